@@ -1,0 +1,60 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Mail;
+using Grants.Workflows.Orchestration;
+using Grants.Workflows.Orchestration.Activities;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+using Microsoft.Extensions.DependencyInjection;
+using SendGrid;
+
+namespace Grants.Workflows;
+
+/// <summary>Registers the heart of Grants — storage, mail, services, orchestrations and activities — for any host.</summary>
+public static class GrantsServices
+{
+    /// <summary>Every activity the workflow calls; each host exposes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> Activities =
+        [typeof(CheckEligibility), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout), typeof(RecordOutcome), typeof(SendNotification)];
+
+    /// <summary>Every orchestrator; each host exposes exactly these.</summary>
+    public static readonly IReadOnlyList<Type> Orchestrators = [typeof(ApplicationWorkflow)];
+
+    public static IServiceCollection AddGrants(this IServiceCollection services, TableServiceClient tables, BlobServiceClient blobs, MailOptions mail, WorkflowOptions? workflow = null)
+    {
+        services.AddSingleton(new GrantsStorage(tables, blobs));
+        services.AddSingleton<ApplicationStore>();
+        services.AddSingleton<FundStore>();
+        services.AddSingleton<PayoutStore>();
+        services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<ProgramCatalog>();
+        services.AddSingleton<DocumentStore>();
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton(mail);
+        services.AddSingleton<ISendGridClient>(new SendGridClient(new SendGridClientOptions { ApiKey = mail.ApiKey, Host = mail.Host }));
+        services.AddSingleton<Mailer>();
+        services.AddSingleton(workflow ?? new WorkflowOptions());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<PayoutService>();
+        foreach (var activity in Activities)
+        {
+            services.AddTransient(activity);
+        }
+
+        return services;
+    }
+
+    /// <summary>Registers the orchestrators and activities with a Durable Task worker (the local runtime and tests).</summary>
+    public static DurableTaskRegistry AddGrantsTasks(this DurableTaskRegistry registry)
+    {
+        registry.AddOrchestrator<ApplicationWorkflow>();
+        foreach (var activity in Activities)
+        {
+            registry.AddActivity(activity);
+        }
+
+        return registry;
+    }
+}

@@ -1,0 +1,53 @@
+using Grants.Workflows.Storage;
+using SendGrid;
+using SendGrid.Helpers.Mail;
+
+namespace Grants.Workflows.Mail;
+
+/// <summary>Where mail comes from and how SendGrid is reached.</summary>
+public sealed class MailOptions
+{
+    public string ApiKey { get; set; } = "";
+
+    /// <summary>SendGrid's API base address; locally, the capture endpoint of the local runtime.</summary>
+    public string? Host { get; set; }
+
+    public string FromEmail { get; set; } = "grants@example.ac.jp";
+
+    public string FromName { get; set; } = "Grants";
+}
+
+/// <summary>One message to one person. <see cref="Subject"/> and <see cref="Step"/> identify it, so it is sent once.</summary>
+public sealed record OutgoingMail(string Subject, string Step, string ToEmail, string ToName, string Title, string Body);
+
+/// <summary>The mail could not be handed to SendGrid; the activity fails and the engine retries it.</summary>
+public sealed class MailNotSentException(string message) : Exception(message);
+
+/// <summary>Sends mail through the SendGrid client and records each message it sent, so a retried step does not send it again.</summary>
+public sealed class Mailer(ISendGridClient client, GrantsStorage storage, MailOptions options)
+{
+    public async Task SendAsync(OutgoingMail mail, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var rowKey = $"{mail.Step}|{mail.ToEmail}";
+        if (await storage.SentMail.GetAsync(mail.Subject, rowKey, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        var message = MailHelper.CreateSingleEmail(
+            new EmailAddress(options.FromEmail, options.FromName),
+            new EmailAddress(mail.ToEmail, mail.ToName),
+            mail.Title,
+            mail.Body,
+            htmlContent: null);
+        message.AddCustomArg("grants-subject", mail.Subject);
+        message.AddCustomArg("grants-step", mail.Step);
+        var response = await client.SendEmailAsync(message, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new MailNotSentException($"SendGrid answered {(int)response.StatusCode} for {mail.Subject}/{mail.Step}.");
+        }
+
+        await storage.SentMail.TryInsertAsync(mail.Subject, rowKey, new SentMail(mail.ToEmail, mail.Title, at), cancellationToken);
+    }
+}

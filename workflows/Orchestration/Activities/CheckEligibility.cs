@@ -1,0 +1,37 @@
+using Grants.Workflows.Applications;
+using Grants.Workflows.Eligibility;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace Grants.Workflows.Orchestration.Activities;
+
+/// <summary>Judges the submitted application against the program version it was submitted under and records every reason.</summary>
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit)
+    : TaskActivity<StepInput, EligibilityOutcome>
+{
+    public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
+    {
+        var application = (await applications.GetAsync(input.ApplicationId))?.Value
+            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        if (application.Status != ApplicationStatus.Submitted || application.SubmissionCount != input.Submission)
+        {
+            // Already judged (this is a retry), or withdrawn meanwhile: report what was recorded.
+            var recorded = application.EligibilityReasons ?? [];
+            return new EligibilityOutcome(application.Status != ApplicationStatus.Ineligible && recorded.Count == 0, recorded);
+        }
+
+        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var applicant = await people.FindAsync(application.ApplicantId);
+        IReadOnlyList<EligibilityReason> reasons = applicant is null
+            ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.")]
+            : EligibilityCheck.Evaluate(program, applicant, application);
+
+        await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted
+            ? a with { EligibilityReasons = reasons, Status = reasons.Count == 0 ? ApplicationStatus.Submitted : ApplicationStatus.Ineligible, UpdatedAt = input.At }
+            : a);
+        await audit.AppendAsync(application.Id, $"s{input.Submission}-eligibility", new AuditEntry(
+            input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message))));
+        return new EligibilityOutcome(reasons.Count == 0, reasons);
+    }
+}

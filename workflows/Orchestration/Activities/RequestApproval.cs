@@ -1,0 +1,31 @@
+using Grants.Workflows.Applications;
+using Grants.Workflows.Money;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace Grants.Workflows.Orchestration.Activities;
+
+/// <summary>Routes an eligible application to the fund that pays for it and puts it in its approver's queue.</summary>
+public sealed class RequestApproval(ApplicationStore applications, ProgramCatalog programs, AuditTrail audit)
+    : TaskActivity<StepInput, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
+    {
+        var application = (await applications.GetAsync(input.ApplicationId))?.Value
+            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var fundId = program.FundFor(application.Paper.JointUseResearch);
+
+        var saved = await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted && a.SubmissionCount == input.Submission
+            ? a with { Status = ApplicationStatus.AwaitingApproval, FundId = fundId, FiscalYear = FiscalYear.Of(input.At), UpdatedAt = input.At }
+            : a);
+        var awaiting = saved.Value.Status == ApplicationStatus.AwaitingApproval;
+        if (awaiting)
+        {
+            await audit.AppendAsync(application.Id, $"s{input.Submission}-approval-requested", new AuditEntry(input.At, "system", "approval-requested", $"Routed to {fundId}."));
+        }
+
+        return awaiting;
+    }
+}

@@ -1,0 +1,35 @@
+using Grants.Workflows.Mail;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace Grants.Workflows.Orchestration.Activities;
+
+/// <summary>Mails the people a notice concerns; each message is sent once even when this activity runs again.</summary>
+public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, Mailer mailer)
+    : TaskActivity<Notice, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
+    {
+        var application = (await applications.GetAsync(input.ApplicationId))?.Value
+            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var applicant = await people.FindAsync(application.ApplicantId)
+            ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
+        var fundId = application.FundId;
+        if (fundId is null && await programs.FindAsync(application.ProgramId, application.ProgramVersion) is { } program)
+        {
+            fundId = program.FundFor(application.Paper.JointUseResearch);
+        }
+
+        var fund = fundId is null ? null : await funds.GetFundAsync(fundId);
+        var approver = fund is null ? null : await people.FindAsync(fund.ApproverId);
+        var escalation = fund is null ? null : await people.FindAsync(fund.EscalationContactId);
+
+        var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation));
+        foreach (var mail in mails)
+        {
+            await mailer.SendAsync(mail, input.At);
+        }
+
+        return mails.Count;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+
+namespace Grants.Workflows.Payouts;
+
+/// <summary>Writes a batch as RFC 4180 CSV in UTF-8 with a byte-order mark, so Excel in Japan opens it correctly.</summary>
+public static class PayoutCsv
+{
+    static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+
+    public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<Payout> payouts, Stream output, CancellationToken cancellationToken = default)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        await using var csv = new CsvWriter(writer, Config);
+        foreach (var header in new[] { "batchId", "payoutId", "applicationId", "payeeId", "payeeName", "payeeKana", "fundId", "budgetCode", "fiscalYear", "amountYen" })
+        {
+            csv.WriteField(header);
+        }
+
+        await csv.NextRecordAsync();
+        await foreach (var payout in payouts.WithCancellation(cancellationToken))
+        {
+            csv.WriteField(batch.Id);
+            csv.WriteField(payout.Id);
+            csv.WriteField(payout.ApplicationId);
+            csv.WriteField(payout.PayeeId);
+            csv.WriteField(payout.PayeeName);
+            csv.WriteField(payout.PayeeKana);
+            csv.WriteField(payout.FundId);
+            csv.WriteField(payout.BudgetCode);
+            csv.WriteField(payout.FiscalYear.Year);
+            csv.WriteField(payout.Amount.Value);
+            await csv.NextRecordAsync();
+        }
+
+        await csv.FlushAsync();
+    }
+}

@@ -1,0 +1,80 @@
+using Grants.Workflows.Applications;
+
+namespace Grants.Workflows.Storage;
+
+/// <summary>
+/// Applications: one authoritative row per application (partition = its id) plus copies in two index
+/// partitions — one per applicant and one per status — so "my applications" and "awaiting approval" are
+/// each a single partition query. The index is rewritten after every save, so a retried save heals it.
+/// </summary>
+public sealed class ApplicationStore(GrantsStorage storage)
+{
+    const string Row = "application";
+
+    public Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.Applications.GetAsync(id, Row, cancellationToken);
+
+    /// <summary>Creates a new application; false when one with the same id exists (a repeated create).</summary>
+    public async Task<bool> TryCreateAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        var created = await storage.Applications.TryInsertAsync(application.Id, Row, application, cancellationToken);
+        if (created)
+        {
+            await IndexAsync(previous: null, application, cancellationToken);
+        }
+
+        return created;
+    }
+
+    /// <summary>Saves a change guarded by the ETag it was read with; a concurrent change makes this throw 412.</summary>
+    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, CancellationToken cancellationToken = default)
+    {
+        var etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
+        await IndexAsync(previous.Value, changed, cancellationToken);
+        return new Stored<Application>(changed, etag);
+    }
+
+    public IAsyncEnumerable<Application> ListByApplicantAsync(string applicantId, CancellationToken cancellationToken = default) =>
+        storage.ApplicationIndex.QueryPartitionAsync(ApplicantPartition(applicantId), cancellationToken);
+
+    public IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, CancellationToken cancellationToken = default) =>
+        storage.ApplicationIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
+
+    /// <summary>Applies a change computed from the latest stored version, retrying when a concurrent writer wins.</summary>
+    public async Task<Stored<Application>> UpdateAsync(string id, Func<Application, Application> change, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var current = await GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Application {id} does not exist.");
+            var changed = change(current.Value);
+            if (changed == current.Value)
+            {
+                await IndexAsync(current.Value, changed, cancellationToken);
+                return current;
+            }
+
+            try
+            {
+                return await ReplaceAsync(current, changed, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone else saved first; recompute the change from what they saved.
+            }
+        }
+    }
+
+    async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)
+    {
+        await storage.ApplicationIndex.UpsertAsync(ApplicantPartition(current.ApplicantId), current.Id, current, cancellationToken);
+        await storage.ApplicationIndex.UpsertAsync(StatusPartition(current.Status), current.Id, current, cancellationToken);
+        if (previous is not null && previous.Status != current.Status)
+        {
+            await storage.ApplicationIndex.DeleteAsync(StatusPartition(previous.Status), current.Id, cancellationToken);
+        }
+    }
+
+    static string ApplicantPartition(string applicantId) => $"applicant|{applicantId}";
+
+    static string StatusPartition(ApplicationStatus status) => $"status|{status}";
+}

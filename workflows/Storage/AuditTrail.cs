@@ -1,0 +1,17 @@
+namespace Grants.Workflows.Storage;
+
+/// <summary>One line of the append-only audit trail: who did what to which subject, and when.</summary>
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Detail, string? CorrelationId = null);
+
+/// <summary>
+/// The append-only record of every change. Each subject (an application, a batch) is one partition,
+/// so its history is a single partition query; a step's key is deterministic so a retried activity writes it once.
+/// </summary>
+public sealed class AuditTrail(GrantsStorage storage)
+{
+    public Task AppendAsync(string subject, string stepKey, AuditEntry entry, CancellationToken cancellationToken = default) =>
+        storage.Audit.TryInsertAsync(subject, $"{entry.At.UtcTicks:D19}-{stepKey}", entry, cancellationToken);
+
+    public IAsyncEnumerable<AuditEntry> ReadAsync(string subject, CancellationToken cancellationToken = default) =>
+        storage.Audit.QueryPartitionAsync(subject, cancellationToken);
+}

@@ -1,0 +1,82 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Grants.Workflows.Storage;
+
+/// <summary>A value read from a table together with the ETag that guards the next update of it.</summary>
+public sealed record Stored<T>(T Value, ETag ETag);
+
+/// <summary>
+/// A Table Storage table whose rows each hold one JSON document, keyed by partition and row.
+/// Keeping the shape in JSON lets records evolve without a column mapping per type.
+/// </summary>
+public sealed class DocumentTable<T>(TableClient table)
+{
+    const string DataColumn = "Data";
+
+    public TableClient Client => table;
+
+    public async Task<Stored<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [DataColumn], cancellationToken);
+        return response.HasValue ? new Stored<T>(Read(response.Value!), response.Value!.ETag) : null;
+    }
+
+    /// <summary>Inserts the row unless one with the same keys exists; returns whether this call inserted it.</summary>
+    public async Task<bool> TryInsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.AddEntityAsync(ToEntity(partitionKey, rowKey, value), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ETag> UpsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
+    {
+        var response = await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, value), TableUpdateMode.Replace, cancellationToken);
+        return response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Replaces the row only if nobody changed it since it was read; a lost race throws with status 412.</summary>
+    public async Task<ETag> ReplaceAsync(string partitionKey, string rowKey, T value, ETag ifMatch, CancellationToken cancellationToken = default)
+    {
+        var response = await table.UpdateEntityAsync(ToEntity(partitionKey, rowKey, value), ifMatch, TableUpdateMode.Replace, cancellationToken);
+        return response.Headers.ETag ?? default;
+    }
+
+    /// <summary>Deletes the row if it is there; deleting a missing row is not an error, so retries are safe.</summary>
+    public async Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+    }
+
+    /// <summary>Reads one partition in row-key order; every list the API serves goes through here, so none scans a table.</summary>
+    public async IAsyncEnumerable<T> QueryPartitionAsync(string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
+    public static TableEntity ToEntity(string partitionKey, string rowKey, T value) =>
+        new(partitionKey, rowKey) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
+
+    static T Read(TableEntity entity) =>
+        JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), GrantsJson.Options)
+        ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");
+}

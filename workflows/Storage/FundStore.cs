@@ -1,0 +1,83 @@
+using Azure;
+using Azure.Data.Tables;
+using Grants.Workflows.Funds;
+using Grants.Workflows.Money;
+
+namespace Grants.Workflows.Storage;
+
+/// <summary>Money set aside for one approved application.</summary>
+public sealed record Reservation(string ApplicationId, string FundId, FiscalYear FiscalYear, Yen Amount, DateTimeOffset At);
+
+/// <summary>The result of trying to reserve money for an application.</summary>
+public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Problem = null);
+
+/// <summary>
+/// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
+/// transaction as the budget it draws on, guarded by the budget's ETag: two approvals racing for the last
+/// yen cannot both win, and a retried reservation for the same application finds its own row and stops.
+/// </summary>
+public sealed class FundStore(GrantsStorage storage)
+{
+    const string FundRow = "fund";
+
+    public async Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
+        (await storage.Funds.GetAsync(fundId, FundRow, cancellationToken))?.Value;
+
+    public Task UpsertFundAsync(Fund fund, CancellationToken cancellationToken = default) =>
+        storage.Funds.UpsertAsync(fund.Id, FundRow, fund, cancellationToken);
+
+    public async Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
+        (await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken))?.Value;
+
+    /// <summary>Sets a year's allocation once; an existing budget (with its reservations) is left alone.</summary>
+    public Task<bool> TryCreateBudgetAsync(FundBudget budget, CancellationToken cancellationToken = default) =>
+        storage.Budgets.TryInsertAsync(budget.FundId, BudgetRow(budget.FiscalYear), budget, cancellationToken);
+
+    public async Task<ReservationOutcome> ReserveAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+            if (budget is null)
+            {
+                return new ReservationOutcome(false, Yen.Zero, $"{fundId} has no budget for {year}.");
+            }
+
+            if (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken) is not null)
+            {
+                return new ReservationOutcome(true, budget.Value.Remaining);
+            }
+
+            if (!budget.Value.CanReserve(amount))
+            {
+                return new ReservationOutcome(false, budget.Value.Remaining, $"{amount} exceeds what remains of {fundId} in {year}: {budget.Value.Remaining}.");
+            }
+
+            var reserved = budget.Value.Reserve(amount);
+            TableTransactionAction[] transaction =
+            [
+                new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), reserved), budget.ETag),
+                new(TableTransactionActionType.Add, DocumentTable<Reservation>.ToEntity(fundId, ReservationRow(applicationId), new Reservation(applicationId, fundId, year, amount, at))),
+            ];
+            try
+            {
+                await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                return new ReservationOutcome(true, reserved.Remaining);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+            {
+                // Another approval changed the budget, or this reservation landed in an earlier attempt: read again.
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 409)
+            {
+            }
+        }
+    }
+
+    public async Task<Reservation?> GetReservationAsync(string fundId, string applicationId, CancellationToken cancellationToken = default) =>
+        (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken))?.Value;
+
+    static string BudgetRow(FiscalYear year) => $"budget|{year.Year}";
+
+    static string ReservationRow(string applicationId) => $"reservation|{applicationId}";
+}

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Funds;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.People;
+using Grants.Workflows.Programs;
+
+namespace Grants.Workflows.Storage;
+
+/// <summary>Every table and container Grants keeps, named in one place.</summary>
+public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient blobs)
+{
+    public DocumentTable<Person> People { get; } = new(tables.GetTableClient("people"));
+
+    public DocumentTable<GrantProgram> Programs { get; } = new(tables.GetTableClient("programs"));
+
+    public DocumentTable<Fund> Funds { get; } = new(tables.GetTableClient("funds"));
+
+    public DocumentTable<FundBudget> Budgets { get; } = new(tables.GetTableClient("budgets"));
+
+    /// <summary>Reservations share the budgets table and partition with the budget they draw on, so one transaction covers both.</summary>
+    public DocumentTable<Reservation> Reservations { get; } = new(tables.GetTableClient("budgets"));
+
+    public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient("applications"));
+
+    public DocumentTable<Application> ApplicationIndex { get; } = new(tables.GetTableClient("applicationindex"));
+
+    public DocumentTable<Payout> Payouts { get; } = new(tables.GetTableClient("payouts"));
+
+    public DocumentTable<Payout> PayoutIndex { get; } = new(tables.GetTableClient("payoutindex"));
+
+    public DocumentTable<PayoutBatch> Batches { get; } = new(tables.GetTableClient("batches"));
+
+    public DocumentTable<Payout> BatchItems { get; } = new(tables.GetTableClient("batchitems"));
+
+    public DocumentTable<AuditEntry> Audit { get; } = new(tables.GetTableClient("audit"));
+
+    public DocumentTable<SentMail> SentMail { get; } = new(tables.GetTableClient("sentmail"));
+
+    public DocumentTable<IdempotentResponse> Idempotency { get; } = new(tables.GetTableClient("idempotency"));
+
+    public BlobContainerClient Documents { get; } = blobs.GetBlobContainerClient("documents");
+
+    /// <summary>Creates what does not exist yet; safe to call on every start.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)
+    {
+        var clients = new[]
+        {
+            People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationIndex.Client,
+            Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, Audit.Client, SentMail.Client, Idempotency.Client,
+        };
+        await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));
+        await Documents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+}
+
+/// <summary>A record that a mail was handed to SendGrid, so a retried activity does not send it twice.</summary>
+public sealed record SentMail(string To, string Subject, DateTimeOffset SentAt);
+
+/// <summary>The response a create request gave, replayed when the same Idempotency-Key arrives again.</summary>
+public sealed record IdempotentResponse(string ResourceId, string RequestHash, DateTimeOffset At);

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Grants.Workflows;
+using Grants.Workflows.Access;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grants.Api;
+
+/// <summary>Reading what a request carries — the actor, a JSON body, a service — and answering with JSON or a problem.</summary>
+public static class ApiRequest
+{
+    public const long MaxJsonBytes = 256 * 1024;
+
+    public static T Service<T>(this ApiCall call)
+        where T : notnull => call.Http.RequestServices.GetRequiredService<T>();
+
+    /// <summary>Creates a per-request service that needs the durable client of this call.</summary>
+    public static T ServiceWithDurable<T>(this ApiCall call) =>
+        ActivatorUtilities.CreateInstance<T>(call.Http.RequestServices, call.Durable);
+
+    /// <summary>The signed-in actor, or the 401 problem to answer with.</summary>
+    public static (Actor? Actor, IResult? Refusal) Authenticate(this ApiCall call)
+    {
+        var actor = EasyAuthPrincipal.Read(call.Http.Request);
+        return actor is null
+            ? (null, ProblemResults.Create(StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in to use Grants.", call.Http))
+            : (actor, null);
+    }
+
+    /// <summary>Reads a JSON body of at most <see cref="MaxJsonBytes"/>, or the problem that explains what is wrong with it.</summary>
+    public static async Task<(T? Body, IResult? Refusal)> ReadJsonAsync<T>(this ApiCall call)
+        where T : class
+    {
+        var request = call.Http.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the body as application/json.", call.Http));
+        }
+
+        if (request.ContentLength > MaxJsonBytes)
+        {
+            return (null, TooLarge(call));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, call.Http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxJsonBytes)
+            {
+                return (null, TooLarge(call));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            var body = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), GrantsJson.Options);
+            return body is null
+                ? (null, ProblemResults.Create(StatusCodes.Status400BadRequest, "Body required", "Send a JSON object.", call.Http))
+                : (body, null);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "body" : e.Path.TrimStart('$', '.');
+            return (null, ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "The body is not the JSON this endpoint expects.", call.Http,
+                new Dictionary<string, string[]> { [field] = ["This value cannot be read here; check its type and format."] }));
+        }
+    }
+
+    public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
+        TypedResults.Json(value, GrantsJson.Options, statusCode: status);
+
+    static IResult TooLarge(ApiCall call) =>
+        ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxJsonBytes / 1024} KB.", call.Http);
+}

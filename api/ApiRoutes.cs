@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Grants.Api;
+
+/// <summary>One request as either host received it: the HTTP context, the route values and the durable client.</summary>
+public sealed record ApiCall(HttpContext Http, IReadOnlyDictionary<string, string?> Route, DurableTaskClient Durable)
+{
+    public string RouteValue(string name) => Route.TryGetValue(name, out var value) ? value ?? "" : "";
+}
+
+/// <summary>An endpoint: its function name, HTTP method, template below <c>/api</c>, and handler.</summary>
+public sealed record ApiRoute(string Name, string Method, string Template, Func<ApiCall, Task<IResult>> Handle)
+{
+    /// <summary>Runs the handler and writes its answer; an unexpected failure becomes a 500 problem without internals.</summary>
+    public async Task ExecuteAsync(ApiCall call)
+    {
+        IResult result;
+        try
+        {
+            result = await Handle(call);
+        }
+        catch (Exception e) when (!call.Http.RequestAborted.IsCancellationRequested && !call.Http.Response.HasStarted)
+        {
+            call.Http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Grants.Api").LogError(e, "{Route} failed", Name);
+            result = ProblemResults.Create(StatusCodes.Status500InternalServerError, "Something went wrong",
+                "The request could not be completed. Try again; if it keeps failing, tell the research support office the traceId.", call.Http);
+        }
+
+        await result.ExecuteAsync(call.Http);
+    }
+}
+
+/// <summary>The route table, declared once. The local runtime maps it directly; the Functions app has one trigger per row, and a test proves the two agree.</summary>
+public static class ApiRoutes
+{
+    public static readonly IReadOnlyList<ApiRoute> All =
+    [
+        new("Health", "GET", "health", HealthEndpoints.Health),
+        new("ListPrograms", "GET", "programs", ProgramEndpoints.List),
+        new("CreateApplication", "POST", "applications", ApplicationEndpoints.Create),
+        new("ListApplications", "GET", "applications", ApplicationEndpoints.List),
+        new("GetApplication", "GET", "applications/{id}", ApplicationEndpoints.Get),
+        new("UpdateApplication", "PUT", "applications/{id}", ApplicationEndpoints.Update),
+        new("UploadDocument", "POST", "applications/{id}/documents", ApplicationEndpoints.Upload),
+        new("DownloadDocument", "GET", "applications/{id}/documents/{docId}", ApplicationEndpoints.Download),
+        new("SubmitApplication", "POST", "applications/{id}/submit", ApplicationEndpoints.Submit),
+        new("DecideApplication", "POST", "applications/{id}/decision", ApplicationEndpoints.Decide),
+        new("WithdrawApplication", "POST", "applications/{id}/withdraw", ApplicationEndpoints.Withdraw),
+        new("ListPayouts", "GET", "payouts", PayoutEndpoints.List),
+        new("CreatePayoutBatch", "POST", "payout-batches", PayoutEndpoints.CreateBatch),
+        new("DownloadPayoutBatchFile", "GET", "payout-batches/{id}/file", PayoutEndpoints.DownloadFile),
+    ];
+
+    public static ApiRoute Named(string name) => All.Single(r => r.Name == name);
+}

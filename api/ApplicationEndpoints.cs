@@ -1,0 +1,144 @@
+using Grants.Workflows.Access;
+using Grants.Workflows.Applications;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Net.Http.Headers;
+
+namespace Grants.Api;
+
+/// <summary>HTTP for applications: parse, call <see cref="ApplicationService"/>, answer. No rule lives here.</summary>
+public static class ApplicationEndpoints
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static Task<IResult> Create(ApiCall call) => WithActor(call, async (actor, service) =>
+    {
+        var key = call.Http.Request.Headers[IdempotencyKeyHeader].ToString();
+        if (key.Length > 200 || key.Any(char.IsControl))
+        {
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "An Idempotency-Key is at most 200 printable characters.", call.Http);
+        }
+
+        var (body, refusal) = await call.ReadJsonAsync<DraftRequest>();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var outcome = await service.CreateDraftAsync(actor, body!, key.Length == 0 ? null : key, call.Http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.From(outcome.Problem!, call.Http);
+        }
+
+        var (application, created) = outcome.Value;
+        if (!created)
+        {
+            call.Http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return TypedResults.Created($"/api/applications/{application.Id}", View(application));
+    });
+
+    public static Task<IResult> Update(ApiCall call) => WithActor(call, async (actor, service) =>
+    {
+        var (body, refusal) = await call.ReadJsonAsync<DraftRequest>();
+        return refusal ?? Answer(call, await service.UpdateDraftAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted), View);
+    });
+
+    public static Task<IResult> Get(ApiCall call) => WithActor(call, async (actor, service) =>
+        Answer(call, await service.GetAsync(actor, call.RouteValue("id"), call.Http.RequestAborted), v => v));
+
+    public static Task<IResult> List(ApiCall call) => WithActor(call, async (actor, service) =>
+        Answer(call, await service.ListAsync(actor, call.Http.Request.Query["status"].ToString(), call.Http.RequestAborted), list => list));
+
+    public static Task<IResult> Upload(ApiCall call) => WithActor(call, async (actor, service) =>
+    {
+        var request = call.Http.Request;
+        if (!request.HasFormContentType || !(request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            return ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, "Multipart expected", "Upload the file as multipart/form-data with fields 'kind' and 'file'.", call.Http);
+        }
+
+        var limit = ApplicationService.MaxDocumentBytes + (64 * 1024);
+        if (request.ContentLength > limit)
+        {
+            return TooLarge(call);
+        }
+
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, call.Http.RequestAborted);
+        }
+        catch (InvalidDataException)
+        {
+            return TooLarge(call);
+        }
+
+        var file = form.Files.GetFile("file");
+        if (file is null)
+        {
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "Attach the document in the field 'file'.", call.Http,
+                new Dictionary<string, string[]> { ["file"] = ["A file is required."] });
+        }
+
+        await using var content = new MemoryStream();
+        await using (var source = file.OpenReadStream())
+        {
+            await source.CopyToAsync(content, call.Http.RequestAborted);
+        }
+
+        content.Position = 0;
+        var upload = new DocumentUpload(form["kind"].ToString(), file.FileName, file.ContentType, content, content.Length);
+        var outcome = await service.AddDocumentAsync(actor, call.RouteValue("id"), upload, call.Http.RequestAborted);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/applications/{call.RouteValue("id")}/documents/{outcome.Value!.Id}", outcome.Value)
+            : ProblemResults.From(outcome.Problem!, call.Http);
+    });
+
+    public static Task<IResult> Download(ApiCall call) => WithActor(call, async (actor, service) =>
+    {
+        var outcome = await service.OpenDocumentAsync(actor, call.RouteValue("id"), call.RouteValue("docId"), call.Http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.From(outcome.Problem!, call.Http);
+        }
+
+        var (document, content) = outcome.Value;
+        call.Http.Response.Headers[HeaderNames.XContentTypeOptions] = "nosniff";
+        return TypedResults.Stream(content, document.ContentType, document.FileName);
+    });
+
+    public static Task<IResult> Submit(ApiCall call) => WithActor(call, async (actor, service) =>
+        Accepted(call, await service.SubmitAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
+
+    public static Task<IResult> Decide(ApiCall call) => WithActor(call, async (actor, service) =>
+    {
+        var (body, refusal) = await call.ReadJsonAsync<DecisionRequest>();
+        return refusal ?? Accepted(call, await service.DecideAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
+    });
+
+    public static Task<IResult> Withdraw(ApiCall call) => WithActor(call, async (actor, service) =>
+        Accepted(call, await service.WithdrawAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
+
+    /// <summary>The application with the actions its status allows, as every endpoint that returns one shows it.</summary>
+    static object View(Application application) => new { application, allowedActions = ApplicationLifecycle.ActionsIn(application.Status) };
+
+    static async Task<IResult> WithActor(ApiCall call, Func<Actor, ApplicationService, Task<IResult>> handle)
+    {
+        var (actor, refusal) = call.Authenticate();
+        return refusal ?? await handle(actor!, call.ServiceWithDurable<ApplicationService>());
+    }
+
+    static IResult Answer<T>(ApiCall call, Outcome<T> outcome, Func<T, object> shape) =>
+        outcome.Succeeded ? ApiRequest.Json(shape(outcome.Value!)) : ProblemResults.From(outcome.Problem!, call.Http);
+
+    static IResult Accepted(ApiCall call, Outcome<Application> outcome) =>
+        outcome.Succeeded
+            ? TypedResults.Accepted($"/api/applications/{outcome.Value!.Id}", View(outcome.Value!))
+            : ProblemResults.From(outcome.Problem!, call.Http);
+
+    static IResult TooLarge(ApiCall call) => ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "File too large",
+        $"A document may be at most {ApplicationService.MaxDocumentBytes / (1024 * 1024)} MB.", call.Http);
+}

@@ -1,0 +1,32 @@
+using Grants.Workflows.Access;
+using Microsoft.AspNetCore.Http;
+
+namespace Grants.Api;
+
+/// <summary>Turns refusals into RFC 9457 problem details (<c>application/problem+json</c>).</summary>
+public static class ProblemResults
+{
+    public static IResult From(Problem problem, HttpContext context) => Create(
+        problem.Kind switch
+        {
+            ProblemKind.Invalid => StatusCodes.Status400BadRequest,
+            ProblemKind.NotFound => StatusCodes.Status404NotFound,
+            ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+            _ => StatusCodes.Status409Conflict,
+        },
+        problem.Title,
+        problem.Detail,
+        context,
+        problem.Errors);
+
+    public static IResult Create(int status, string title, string detail, HttpContext context, IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier };
+        if (errors is not null)
+        {
+            extensions["errors"] = errors;
+        }
+
+        return TypedResults.Problem(detail, context.Request.Path, status, title, $"https://grants.example.ac.jp/problems/{status}", extensions);
+    }
+}

@@ -73,6 +73,13 @@ public static class ApiRequest
     public static IResult Json(object value, int status = StatusCodes.Status200OK) =>
         TypedResults.Json(value, GrantsJson.Options, statusCode: status);
 
+    /// <summary>201 or 202 with a Location header and a body in the API's JSON shape.</summary>
+    public static IResult At(this ApiCall call, string location, object value, int status)
+    {
+        call.Http.Response.Headers.Location = location;
+        return Json(value, status);
+    }
+
     static IResult TooLarge(ApiCall call) =>
         ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"The body may be at most {MaxJsonBytes / 1024} KB.", call.Http);
 }

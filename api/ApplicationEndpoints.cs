@@ -37,7 +37,7 @@ public static class ApplicationEndpoints
             call.Http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return TypedResults.Created($"/api/applications/{application.Id}", View(application));
+        return call.At($"/api/applications/{application.Id}", View(application), StatusCodes.Status201Created);
     });
 
     public static Task<IResult> Update(ApiCall call) => WithActor(call, async (actor, service) =>
@@ -93,7 +93,7 @@ public static class ApplicationEndpoints
         var upload = new DocumentUpload(form["kind"].ToString(), file.FileName, file.ContentType, content, content.Length);
         var outcome = await service.AddDocumentAsync(actor, call.RouteValue("id"), upload, call.Http.RequestAborted);
         return outcome.Succeeded
-            ? TypedResults.Created($"/api/applications/{call.RouteValue("id")}/documents/{outcome.Value!.Id}", outcome.Value)
+            ? call.At($"/api/applications/{call.RouteValue("id")}/documents/{outcome.Value!.Id}", outcome.Value, StatusCodes.Status201Created)
             : ProblemResults.From(outcome.Problem!, call.Http);
     });
 
@@ -136,7 +136,7 @@ public static class ApplicationEndpoints
 
     static IResult Accepted(ApiCall call, Outcome<Application> outcome) =>
         outcome.Succeeded
-            ? TypedResults.Accepted($"/api/applications/{outcome.Value!.Id}", View(outcome.Value!))
+            ? call.At($"/api/applications/{outcome.Value!.Id}", View(outcome.Value!), StatusCodes.Status202Accepted)
             : ProblemResults.From(outcome.Problem!, call.Http);
 
     static IResult TooLarge(ApiCall call) => ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "File too large",

@@ -44,7 +44,7 @@ public static class PayoutEndpoints
             call.Http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return TypedResults.Created($"/api/payout-batches/{batch.Id}/file?format=csv", batch);
+        return call.At($"/api/payout-batches/{batch.Id}/file?format=csv", batch, StatusCodes.Status201Created);
     }
 
     public static async Task<IResult> DownloadFile(ApiCall call)

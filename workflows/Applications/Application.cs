@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Grants.Workflows.Money;
 using Grants.Workflows.Programs;
 
@@ -59,6 +60,7 @@ public sealed record Application(
     public Yen Total => Yen.Sum(Lines.Select(l => l.Amount));
 
     /// <summary>The durable orchestration that carries the current submission; one per submission, so a resubmission never collides with the last one.</summary>
+    [JsonIgnore]
     public string InstanceId => InstanceIdFor(Id, SubmissionCount);
 
     public static string InstanceIdFor(string applicationId, int submission) => $"{applicationId}-s{submission}";

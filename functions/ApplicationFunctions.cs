@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Grants.Functions;
+
+/// <summary>Applications: drafts, documents, submission, decisions and withdrawal.</summary>
+public static class ApplicationFunctions
+{
+    [Function("CreateApplication")]
+    public static Task CreateApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        ApiFunction.RunAsync("CreateApplication", req, client);
+
+    [Function("ListApplications")]
+    public static Task ListApplications(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        ApiFunction.RunAsync("ListApplications", req, client);
+
+    [Function("GetApplication")]
+    public static Task GetApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("GetApplication", req, client, ApiFunction.Id(id));
+
+    [Function("UpdateApplication")]
+    public static Task UpdateApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "applications/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("UpdateApplication", req, client, ApiFunction.Id(id));
+
+    [Function("UploadDocument")]
+    public static Task UploadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/documents")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("UploadDocument", req, client, ApiFunction.Id(id));
+
+    [Function("DownloadDocument")]
+    public static Task DownloadDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/documents/{docId}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        string docId) =>
+        ApiFunction.RunAsync("DownloadDocument", req, client, new Dictionary<string, string?> { ["id"] = id, ["docId"] = docId });
+
+    [Function("SubmitApplication")]
+    public static Task SubmitApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/submit")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("SubmitApplication", req, client, ApiFunction.Id(id));
+
+    [Function("DecideApplication")]
+    public static Task DecideApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("DecideApplication", req, client, ApiFunction.Id(id));
+
+    [Function("WithdrawApplication")]
+    public static Task WithdrawApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/withdraw")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("WithdrawApplication", req, client, ApiFunction.Id(id));
+}

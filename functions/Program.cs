@@ -1,0 +1,46 @@
+using Azure.Core.Serialization;
+using Grants.Workflows;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Mail;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Grants.Functions;
+
+/// <summary>
+/// The Azure Functions (isolated worker) host of Grants. Settings, as app settings in Azure or
+/// environment variables / local.settings.json "Values" locally (a double underscore is a section separator):
+/// <list type="bullet">
+/// <item><c>GrantsStorage</c>: a storage connection string, e.g. <c>UseDevelopmentStorage=true</c> with Azurite; or, when absent,</item>
+/// <item><c>GrantsStorage__accountName</c>: the storage account reached with <c>DefaultAzureCredential</c> (managed identity in Azure;
+/// set <c>AZURE_CLIENT_ID</c> for a user-assigned identity).</item>
+/// <item><c>Mail__ApiKey</c>, <c>Mail__FromEmail</c>, <c>Mail__FromName</c>, <c>Mail__Host</c> (SendGrid; Host only to redirect it).</item>
+/// <item><c>Workflow__ReminderEvery</c>, <c>Workflow__EscalateAfter</c>: optional TimeSpans such as <c>3.00:00:00</c>.</item>
+/// <item>The Functions host's own: <c>AzureWebJobsStorage</c> (Durable task hub "GrantsHub", see host.json) and
+/// <c>FUNCTIONS_WORKER_RUNTIME=dotnet-isolated</c>.</item>
+/// </list>
+/// </summary>
+public static class Program
+{
+    public static async Task Main(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+
+        var (tables, blobs) = StorageClients.Create(builder.Configuration);
+        var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
+        var workflow = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        builder.Services.AddGrants(tables, blobs, mail, workflow);
+
+        // Bindings and Durable payloads (the Durable extension derives its data converter from this serializer)
+        // use the one JSON shape of Grants, as the local runtime does.
+        builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(GrantsJson.Options));
+        builder.Services.AddHostedService<EnsureStorage>();
+
+        using var host = builder.Build();
+        await host.RunAsync();
+    }
+}

@@ -1,0 +1,93 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Grants.Api;
+using Grants.Local;
+using Grants.Workflows;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Demo;
+using Grants.Workflows.Mail;
+using Grants.Workflows.Money;
+using Grants.Workflows.Storage;
+using Grpc.Net.Client;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+// The local runtime: the same routes and orchestrations as the Functions app, in one ASP.NET Core process,
+// with a durable engine on Azurite. For development and tests only; it refuses to run as Production.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
+});
+if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Grants:AllowLocalRuntime"))
+{
+    Console.Error.WriteLine("The local runtime is a development host with a development sign-in; it does not run with ASPNETCORE_ENVIRONMENT=Production. Deploy the Functions app instead.");
+    return 2;
+}
+
+var urls = builder.Configuration["urls"] ?? "http://127.0.0.1:7071";
+builder.WebHost.UseUrls(urls);
+var selfAddress = urls.Split(';')[0].TrimEnd('/');
+if (!Uri.TryCreate(selfAddress, UriKind.Absolute, out var self) || !System.Net.IPAddress.TryParse(self.Host, out var ip) || !System.Net.IPAddress.IsLoopback(ip))
+{
+    Console.Error.WriteLine($"The local runtime binds to loopback only (e.g. http://127.0.0.1:7071), not {selfAddress}.");
+    return 2;
+}
+
+var storageConnection = builder.Configuration["GrantsStorage"] ?? "UseDevelopmentStorage=true";
+var durableOptions = builder.Configuration.GetSection("Durable").Get<DurableOptions>() ?? new DurableOptions();
+var mailOptions = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
+mailOptions.Host ??= selfAddress;
+if (mailOptions.ApiKey.Length == 0)
+{
+    mailOptions.ApiKey = "local-capture";
+}
+
+var workflowOptions = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+
+using var startupLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+var startupLogger = startupLogging.CreateLogger("Grants.Local");
+var repositoryRoot = RepositoryRoot.Find();
+await AzuriteProcess.EnsureRunningAsync(storageConnection, repositoryRoot, startupLogger, CancellationToken.None);
+
+var tables = new TableServiceClient(storageConnection);
+var blobs = new BlobServiceClient(storageConnection);
+var storage = new GrantsStorage(tables, blobs);
+await storage.EnsureCreatedAsync();
+
+await using var sidecar = await DurableSidecar.StartAsync(storageConnection, durableOptions, startupLogging, CancellationToken.None);
+using var channel = GrpcChannel.ForAddress(sidecar.Address);
+
+builder.Services.AddGrants(tables, blobs, mailOptions, workflowOptions);
+builder.Services.AddDurableTaskWorker(worker =>
+{
+    worker.AddTasks(registry => registry.AddGrantsTasks());
+    worker.UseGrpc(channel);
+});
+builder.Services.AddDurableTaskClient(client => client.UseGrpc(channel));
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseLoopbackOnly();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+foreach (var route in ApiRoutes.All)
+{
+    app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext context, DurableTaskClient durable) =>
+        route.ExecuteAsync(new ApiCall(context, context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString()), durable)))
+        .WithName(route.Name);
+}
+
+app.MapDevelopmentSignIn();
+app.MapMailCapture(tables);
+
+var programs = app.Services.GetRequiredService<ProgramCatalog>();
+await DemoData.SeedAsync(
+    app.Services.GetRequiredService<PeopleDirectory>(),
+    programs,
+    app.Services.GetRequiredService<FundStore>(),
+    FiscalYear.Of(DateTimeOffset.UtcNow));
+
+await app.RunAsync();
+return 0;

@@ -7,6 +7,7 @@ using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using SendGrid;
 
 namespace Grants.Functions;
 
@@ -32,6 +33,12 @@ public static class Program
 
         var (tables, blobs) = StorageClients.Create(builder.Configuration);
         var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
+        if (string.IsNullOrWhiteSpace(mail.Host))
+        {
+            // Unset means SendGrid itself: a null Host would make every send fail with ArgumentNullException.
+            mail.Host = new SendGridClientOptions().Host;
+        }
+
         var workflow = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
         builder.Services.AddGrants(tables, blobs, mail, workflow);
 

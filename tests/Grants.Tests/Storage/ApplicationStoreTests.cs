@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Grants.Tests.Infrastructure;
+using Grants.Workflows;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Money;
+using Grants.Workflows.Programs;
+using Grants.Workflows.Storage;
+
+namespace Grants.Tests.Storage;
+
+public sealed class ApplicationStoreTests
+{
+    static readonly DateTimeOffset At = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
+
+    internal static Application Draft(string id, string applicantId, ApplicationStatus status = ApplicationStatus.Draft) =>
+        new(id, applicantId, "ima-ga-taisetsu", 1, new Paper("酸化物薄膜の界面磁性", "Physical Review Materials", false),
+            [new ExpenseLine(ExpenseKind.SubmissionFee, new Yen(80_000), "投稿料")], [], status, 0, At, At);
+
+    static string Json(Application application) => JsonSerializer.Serialize(application, GrantsJson.Options);
+
+    static async Task<List<TableEntity>> IndexRowsAsync(GrantsStorage storage, string id) =>
+        await storage.ApplicationIndex.Client.QueryAsync<TableEntity>(e => e.RowKey == id).ToListAsync();
+
+    [Fact]
+    public async Task Creates_once_and_reads_back_what_was_stored()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        var draft = Draft("APP-1", "tanaka@example.ac.jp");
+
+        Assert.True(await store.TryCreateAsync(draft));
+        Assert.False(await store.TryCreateAsync(draft with { Paper = draft.Paper with { Title = "Another" } }));
+
+        var stored = await store.GetAsync("APP-1");
+        Assert.NotNull(stored);
+        Assert.Equal(Json(draft), Json(stored.Value));
+        Assert.NotEqual(default, stored.ETag);
+        Assert.Null(await store.GetAsync("APP-missing"));
+    }
+
+    [Fact]
+    public async Task Replace_with_a_stale_ETag_throws_412_and_changes_nothing()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+        var read = (await store.GetAsync("APP-1"))!;
+
+        var saved = await store.ReplaceAsync(read, read.Value with { Paper = read.Value.Paper with { Title = "First edit" } });
+        Assert.NotEqual(read.ETag, saved.ETag);
+
+        var stale = await Assert.ThrowsAsync<RequestFailedException>(() => store.ReplaceAsync(read, read.Value with { Paper = read.Value.Paper with { Title = "Lost edit" } }));
+        Assert.Equal(412, stale.Status);
+        Assert.Equal("First edit", (await store.GetAsync("APP-1"))!.Value.Paper.Title);
+
+        // The ETag returned by a save guards the next save.
+        var again = await store.ReplaceAsync(saved, saved.Value with { Paper = saved.Value.Paper with { Title = "Second edit" } });
+        Assert.Equal("Second edit", (await store.GetAsync("APP-1"))!.Value.Paper.Title);
+        Assert.Equal(again.ETag, (await store.GetAsync("APP-1"))!.ETag);
+    }
+
+    [Fact]
+    public async Task Lists_by_applicant_and_by_status_from_index_partitions_that_follow_status_changes()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+        await store.TryCreateAsync(Draft("APP-2", "tanaka@example.ac.jp"));
+        await store.TryCreateAsync(Draft("APP-3", "suzuki@example.ac.jp"));
+
+        Assert.Equal(["APP-1", "APP-2"], await store.ListByApplicantAsync("tanaka@example.ac.jp").Select(a => a.Id).ToArrayAsync());
+        Assert.Equal(["APP-3"], await store.ListByApplicantAsync("suzuki@example.ac.jp").Select(a => a.Id).ToArrayAsync());
+        Assert.Empty(await store.ListByApplicantAsync("nobody@example.ac.jp").ToListAsync());
+        Assert.Equal(["APP-1", "APP-2", "APP-3"], await store.ListByStatusAsync(ApplicationStatus.Draft).Select(a => a.Id).ToArrayAsync());
+
+        // Each list is one partition of the index table: one row per applicant and one per status.
+        Assert.Equal(
+            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Draft" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+
+        var read = (await store.GetAsync("APP-1"))!;
+        await store.ReplaceAsync(read, read.Value with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
+
+        Assert.Equal(["APP-2", "APP-3"], await store.ListByStatusAsync(ApplicationStatus.Draft).Select(a => a.Id).ToArrayAsync());
+        var submitted = await store.ListByStatusAsync(ApplicationStatus.Submitted).ToListAsync();
+        Assert.Equal("APP-1", Assert.Single(submitted).Id);
+        Assert.Equal(ApplicationStatus.Submitted, submitted[0].Status);
+        var mine = await store.ListByApplicantAsync("tanaka@example.ac.jp").ToListAsync();
+        Assert.Equal(ApplicationStatus.Submitted, mine.Single(a => a.Id == "APP-1").Status);
+        Assert.Equal(
+            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Submitted" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+
+        await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.AwaitingApproval });
+        Assert.Empty(await store.ListByStatusAsync(ApplicationStatus.Submitted).ToListAsync());
+        Assert.Equal("APP-1", Assert.Single(await store.ListByStatusAsync(ApplicationStatus.AwaitingApproval).ToListAsync()).Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_updates_are_retried_so_no_change_is_lost()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+
+        var documents = Enumerable.Range(0, 8)
+            .Select(i => new ApplicationDocument($"DOC-{i}", DocumentKind.Invoice, $"invoice{i}.pdf", "application/pdf", 10, new string('0', 64), At))
+            .ToList();
+        await Task.WhenAll(documents.Select(d => store.UpdateAsync("APP-1", a => a with { Documents = [.. a.Documents, d] })));
+
+        var stored = (await store.GetAsync("APP-1"))!.Value;
+        Assert.Equal(documents.Select(d => d.Id).Order(), stored.Documents.Select(d => d.Id).Order());
+        Assert.Equal(documents.Count, Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp").ToListAsync()).Documents.Count);
+    }
+
+    [Fact]
+    public async Task Update_of_a_missing_application_throws()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => store.UpdateAsync("APP-none", a => a));
+    }
+}

@@ -1,0 +1,113 @@
+using Grants.Tests.Infrastructure;
+using Grants.Workflows.Money;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Storage;
+
+namespace Grants.Tests.Storage;
+
+public sealed class PayoutStoreTests
+{
+    static readonly DateTimeOffset At = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    static Payout Approved(string applicationId, long yen = 100_000, string payee = "tanaka@example.ac.jp") =>
+        new(Payout.IdFor(applicationId), applicationId, payee, "田中 花子", "タナカ ハナコ", "director-discretionary", "DIR-001",
+            new FiscalYear(2026), new Yen(yen), PayoutStatus.Approved, At);
+
+    static async Task<PayoutStore> NewStoreAsync() => new(await (await Azurite.SharedAsync()).NewStorageAsync());
+
+    [Fact]
+    public async Task Creating_the_same_payout_twice_keeps_one()
+    {
+        var store = await NewStoreAsync();
+
+        var first = await store.CreateIfMissingAsync(Approved("APP-1", 120_000));
+        var second = await store.CreateIfMissingAsync(Approved("APP-1", 999_999) with { CreatedAt = At.AddHours(1) });
+
+        Assert.Equal(first, second);
+        Assert.Equal(new Yen(120_000), second.Amount);
+        Assert.Equal(new Yen(120_000), (await store.GetAsync(Payout.IdFor("APP-1")))!.Amount);
+        Assert.Equal("PO-APP-1", Assert.Single(await store.ListByStatusAsync(PayoutStatus.Approved).ToListAsync()).Id);
+        Assert.Single(await store.ListByPayeeAsync("tanaka@example.ac.jp").ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_batch_claims_every_approved_payout_and_the_next_batch_finds_none()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateIfMissingAsync(Approved("APP-1", 100_000));
+        await store.CreateIfMissingAsync(Approved("APP-2", 250_000, "suzuki@example.ac.jp"));
+        await store.CreateIfMissingAsync(Approved("APP-3", 80_000));
+
+        var batch = await store.CreateBatchAsync("B-1", "finance@example.ac.jp", At);
+
+        Assert.NotNull(batch);
+        Assert.Equal("B-1", batch.Id);
+        Assert.Equal(3, batch.Count);
+        Assert.Equal(new Yen(430_000), batch.Total);
+        Assert.Equal(["PO-APP-1", "PO-APP-2", "PO-APP-3"], await store.ListBatchItemsAsync("B-1").Select(p => p.Id).ToArrayAsync());
+        foreach (var id in new[] { "PO-APP-1", "PO-APP-2", "PO-APP-3" })
+        {
+            var payout = (await store.GetAsync(id))!;
+            Assert.Equal(PayoutStatus.Batched, payout.Status);
+            Assert.Equal("B-1", payout.BatchId);
+        }
+
+        Assert.Empty(await store.ListByStatusAsync(PayoutStatus.Approved).ToListAsync());
+        Assert.Equal(3, await store.ListByStatusAsync(PayoutStatus.Batched).CountAsync());
+        Assert.All(await store.ListByPayeeAsync("tanaka@example.ac.jp").ToListAsync(), p => Assert.Equal(PayoutStatus.Batched, p.Status));
+
+        Assert.Null(await store.CreateBatchAsync("B-2", "finance@example.ac.jp", At.AddMinutes(1)));
+        Assert.Null(await store.GetBatchAsync("B-2"));
+
+        // A payout approved later goes into the next batch, not the old one.
+        await store.CreateIfMissingAsync(Approved("APP-4", 50_000));
+        var next = await store.CreateBatchAsync("B-3", "finance@example.ac.jp", At.AddMinutes(2));
+        Assert.Equal(1, next!.Count);
+        Assert.Equal(3, await store.ListBatchItemsAsync("B-1").CountAsync());
+    }
+
+    [Fact]
+    public async Task Repeating_a_batch_id_returns_the_same_batch()
+    {
+        var store = await NewStoreAsync();
+        await store.CreateIfMissingAsync(Approved("APP-1"));
+        var first = await store.CreateBatchAsync("B-1", "finance@example.ac.jp", At);
+
+        await store.CreateIfMissingAsync(Approved("APP-2"));
+        var repeated = await store.CreateBatchAsync("B-1", "finance@example.ac.jp", At.AddMinutes(10));
+
+        Assert.Equal(first, repeated);
+        Assert.Equal(1, repeated!.Count);
+        Assert.Equal(["PO-APP-1"], await store.ListBatchItemsAsync("B-1").Select(p => p.Id).ToArrayAsync());
+        Assert.Equal(PayoutStatus.Approved, (await store.GetAsync("PO-APP-2"))!.Status);
+    }
+
+    [Fact]
+    public async Task Two_concurrent_batches_never_claim_the_same_payout()
+    {
+        var store = await NewStoreAsync();
+        const int payouts = 30;
+        await Task.WhenAll(Enumerable.Range(0, payouts).Select(i => store.CreateIfMissingAsync(Approved($"APP-{i:D2}", 1_000 + i))));
+
+        var batches = await Task.WhenAll(
+            Task.Run(() => store.CreateBatchAsync("B-A", "finance@example.ac.jp", At)),
+            Task.Run(() => store.CreateBatchAsync("B-B", "finance2@example.ac.jp", At)));
+
+        var itemsA = await store.ListBatchItemsAsync("B-A").Select(p => p.Id).ToListAsync();
+        var itemsB = await store.ListBatchItemsAsync("B-B").Select(p => p.Id).ToListAsync();
+        Assert.Empty(itemsA.Intersect(itemsB));
+        Assert.Equal(payouts, itemsA.Count + itemsB.Count);
+        Assert.Equal(payouts, batches.Sum(b => b?.Count ?? 0));
+        Assert.Equal(Yen.Sum(Enumerable.Range(0, payouts).Select(i => new Yen(1_000 + i))), Yen.Sum(batches.Select(b => b?.Total ?? Yen.Zero)));
+        foreach (var (batchId, items) in new[] { ("B-A", itemsA), ("B-B", itemsB) })
+        {
+            foreach (var id in items)
+            {
+                Assert.Equal(batchId, (await store.GetAsync(id))!.BatchId);
+            }
+        }
+
+        Assert.Empty(await store.ListByStatusAsync(PayoutStatus.Approved).ToListAsync());
+        Assert.Null(await store.CreateBatchAsync("B-C", "finance@example.ac.jp", At));
+    }
+}

@@ -2,12 +2,12 @@ using Azure.Core.Serialization;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
+using Grants.Workflows.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using SendGrid;
 
 namespace Grants.Functions;
 
@@ -33,14 +33,8 @@ public static class Program
 
         var (tables, blobs) = StorageClients.Create(builder.Configuration);
         var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
-        if (string.IsNullOrWhiteSpace(mail.Host))
-        {
-            // Unset means SendGrid itself: a null Host would make every send fail with ArgumentNullException.
-            mail.Host = new SendGridClientOptions().Host;
-        }
-
         var workflow = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
-        builder.Services.AddGrants(tables, blobs, mail, workflow);
+        builder.Services.AddGrants(new GrantsStorage(tables, blobs), mail, workflow);
 
         // Bindings and Durable payloads (the Durable extension derives its data converter from this serializer)
         // use the one JSON shape of Grants, as the local runtime does.

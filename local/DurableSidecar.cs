@@ -18,6 +18,12 @@ public sealed class DurableOptions
     public int SidecarPort { get; set; }
 
     public int MaxConcurrentWorkItems { get; set; } = 32;
+
+    /// <summary>
+    /// How long a message taken by a process stays hidden from others. After a crash, the work it held becomes
+    /// visible again after this long; the engine renews it while the work is still running. Activities are idempotent, so a short value is safe.
+    /// </summary>
+    public TimeSpan MessageVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>
@@ -40,6 +46,11 @@ public sealed class DurableSidecar(IHost host, Uri address) : IAsyncDisposable
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentWorkItems,
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentWorkItems,
             LoggerFactory = loggerFactory,
+
+            // One process owns the hub; an app lease would make a restarted process wait for the killed one's lease to expire.
+            UseAppLease = false,
+            ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
         });
 
         // Only create the task hub here: the sidecar starts the service itself, and a second start would crash the process.

@@ -14,9 +14,9 @@ public sealed record CapturedMail(DateTimeOffset At, string To, string Subject, 
 /// </summary>
 public static class MailCapture
 {
-    public static void MapMailCapture(this WebApplication app, TableServiceClient tables)
+    public static void MapMailCapture(this WebApplication app, TableServiceClient tables, string prefix)
     {
-        var captured = new DocumentTable<CapturedMail>(tables.GetTableClient("capturedmail"));
+        var captured = new DocumentTable<CapturedMail>(tables.GetTableClient(prefix + "capturedmail"));
         captured.Client.CreateIfNotExists();
 
         app.MapPost("/v3/mail/send", async (HttpRequest request, TimeProvider clock) =>

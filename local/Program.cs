@@ -52,13 +52,13 @@ await AzuriteProcess.EnsureRunningAsync(storageConnection, repositoryRoot, start
 
 var tables = new TableServiceClient(storageConnection);
 var blobs = new BlobServiceClient(storageConnection);
-var storage = new GrantsStorage(tables, blobs);
+var storage = new GrantsStorage(tables, blobs, builder.Configuration["StoragePrefix"] ?? "");
 await storage.EnsureCreatedAsync();
 
 await using var sidecar = await DurableSidecar.StartAsync(storageConnection, durableOptions, startupLogging, CancellationToken.None);
 using var channel = GrpcChannel.ForAddress(sidecar.Address);
 
-builder.Services.AddGrants(tables, blobs, mailOptions, workflowOptions);
+builder.Services.AddGrants(storage, mailOptions, workflowOptions);
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.AddTasks(registry => registry.AddGrantsTasks());
@@ -80,7 +80,7 @@ foreach (var route in ApiRoutes.All)
 }
 
 app.MapDevelopmentSignIn();
-app.MapMailCapture(tables);
+app.MapMailCapture(tables, builder.Configuration["StoragePrefix"] ?? "");
 
 var programs = app.Services.GetRequiredService<ProgramCatalog>();
 await DemoData.SeedAsync(

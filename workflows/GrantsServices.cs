@@ -1,5 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
 using Grants.Workflows.Orchestration;
@@ -22,9 +20,9 @@ public static class GrantsServices
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>
     public static readonly IReadOnlyList<Type> Orchestrators = [typeof(ApplicationWorkflow)];
 
-    public static IServiceCollection AddGrants(this IServiceCollection services, TableServiceClient tables, BlobServiceClient blobs, MailOptions mail, WorkflowOptions? workflow = null)
+    public static IServiceCollection AddGrants(this IServiceCollection services, GrantsStorage storage, MailOptions mail, WorkflowOptions? workflow = null)
     {
-        services.AddSingleton(new GrantsStorage(tables, blobs));
+        services.AddSingleton(storage);
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<FundStore>();
         services.AddSingleton<PayoutStore>();
@@ -33,7 +31,13 @@ public static class GrantsServices
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton(mail);
-        services.AddSingleton<ISendGridClient>(new SendGridClient(new SendGridClientOptions { ApiKey = mail.ApiKey, Host = mail.Host }));
+        var sendGrid = new SendGridClientOptions { ApiKey = mail.ApiKey };
+        if (!string.IsNullOrWhiteSpace(mail.Host))
+        {
+            sendGrid.Host = mail.Host;
+        }
+
+        services.AddSingleton<ISendGridClient>(new SendGridClient(sendGrid));
         services.AddSingleton<Mailer>();
         services.AddSingleton(workflow ?? new WorkflowOptions());
         services.AddSingleton(TimeProvider.System);

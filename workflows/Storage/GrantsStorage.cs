@@ -8,39 +8,42 @@ using Grants.Workflows.Programs;
 
 namespace Grants.Workflows.Storage;
 
-/// <summary>Every table and container Grants keeps, named in one place.</summary>
-public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient blobs)
+/// <summary>
+/// Every table and container Grants keeps, named in one place. A prefix (letters and digits) gives a test or a
+/// second environment its own set in the same account.
+/// </summary>
+public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient blobs, string prefix = "")
 {
-    public DocumentTable<Person> People { get; } = new(tables.GetTableClient("people"));
+    public DocumentTable<Person> People { get; } = new(tables.GetTableClient(prefix + "people"));
 
-    public DocumentTable<GrantProgram> Programs { get; } = new(tables.GetTableClient("programs"));
+    public DocumentTable<GrantProgram> Programs { get; } = new(tables.GetTableClient(prefix + "programs"));
 
-    public DocumentTable<Fund> Funds { get; } = new(tables.GetTableClient("funds"));
+    public DocumentTable<Fund> Funds { get; } = new(tables.GetTableClient(prefix + "funds"));
 
-    public DocumentTable<FundBudget> Budgets { get; } = new(tables.GetTableClient("budgets"));
+    public DocumentTable<FundBudget> Budgets { get; } = new(tables.GetTableClient(prefix + "budgets"));
 
     /// <summary>Reservations share the budgets table and partition with the budget they draw on, so one transaction covers both.</summary>
-    public DocumentTable<Reservation> Reservations { get; } = new(tables.GetTableClient("budgets"));
+    public DocumentTable<Reservation> Reservations { get; } = new(tables.GetTableClient(prefix + "budgets"));
 
-    public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient("applications"));
+    public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient(prefix + "applications"));
 
-    public DocumentTable<Application> ApplicationIndex { get; } = new(tables.GetTableClient("applicationindex"));
+    public DocumentTable<Application> ApplicationIndex { get; } = new(tables.GetTableClient(prefix + "applicationindex"));
 
-    public DocumentTable<Payout> Payouts { get; } = new(tables.GetTableClient("payouts"));
+    public DocumentTable<Payout> Payouts { get; } = new(tables.GetTableClient(prefix + "payouts"));
 
-    public DocumentTable<Payout> PayoutIndex { get; } = new(tables.GetTableClient("payoutindex"));
+    public DocumentTable<Payout> PayoutIndex { get; } = new(tables.GetTableClient(prefix + "payoutindex"));
 
-    public DocumentTable<PayoutBatch> Batches { get; } = new(tables.GetTableClient("batches"));
+    public DocumentTable<PayoutBatch> Batches { get; } = new(tables.GetTableClient(prefix + "batches"));
 
-    public DocumentTable<Payout> BatchItems { get; } = new(tables.GetTableClient("batchitems"));
+    public DocumentTable<Payout> BatchItems { get; } = new(tables.GetTableClient(prefix + "batchitems"));
 
-    public DocumentTable<AuditEntry> Audit { get; } = new(tables.GetTableClient("audit"));
+    public DocumentTable<AuditEntry> Audit { get; } = new(tables.GetTableClient(prefix + "audit"));
 
-    public DocumentTable<SentMail> SentMail { get; } = new(tables.GetTableClient("sentmail"));
+    public DocumentTable<SentMail> SentMail { get; } = new(tables.GetTableClient(prefix + "sentmail"));
 
-    public DocumentTable<IdempotentResponse> Idempotency { get; } = new(tables.GetTableClient("idempotency"));
+    public DocumentTable<IdempotentResponse> Idempotency { get; } = new(tables.GetTableClient(prefix + "idempotency"));
 
-    public BlobContainerClient Documents { get; } = blobs.GetBlobContainerClient("documents");
+    public BlobContainerClient Documents { get; } = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "documents");
 
     /// <summary>Creates what does not exist yet; safe to call on every start.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grants.Tests.Infrastructure;
+using Grants.Workflows.Demo;
+using Xunit.Abstractions;
+
+namespace Grants.Tests.EndToEnd;
+
+/// <summary>
+/// The walking skeleton over HTTP against the local runtime as a real process: a young researcher applies, the
+/// process is killed with SIGKILL while the application waits for the director, restarted, and the approval still
+/// produces exactly one payout and one reservation, which finance batches and downloads as CSV.
+/// </summary>
+public sealed class SurvivesCrashTests(ITestOutputHelper output)
+{
+    static readonly byte[] Invoice = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    [Fact]
+    public async Task Application_survives_a_kill_while_awaiting_approval_and_is_paid_exactly_once()
+    {
+        var azurite = await Azurite.SharedAsync();
+        await using var runtime = await LocalRuntime.StartAsync(azurite);
+        try
+        {
+            using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
+            var created = await applicant.PostAsJsonAsync("/api/applications", new
+            {
+                programId = DemoData.ImaGaTaisetsu,
+                paper = new { title = "Strain-tuned magnetism in thin films", journal = "Physical Review Materials", jointUseResearch = false },
+                lines = new[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
+            });
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            var id = (await created.Content.ReadFromJsonAsync<JsonNode>())!["application"]!["id"]!.GetValue<string>();
+            Assert.Equal($"/api/applications/{id}", created.Headers.Location!.OriginalString);
+
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent("invoice"), "kind" },
+                { new ByteArrayContent(Invoice) { Headers = { ContentType = new("application/pdf") } }, "file", "invoice.pdf" },
+            };
+            Assert.Equal(HttpStatusCode.Created, (await applicant.PostAsync($"/api/applications/{id}/documents", form)).StatusCode);
+
+            var clock = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
+            await WaitForStatusAsync(applicant, id, "awaitingApproval");
+            output.WriteLine($"submit → awaitingApproval: {clock.ElapsedMilliseconds} ms");
+
+            await runtime.KillAsync();
+            await runtime.StartAsync();
+
+            using var director = runtime.ClientFor(DemoData.Director.Id, "director");
+            var decision = await director.PostAsJsonAsync($"/api/applications/{id}/decision", new { decision = "approve", comment = "Important result; approved." });
+            Assert.Equal(HttpStatusCode.Accepted, decision.StatusCode);
+            var approved = await WaitForStatusAsync(director, id, "approved");
+
+            Assert.Equal(264_000, approved["budget"]!["reserved"]!.GetValue<long>());
+            using var finance = runtime.ClientFor(DemoData.Finance.Id, "finance");
+            var payouts = (await finance.GetFromJsonAsync<JsonArray>("/api/payouts"))!;
+            var payout = Assert.Single(payouts);
+            Assert.Equal($"PO-{id}", payout!["id"]!.GetValue<string>());
+            Assert.Equal(264_000, payout["amount"]!.GetValue<long>());
+
+            var batch = await finance.PostAsync("/api/payout-batches", null);
+            Assert.Equal(HttpStatusCode.Created, batch.StatusCode);
+            var csvResponse = await finance.GetAsync(batch.Headers.Location);
+            Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType!.MediaType);
+            var csv = await csvResponse.Content.ReadAsStringAsync();
+            Assert.Single(csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries), line => line.Contains($"PO-{id}", StringComparison.Ordinal));
+            Assert.Contains("264000", csv, StringComparison.Ordinal);
+
+            var mail = (await applicant.GetFromJsonAsync<JsonArray>($"/dev/mail?to={DemoData.Researcher.Email}"))!;
+            Assert.Contains(mail, m => m!["subject"]!.GetValue<string>().Contains("承認されました", StringComparison.Ordinal));
+        }
+        catch
+        {
+            output.WriteLine(runtime.Output);
+            throw;
+        }
+    }
+
+    static async Task<JsonNode> WaitForStatusAsync(HttpClient client, string id, string status)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        JsonNode? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await client.GetFromJsonAsync<JsonNode>($"/api/applications/{id}");
+            if (last!["application"]!["status"]!.GetValue<string>() == status)
+            {
+                return last;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"{id} did not reach {status}; last seen: {last?.ToJsonString(new JsonSerializerOptions { WriteIndented = true })}");
+    }
+}

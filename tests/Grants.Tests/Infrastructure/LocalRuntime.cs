@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using Grants.Api;
+
+namespace Grants.Tests.Infrastructure;
+
+/// <summary>
+/// The local runtime (local/) started as a real process on a free port, against the shared Azurite with its own
+/// table prefix and task hub. It can be killed with SIGKILL and started again on the same storage.
+/// </summary>
+public sealed class LocalRuntime : IAsyncDisposable
+{
+    readonly string[] arguments;
+    readonly ConcurrentQueue<string> output = new();
+    Process? process;
+
+    LocalRuntime(string[] arguments, int port)
+    {
+        this.arguments = arguments;
+        BaseAddress = new Uri($"http://127.0.0.1:{port}");
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>What the process wrote, for the failure message when a test fails.</summary>
+    public string Output => string.Join('\n', output.TakeLast(200));
+
+    public static async Task<LocalRuntime> StartAsync(Azurite azurite, params string[] extraArguments)
+    {
+        var port = FreePort.Next();
+        var prefix = Azurite.NewPrefix();
+        string[] arguments =
+        [
+            "--urls", $"http://127.0.0.1:{port}",
+            "--GrantsStorage", azurite.ConnectionString,
+            "--StoragePrefix", prefix,
+            "--Durable:TaskHub", "hub" + prefix,
+            "--Durable:WorkerId", "e2e-" + prefix,
+            .. extraArguments,
+        ];
+        var runtime = new LocalRuntime(arguments, port);
+        await runtime.StartAsync();
+        return runtime;
+    }
+
+    public async Task StartAsync()
+    {
+        var dll = Path.Combine(Repository.OutputOf("local"), "Grants.Local.dll");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        process = Process.Start(start) ?? throw new InvalidOperationException("The local runtime did not start.");
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"The local runtime exited with {process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await http.GetAsync("/api/health")).IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The local runtime did not answer /api/health:\n{Output}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Kills the process the hard way (SIGKILL): no shutdown code runs, as in a crash or a pulled plug.</summary>
+    public async Task KillAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    /// <summary>An HTTP client signed in (through the local Easy Auth stand-in) as the given person and roles.</summary>
+    public HttpClient ClientFor(string personId, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Add(EasyAuthPrincipal.Header, EasyAuthPrincipal.Encode(personId, roles));
+        client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        return client;
+    }
+
+    public async ValueTask DisposeAsync() => await KillAsync();
+}

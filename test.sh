@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of every test project (unit, storage on Azurite, orchestration, end-to-end), then prints one
+# line "N passed, N failed, N skipped" totalled from the TRX results.
+set -uo pipefail
+cd "$(dirname "$0")"
+[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund || exit 1
+rm -rf TestResults
+dotnet test Grants.sln --logger trx --results-directory TestResults "$@"
+status=$?
+counters=$(cat TestResults/*.trx 2>/dev/null | grep -o '<Counters [^>]*>')
+sum() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' | awk '{ s += $1 } END { print s + 0 }'; }
+passed=$(sum passed)
+failed=$(( $(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted) ))
+skipped=$(sum notExecuted)
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,50 @@
+using Grants.Workflows.Access;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Demo;
+using static Grants.Tests.Orchestration.WorkflowHarness;
+
+namespace Grants.Tests.Orchestration;
+
+/// <summary>Who may decide and who may read, checked by the service that both hosts share.</summary>
+public sealed class AccessTests
+{
+    [Fact]
+    public async Task Nobody_decides_their_own_application_applicants_never_decide_and_others_cannot_see_it()
+    {
+        await using var harness = await StartAsync();
+
+        // A delegate who is also an applicant: their own application waits for someone else.
+        var delegateApplicant = new Actor(DemoData.Researcher.Id, new HashSet<string> { Roles.Applicant, Roles.Director });
+        var submitted = await harness.SubmitNewAsync(delegateApplicant);
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
+
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(delegateApplicant, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(Researcher, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(Student, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+
+        var directorAsApplicant = new Actor(DemoData.Director.Id, new HashSet<string> { Roles.Applicant, Roles.Director });
+        var (own, _) = Ok(await harness.Service.CreateDraftAsync(directorAsApplicant, Draft("所長自身の論文"), idempotencyKey: null));
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(directorAsApplicant, own.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+
+        // Another applicant cannot see, change or withdraw it, and does not find it in their list.
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.GetAsync(Student, submitted.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.WithdrawAsync(Student, submitted.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.SubmitAsync(Student, submitted.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.UpdateDraftAsync(Student, submitted.Id, Draft())).Problem?.Kind);
+        var documentId = (await harness.Applications.GetAsync(submitted.Id))!.Value.Documents.Single().Id;
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.OpenDocumentAsync(Student, submitted.Id, documentId)).Problem?.Kind);
+        Assert.Empty(Ok(await harness.Service.ListAsync(Student, null)));
+
+        // The owner and the director can read it; only staff see the budget beside it.
+        Assert.Null(Ok(await harness.Service.GetAsync(Researcher, submitted.Id)).Budget);
+        var staffView = Ok(await harness.Service.GetAsync(Director, submitted.Id));
+        Assert.Equal(DemoData.DirectorFund, staffView.Budget!.FundId);
+        Assert.Contains(ApplicationAction.Decide, staffView.AllowedActions);
+
+        // Nothing the refused requests did moved the workflow; the real director still decides.
+        Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
+        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        Assert.Equal(DemoData.Director.Id, (await harness.Applications.GetAsync(submitted.Id))!.Value.Decision!.DeciderId);
+    }
+}

@@ -1,0 +1,48 @@
+using Grants.Workflows.Applications;
+using Grants.Workflows.Demo;
+using static Grants.Tests.Orchestration.WorkflowHarness;
+
+namespace Grants.Tests.Orchestration;
+
+/// <summary>Durable timers while the director has not decided: reminders to the approver, then escalation.</summary>
+public sealed class ReminderTests
+{
+    [Fact]
+    public async Task The_director_is_reminded_while_the_application_waits()
+    {
+        await using var harness = await StartAsync(new WorkflowOptions { ReminderEvery = TimeSpan.FromSeconds(2), EscalateAfter = TimeSpan.FromHours(1) });
+        var submitted = await harness.SubmitNewAsync(Researcher);
+
+        var reminder = await harness.WaitForMailAsync(DemoData.Director.Email, "Reminder 1");
+        Assert.Contains("承認のお願い（1回目）", reminder.Subject, StringComparison.Ordinal);
+        Assert.Contains("承認待ちの申請があります。", reminder.Body, StringComparison.Ordinal);
+        Assert.Contains(submitted.Id, reminder.Subject, StringComparison.Ordinal);
+        Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
+
+        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+
+        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        Assert.Empty(harness.Mail.To(DemoData.Admin.Email));
+        var reminders = harness.Mail.To(DemoData.Director.Email).Where(m => m.Subject.Contains("Reminder", StringComparison.Ordinal)).Select(m => m.Subject).ToList();
+        Assert.Equal(reminders.Distinct().Count(), reminders.Count);
+    }
+
+    [Fact]
+    public async Task An_overdue_approval_is_escalated_to_the_fund_escalation_contact()
+    {
+        await using var harness = await StartAsync(new WorkflowOptions { ReminderEvery = TimeSpan.FromHours(1), EscalateAfter = TimeSpan.FromSeconds(2) });
+        var submitted = await harness.SubmitNewAsync(Researcher);
+
+        var escalation = await harness.WaitForMailAsync(DemoData.Admin.Email, "Approval overdue");
+        Assert.Contains("承認期限超過", escalation.Subject, StringComparison.Ordinal);
+        Assert.Contains("承認期限を過ぎた申請があります。", escalation.Body, StringComparison.Ordinal);
+        await harness.WaitForMailAsync(DemoData.Director.Email, "Approval overdue");
+        Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
+
+        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "期限切れのため不採択とします。")));
+
+        Assert.Equal(ApplicationStatus.Rejected, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        Assert.Single(harness.Mail.To(DemoData.Admin.Email));
+        Assert.DoesNotContain(harness.Mail.To(DemoData.Director.Email), m => m.Subject.Contains("Reminder", StringComparison.Ordinal));
+    }
+}

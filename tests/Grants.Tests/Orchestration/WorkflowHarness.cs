@@ -1,0 +1,176 @@
+using Grants.Tests.Infrastructure;
+using Grants.Workflows;
+using Grants.Workflows.Access;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Demo;
+using Grants.Workflows.Funds;
+using Grants.Workflows.Mail;
+using Grants.Workflows.Money;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Programs;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Grants.Tests.Orchestration;
+
+/// <summary>
+/// The real workflow, activities, stores and SendGrid client, run by the in-memory Durable Task host over an
+/// isolated set of Azurite tables, with mail captured by a local SendGrid endpoint. One per test.
+/// </summary>
+public sealed class WorkflowHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    public static readonly Actor Researcher = new(DemoData.Researcher.Id, new HashSet<string> { Roles.Applicant });
+
+    public static readonly Actor Student = new(DemoData.Student.Id, new HashSet<string> { Roles.Applicant });
+
+    public static readonly Actor Director = new(DemoData.Director.Id, new HashSet<string> { Roles.Director });
+
+    static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    WorkflowHarness(DurableTaskTestHost host, MailSink mail, GrantsStorage storage, FiscalYear year)
+    {
+        Host = host;
+        Mail = mail;
+        Storage = storage;
+        Year = year;
+        Service = ActivatorUtilities.CreateInstance<ApplicationService>(host.Services, host.Client);
+    }
+
+    public DurableTaskTestHost Host { get; }
+
+    public DurableTaskClient Client => Host.Client;
+
+    public MailSink Mail { get; }
+
+    public GrantsStorage Storage { get; }
+
+    public FiscalYear Year { get; }
+
+    public ApplicationService Service { get; }
+
+    public ApplicationStore Applications => Host.Services.GetRequiredService<ApplicationStore>();
+
+    public FundStore Funds => Host.Services.GetRequiredService<FundStore>();
+
+    public PayoutStore Payouts => Host.Services.GetRequiredService<PayoutStore>();
+
+    /// <summary>Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would.</summary>
+    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null)
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var mail = await MailSink.StartAsync();
+        DurableTaskTestHost? host = null;
+        try
+        {
+            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address };
+            host = await DurableTaskTestHost.StartAsync(
+                registry => registry.AddGrantsTasks(),
+                new DurableTaskTestHostOptions { Port = FreePort.Next(), ConfigureServices = services => services.AddGrants(storage, mailOptions, options ?? new WorkflowOptions()) });
+
+            var year = FiscalYear.Of(DateTimeOffset.UtcNow);
+            var funds = host.Services.GetRequiredService<FundStore>();
+            if (directorFundAllocation is { } allocation)
+            {
+                Assert.True(await funds.TryCreateBudgetAsync(new FundBudget(DemoData.DirectorFund, year, new Yen(allocation), Yen.Zero, Yen.Zero)));
+            }
+
+            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), funds, year);
+            return new WorkflowHarness(host, mail, storage, year);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            await mail.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static T Ok<T>(Outcome<T> outcome)
+    {
+        Assert.True(outcome.Succeeded, $"{outcome.Problem?.Kind}: {outcome.Problem?.Detail} {string.Join("; ", outcome.Problem?.Errors?.SelectMany(e => e.Value) ?? [])}");
+        return outcome.Value!;
+    }
+
+    public static DraftRequest Draft(string title = "酸化物薄膜における界面磁性の歪み制御", long submissionFee = 80_000) =>
+        new(DemoData.ImaGaTaisetsu, new Paper(title, "Physical Review Materials", false), [new ExpenseLine(ExpenseKind.SubmissionFee, new Yen(submissionFee), "投稿料")]);
+
+    /// <summary>Drafts, attaches an invoice and submits, as a person would through the API.</summary>
+    public async Task<Application> SubmitNewAsync(Actor applicant, DraftRequest? draft = null, bool attachInvoice = true)
+    {
+        var (application, created) = Ok(await Service.CreateDraftAsync(applicant, draft ?? Draft(), idempotencyKey: null));
+        Assert.True(created);
+        if (attachInvoice)
+        {
+            await AttachInvoiceAsync(applicant, application.Id);
+        }
+
+        var submitted = Ok(await Service.SubmitAsync(applicant, application.Id));
+        Assert.Equal(ApplicationStatus.Submitted, submitted.Status);
+        return submitted;
+    }
+
+    public async Task AttachInvoiceAsync(Actor applicant, string applicationId)
+    {
+        using var content = new MemoryStream(Pdf);
+        var document = Ok(await Service.AddDocumentAsync(applicant, applicationId, new DocumentUpload("invoice", "請求書.pdf", "application/pdf", content, Pdf.Length)));
+        Assert.Equal(DocumentKind.Invoice, document.Kind);
+    }
+
+    public async Task<Application> WaitForStatusAsync(string applicationId, ApplicationStatus status)
+    {
+        Application? last = null;
+        await EventuallyAsync(async () =>
+        {
+            last = (await Applications.GetAsync(applicationId))?.Value;
+            return last?.Status == status;
+        }, () => $"{applicationId} to be {status}; it is {last?.Status}");
+        return last!;
+    }
+
+    public async Task<ApplicationStatus> WaitForCompletionAsync(string instanceId)
+    {
+        using var timeout = new CancellationTokenSource(Timeout);
+        var instance = await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        return instance.ReadOutputAs<ApplicationStatus>();
+    }
+
+    public async Task<SentMessage> WaitForMailAsync(string to, string subjectContains)
+    {
+        SentMessage? found = null;
+        await EventuallyAsync(
+            () => Task.FromResult((found = Mail.To(to).FirstOrDefault(m => m.Subject.Contains(subjectContains, StringComparison.Ordinal))) is not null),
+            () => $"a mail to {to} about '{subjectContains}'; got: {string.Join(" | ", Mail.Messages.Select(m => m.To + ": " + m.Subject))}");
+        return found!;
+    }
+
+    public async Task<FundBudget> DirectorBudgetAsync() => (await Funds.GetBudgetAsync(DemoData.DirectorFund, Year))!;
+
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> waitingFor)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Waited {Timeout.TotalSeconds} s for {waitingFor()}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await Mail.DisposeAsync();
+    }
+}

@@ -45,7 +45,7 @@ if (mailOptions.ApiKey.Length == 0)
 
 var workflowOptions = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
 
-using var startupLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(o => o.SingleLine = true));
+using var startupLogging = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
 var startupLogger = startupLogging.CreateLogger("Grants.Local");
 var repositoryRoot = RepositoryRoot.Find();
 await AzuriteProcess.EnsureRunningAsync(storageConnection, repositoryRoot, startupLogger, CancellationToken.None);
@@ -89,5 +89,7 @@ await DemoData.SeedAsync(
     app.Services.GetRequiredService<FundStore>(),
     FiscalYear.Of(DateTimeOffset.UtcNow));
 
+app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
+    "Grants is running: API at {Url}/api, captured mail at {Url}/dev/mail, sign-in headers at {Url}/dev/principal?id=…&roles=…", selfAddress, selfAddress, selfAddress));
 await app.RunAsync();
 return 0;

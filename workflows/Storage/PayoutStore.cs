@@ -87,7 +87,9 @@ public sealed class PayoutStore(GrantsStorage storage)
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
-                // A concurrent batch claimed it first.
+                // Someone claimed it first: another batch, or this same batch requested again concurrently, whose
+                // item this call must still list before it counts the batch. Read it again and decide from that.
+                await TryClaimAsync(payoutId, batchId, cancellationToken);
                 return;
             }
         }

@@ -1,3 +1,7 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
@@ -80,6 +84,96 @@ public sealed class PayoutStoreTests
         Assert.Equal(1, repeated!.Count);
         Assert.Equal(["PO-APP-1"], await store.ListBatchItemsAsync("B-1").Select(p => p.Id).ToArrayAsync());
         Assert.Equal(PayoutStatus.Approved, (await store.GetAsync("PO-APP-2"))!.Status);
+    }
+
+    [Fact]
+    public async Task The_same_batch_requested_twice_at_once_describes_exactly_the_payouts_it_holds()
+    {
+        // Two requests for batch B-1 (a double click with one Idempotency-Key, or a retry racing the first try),
+        // interleaved at the worst moment: B reads PO-APP-1, A claims it, B's claim loses (412), and A is slow
+        // to record PO-APP-1 as a batch item until B has finished. B must still count PO-APP-1.
+        var azurite = await Azurite.SharedAsync();
+        var prefix = Azurite.NewPrefix();
+        await azurite.NewStorageAsync(prefix);
+        var bReadFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var aClaimedFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var bDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var storeA = StoreWith(azurite, prefix, new Gate(prefix,
+            beforeClaim: () => bReadFirst.Task, afterClaim: aClaimedFirst.SetResult, beforeItem: () => bDone.Task));
+        var storeB = StoreWith(azurite, prefix, new Gate(prefix,
+            afterRead: bReadFirst.SetResult, beforeClaim: () => aClaimedFirst.Task));
+        await storeA.CreateIfMissingAsync(Approved("APP-1", 100_000));
+        await storeA.CreateIfMissingAsync(Approved("APP-2", 250_000));
+
+        var a = Task.Run(() => storeA.CreateBatchAsync("B-1", "finance@example.ac.jp", At));
+        var b = Task.Run(async () =>
+        {
+            try
+            {
+                return await storeB.CreateBatchAsync("B-1", "finance@example.ac.jp", At);
+            }
+            finally
+            {
+                bDone.SetResult();
+            }
+        });
+        var batches = await Task.WhenAll(a, b).WaitAsync(TimeSpan.FromSeconds(30));
+
+        var items = await storeA.ListBatchItemsAsync("B-1").Select(p => p.Id).ToArrayAsync();
+        Assert.Equal(["PO-APP-1", "PO-APP-2"], items);
+        var stored = (await storeA.GetBatchAsync("B-1"))!;
+        Assert.Equal(2, stored.Count);
+        Assert.Equal(new Yen(350_000), stored.Total);
+        Assert.All(batches, batch => Assert.Equal(stored, batch));
+    }
+
+    static PayoutStore StoreWith(Azurite azurite, string prefix, HttpPipelinePolicy gate)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(gate, HttpPipelinePosition.PerCall);
+        return new PayoutStore(new GrantsStorage(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString), prefix));
+    }
+
+    /// <summary>Holds or signals the first read, claim (conditional replace) and batch-item insert of PO-APP-1 that one store sends.</summary>
+    sealed class Gate(string prefix, Action? afterRead = null, Func<Task>? beforeClaim = null, Action? afterClaim = null, Func<Task>? beforeItem = null)
+        : HttpPipelinePolicy
+    {
+        int reads;
+        int claims;
+        int items;
+
+        public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
+            throw new NotSupportedException("The stores call storage asynchronously.");
+
+        public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
+        {
+            var path = Uri.UnescapeDataString(message.Request.Uri.Path);
+            var method = message.Request.Method;
+            var payoutRow = path.Contains($"/{prefix}payouts(PartitionKey='PO-APP-1'", StringComparison.Ordinal);
+            var isClaim = payoutRow && method == RequestMethod.Put && Interlocked.Increment(ref claims) == 1;
+            var isRead = payoutRow && method == RequestMethod.Get && Interlocked.Increment(ref reads) == 1;
+            var isItem = method == RequestMethod.Post && path.EndsWith($"/{prefix}batchitems", StringComparison.Ordinal) && Interlocked.Increment(ref items) == 1;
+            if (isClaim && beforeClaim is not null)
+            {
+                await beforeClaim().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+
+            if (isItem && beforeItem is not null)
+            {
+                await beforeItem().WaitAsync(TimeSpan.FromSeconds(20));
+            }
+
+            await ProcessNextAsync(message, pipeline);
+            if (isRead)
+            {
+                afterRead?.Invoke();
+            }
+
+            if (isClaim)
+            {
+                afterClaim?.Invoke();
+            }
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund || exit 1
+./infra/check.sh || exit 1
 rm -rf TestResults
 dotnet test Grants.sln --logger trx --results-directory TestResults "$@"
 status=$?

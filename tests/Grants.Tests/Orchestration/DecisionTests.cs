@@ -15,12 +15,15 @@ public sealed class DecisionTests
     public async Task Approval_reserves_the_budget_creates_one_payout_and_tells_everyone_in_Japanese()
     {
         await using var harness = await StartAsync();
+        var before = DateTimeOffset.UtcNow;
         var submitted = await harness.SubmitNewAsync(Researcher);
         Assert.Equal(1, submitted.SubmissionCount);
 
         var awaiting = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         Assert.Equal(DemoData.DirectorFund, awaiting.FundId);
         Assert.Equal(harness.Year, awaiting.FiscalYear);
+        // Set from the orchestration's clock: the same instant as the wall clock, whatever the machine's time zone.
+        Assert.InRange(awaiting.UpdatedAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         Assert.Empty(awaiting.EligibilityReasons!);
         var request = await harness.WaitForMailAsync(DemoData.Director.Email, "承認依頼");
         Assert.Contains(submitted.Id, request.Subject, StringComparison.Ordinal);

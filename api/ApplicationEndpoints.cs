@@ -1,5 +1,6 @@
 using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
+using Grants.Workflows.Programs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
@@ -119,11 +120,37 @@ public static class ApplicationEndpoints
         return refusal ?? Accepted(call, await service.DecideAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
     });
 
+    public static Task<IResult> Endorse(ApiCall call) => WithBody<EndorsementRequest>(call, (actor, service, body) => service.EndorseAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> Report(ApiCall call) => WithBody<ReportRequest>(call, (actor, service, body) => service.ReportAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> RecordArrival(ApiCall call) => WithBody<ArrivalRequest>(call, (actor, service, body) => service.RecordArrivalAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> RequestExtension(ApiCall call) => WithBody<ExtensionRequest>(call, (actor, service, body) => service.RequestExtensionAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> DecideExtension(ApiCall call) => WithBody<DecisionRequest>(call, (actor, service, body) => service.DecideExtensionAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> Stop(ApiCall call) => WithBody<StopRequest>(call, (actor, service, body) => service.StopAsync(actor, call.RouteValue("id"), body, call.Http.RequestAborted));
+
+    public static Task<IResult> ListVersions(ApiCall call) => WithActor(call, async (actor, service) =>
+        Answer(call, await service.ListVersionsAsync(actor, call.RouteValue("id"), call.Http.RequestAborted), versions => versions));
+
     public static Task<IResult> Withdraw(ApiCall call) => WithActor(call, async (actor, service) =>
         Accepted(call, await service.WithdrawAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
 
     /// <summary>The application with the actions its status allows, as every endpoint that returns one shows it.</summary>
-    static object View(Application application) => new { application, allowedActions = ApplicationLifecycle.ActionsIn(application.Status) };
+    static object View(Application application)
+    {
+        var state = ProgramStates.Standard[application.Status];
+        return new { application, statusLabelJa = state.LabelJa, statusLabelEn = state.LabelEn };
+    }
+
+    static Task<IResult> WithBody<TBody>(ApiCall call, Func<Actor, ApplicationService, TBody, Task<Outcome<Application>>> act)
+        where TBody : class => WithActor(call, async (actor, service) =>
+    {
+        var (body, refusal) = await call.ReadJsonAsync<TBody>();
+        return refusal ?? Accepted(call, await act(actor, service, body!));
+    });
 
     static async Task<IResult> WithActor(ApiCall call, Func<Actor, ApplicationService, Task<IResult>> handle)
     {

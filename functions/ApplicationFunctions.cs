@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Grants.Functions;
 
-/// <summary>Applications: drafts, documents, submission, decisions and withdrawal.</summary>
+/// <summary>Applications: drafts, documents, submission, endorsement, decisions, withdrawal, and what follows approval.</summary>
 public static class ApplicationFunctions
 {
     [Function("CreateApplication")]
@@ -68,4 +68,53 @@ public static class ApplicationFunctions
         [DurableClient] DurableTaskClient client,
         string id) =>
         ApiFunction.RunAsync("WithdrawApplication", req, client, ApiFunction.Id(id));
+
+    [Function("EndorseApplication")]
+    public static Task EndorseApplication(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/endorsement")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("EndorseApplication", req, client, ApiFunction.Id(id));
+
+    [Function("ReportPaper")]
+    public static Task ReportPaper(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/report")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("ReportPaper", req, client, ApiFunction.Id(id));
+
+    [Function("RecordArrival")]
+    public static Task RecordArrival(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/arrival")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("RecordArrival", req, client, ApiFunction.Id(id));
+
+    [Function("RequestExtension")]
+    public static Task RequestExtension(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/extension")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("RequestExtension", req, client, ApiFunction.Id(id));
+
+    [Function("DecideExtension")]
+    public static Task DecideExtension(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/extension/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("DecideExtension", req, client, ApiFunction.Id(id));
+
+    [Function("StopSupport")]
+    public static Task StopSupport(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications/{id}/stop")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("StopSupport", req, client, ApiFunction.Id(id));
+
+    [Function("ListApplicationVersions")]
+    public static Task ListApplicationVersions(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "applications/{id}/versions")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("ListApplicationVersions", req, client, ApiFunction.Id(id));
 }

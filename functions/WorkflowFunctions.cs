@@ -18,6 +18,34 @@ public static class WorkflowFunctions
     public static Task<ApplicationStatus> RunApplicationWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ApplicationWorkflow().RunAsync(context, context.GetInput<ApplicationWorkflowInput>()!);
 
+    [Function(nameof(AwardWorkflow))]
+    public static Task<ApplicationStatus> RunAwardWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new AwardWorkflow().RunAsync(context, context.GetInput<AwardInput>()!);
+
+    [Function(nameof(RequestEndorsement))]
+    public static Task<bool> RunRequestEndorsement([ActivityTrigger] StepInput input, FunctionContext ctx) =>
+        Run<RequestEndorsement, StepInput, bool>(input, ctx);
+
+    [Function(nameof(RecordEndorsement))]
+    public static Task<bool> RunRecordEndorsement([ActivityTrigger] OutcomeInput input, FunctionContext ctx) =>
+        Run<RecordEndorsement, OutcomeInput, bool>(input, ctx);
+
+    [Function(nameof(CreateMonthlyPayout))]
+    public static Task<string> RunCreateMonthlyPayout([ActivityTrigger] MonthlyPayoutInput input, FunctionContext ctx) =>
+        Run<CreateMonthlyPayout, MonthlyPayoutInput, string>(input, ctx);
+
+    [Function(nameof(RecordAwardEvent))]
+    public static Task<bool> RunRecordAwardEvent([ActivityTrigger] AwardStepInput input, FunctionContext ctx) =>
+        Run<RecordAwardEvent, AwardStepInput, bool>(input, ctx);
+
+    [Function(nameof(ExtendSupport))]
+    public static Task<int> RunExtendSupport([ActivityTrigger] AwardStepInput input, FunctionContext ctx) =>
+        Run<ExtendSupport, AwardStepInput, int>(input, ctx);
+
+    [Function(nameof(FinishSupport))]
+    public static Task<int> RunFinishSupport([ActivityTrigger] AwardStepInput input, FunctionContext ctx) =>
+        Run<FinishSupport, AwardStepInput, int>(input, ctx);
+
     [Function(nameof(CheckEligibility))]
     public static Task<EligibilityOutcome> RunCheckEligibility([ActivityTrigger] StepInput input, FunctionContext ctx) =>
         Run<CheckEligibility, StepInput, EligibilityOutcome>(input, ctx);

@@ -10,11 +10,13 @@ public enum ApplicationStatus
     Draft,
     Submitted,
     Ineligible,
+    AwaitingEndorsement,
     AwaitingApproval,
     Approved,
     Rejected,
     Returned,
     Withdrawn,
+    Completed,
 }
 
 /// <summary>What an approver decided.</summary>
@@ -28,8 +30,17 @@ public enum DecisionOutcome
 /// <summary>One thing the applicant asks money for.</summary>
 public sealed record ExpenseLine(ExpenseKind Kind, Yen Amount, string Description);
 
-/// <summary>The paper the money is for.</summary>
+/// <summary>The work the money is for: a paper and its journal, a talk and its conference, or a joint research project and its partner.</summary>
 public sealed record Paper(string Title, string Journal, bool JointUseResearch);
+
+/// <summary>The sending university of an international student, and who to contact there.</summary>
+public sealed record Partner(string Institution, string ContactName, string ContactEmail);
+
+/// <summary>A supervisor's or host researcher's endorsement.</summary>
+public sealed record Endorsement(string EndorserId, string Comment, DateTimeOffset At);
+
+/// <summary>What the applicant reported after payment, e.g. the published paper's DOI.</summary>
+public sealed record PaperReport(string Doi, DateTimeOffset At);
 
 /// <summary>A file attached to an application; the bytes live in Blob Storage.</summary>
 public sealed record ApplicationDocument(string Id, DocumentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
@@ -55,9 +66,43 @@ public sealed record Application(
     Decision? Decision = null,
     string? FundId = null,
     FiscalYear? FiscalYear = null,
-    string? PayoutId = null)
+    string? PayoutId = null,
+    string? EndorserId = null,
+    int Months = 0,
+    Partner? SendingUniversity = null,
+    DateOnly? ExpectedArrival = null,
+    DateOnly? ArrivedOn = null,
+    int ExtensionMonths = 0,
+    Endorsement? Endorsement = null,
+    PaperReport? Report = null,
+    DateTimeOffset? ReportDue = null,
+    int PaidMonths = 0,
+    int ExtensionRequested = 0)
 {
+    /// <summary>The sum of the expense lines: for a monthly program, one month's support at each rate.</summary>
     public Yen Total => Yen.Sum(Lines.Select(l => l.Amount));
+
+    /// <summary>How this application is paid, from its lines: monthly support lines make it monthly.</summary>
+    [JsonIgnore]
+    public PaymentKind PaymentKind =>
+        Lines.Any(l => l.Kind is ExpenseKind.PreArrivalMonthly or ExpenseKind.PostArrivalMonthly) ? PaymentKind.MonthlyBeforeAndAfterArrival
+        : Lines.Any(l => l.Kind == ExpenseKind.ResearchAssistantMonthly) ? PaymentKind.Monthly
+        : PaymentKind.OneTime;
+
+    /// <summary>One month's amount for the given monthly expense kind.</summary>
+    public Yen Monthly(ExpenseKind kind) => Yen.Sum(Lines.Where(l => l.Kind == kind).Select(l => l.Amount));
+
+    /// <summary>
+    /// The most this application can cost — what approval reserves. Monthly support reserves every
+    /// requested month (and approved extension) at the higher of its rates; what is not paid is released at the end.
+    /// </summary>
+    public Yen Commitment => PaymentKind switch
+    {
+        PaymentKind.Monthly => Monthly(ExpenseKind.ResearchAssistantMonthly) * (Months + ExtensionMonths),
+        PaymentKind.MonthlyBeforeAndAfterArrival =>
+            new Yen(Math.Max(Monthly(ExpenseKind.PreArrivalMonthly).Value, Monthly(ExpenseKind.PostArrivalMonthly).Value)) * (Months + ExtensionMonths),
+        _ => Total,
+    };
 
     /// <summary>The durable orchestration that carries the current submission; one per submission, so a resubmission never collides with the last one.</summary>
     [JsonIgnore]

@@ -4,8 +4,30 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Applications;
 
-/// <summary>The body of a create or edit: which program, which paper, what it costs.</summary>
-public sealed record DraftRequest(string? ProgramId, Paper? Paper, IReadOnlyList<ExpenseLine>? Lines);
+/// <summary>The body of a create or edit: which program, which work, what it costs, and what the program asks besides.</summary>
+public sealed record DraftRequest(
+    string? ProgramId,
+    Paper? Paper,
+    IReadOnlyList<ExpenseLine>? Lines,
+    string? EndorserId = null,
+    int? Months = null,
+    Partner? SendingUniversity = null,
+    DateOnly? ExpectedArrival = null);
+
+/// <summary>The body of an endorsement: <c>endorse</c> or <c>decline</c>, with a comment.</summary>
+public sealed record EndorsementRequest(string? Decision, string? Comment);
+
+/// <summary>The body of a paper report: the DOI of the published paper.</summary>
+public sealed record ReportRequest(string? Doi);
+
+/// <summary>The body of an arrival record: the day the student arrived, or the new expected day.</summary>
+public sealed record ArrivalRequest(DateOnly? ArrivedOn, DateOnly? ExpectedOn);
+
+/// <summary>The body of an extension request: how many more months, and why.</summary>
+public sealed record ExtensionRequest(int? Months, string? Reason);
+
+/// <summary>The body of a stop: why monthly support ends early.</summary>
+public sealed record StopRequest(string? Reason);
 
 /// <summary>The body of a decision: <c>approve</c>, <c>reject</c> or <c>return</c>, with a comment for the applicant.</summary>
 public sealed record DecisionRequest(string? Decision, string? Comment);
@@ -16,6 +38,8 @@ public sealed record DocumentUpload(string? Kind, string FileName, string Conten
 /// <summary>An application as a reader sees it: its record, what can be done next, every step so far, and the fund's budget beside it.</summary>
 public sealed record ApplicationView(
     Application Application,
+    string StatusLabelJa,
+    string StatusLabelEn,
     IReadOnlyList<ApplicationAction> AllowedActions,
     IReadOnlyList<AuditEntry> History,
     FundBudget? Budget);
@@ -26,6 +50,20 @@ public sealed class WorkflowOptions
     public TimeSpan? ReminderEvery { get; set; }
 
     public TimeSpan? EscalateAfter { get; set; }
+
+    /// <summary>Time between monthly payouts; unset means calendar months.</summary>
+    public TimeSpan? PaymentEvery { get; set; }
+
+    /// <summary>Overrides the report due time and reminder interval of every program.</summary>
+    public TimeSpan? ReportDueAfter { get; set; }
+
+    public TimeSpan? ReportReminderEvery { get; set; }
+
+    public ReportObligation? Apply(ReportObligation? report) => report is null ? null : report with
+    {
+        DueAfterApproval = ReportDueAfter ?? report.DueAfterApproval,
+        ReminderEvery = ReportReminderEvery ?? report.ReminderEvery,
+    };
 
     public ApprovalTimeline Apply(ApprovalTimeline timeline) =>
         new(ReminderEvery ?? timeline.ReminderEvery, EscalateAfter ?? timeline.EscalateAfter);

@@ -49,7 +49,8 @@ public sealed class ApplicationService(
 
         var now = clock.GetUtcNow();
         var id = idempotencyKey is null ? NewId() : IdFor(actor.Id, idempotencyKey);
-        var draft = new Application(id, actor.Id, program.Id, program.Version, request.Paper!, request.Lines ?? [], [], ApplicationStatus.Draft, 0, now, now);
+        var draft = new Application(id, actor.Id, program.Id, program.Version, request.Paper!, request.Lines ?? [], [], ApplicationStatus.Draft, 0, now, now,
+            EndorserId: request.EndorserId, Months: request.Months ?? 0, SendingUniversity: request.SendingUniversity, ExpectedArrival: request.ExpectedArrival);
         if (await applications.TryCreateAsync(draft, cancellationToken))
         {
             await audit.AppendAsync(id, "created", new AuditEntry(now, actor.Id, "created", $"Draft for {program.NameEn}."), cancellationToken);
@@ -73,7 +74,7 @@ public sealed class ApplicationService(
             return Problem.NotFound($"Application {id}");
         }
 
-        if (!ApplicationLifecycle.Allows(stored.Value.Status, ApplicationAction.Edit))
+        if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Edit, [Party.Applicant]))
         {
             return Problem.Conflict($"An application that is {stored.Value.Status} cannot be edited.");
         }
@@ -92,7 +93,18 @@ public sealed class ApplicationService(
         }
 
         var now = clock.GetUtcNow();
-        var changed = stored.Value with { ProgramId = program.Id, ProgramVersion = program.Version, Paper = request.Paper!, Lines = request.Lines ?? [], UpdatedAt = now };
+        var changed = stored.Value with
+        {
+            ProgramId = program.Id,
+            ProgramVersion = program.Version,
+            Paper = request.Paper!,
+            Lines = request.Lines ?? [],
+            EndorserId = request.EndorserId,
+            Months = request.Months ?? 0,
+            SendingUniversity = request.SendingUniversity,
+            ExpectedArrival = request.ExpectedArrival,
+            UpdatedAt = now,
+        };
         var saved = await SaveGuardedAsync(stored, changed, cancellationToken);
         if (saved is null)
         {
@@ -111,7 +123,7 @@ public sealed class ApplicationService(
             return Problem.NotFound($"Application {id}");
         }
 
-        if (!ApplicationLifecycle.Allows(stored.Value.Status, ApplicationAction.Upload))
+        if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Upload, [Party.Applicant]))
         {
             return Problem.Conflict($"Documents cannot be added to an application that is {stored.Value.Status}.");
         }
@@ -160,12 +172,20 @@ public sealed class ApplicationService(
             return application;
         }
 
-        if (!ApplicationLifecycle.Allows(application.Status, ApplicationAction.Submit))
+        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Submit, [Party.Applicant]))
         {
             return Problem.Conflict($"An application that is {application.Status} cannot be submitted.");
         }
 
         var now = clock.GetUtcNow();
+        var current = await programs.FindAsync(application.ProgramId, cancellationToken);
+        if (current is null || current.OpenCallOn(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime)) is null)
+        {
+            return Problem.Conflict($"{current?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
+        }
+
+        // A resubmission runs under the program version current at submission; every submitted version is kept.
+        application = application with { ProgramVersion = current.Version };
         var submitted = application with
         {
             Status = ApplicationStatus.Submitted,
@@ -181,6 +201,7 @@ public sealed class ApplicationService(
             return Problem.Conflict("The application changed while you submitted it. Reload it and try again.");
         }
 
+        await applications.SaveSubmittedVersionAsync(submitted, cancellationToken);
         await audit.AppendAsync(id, $"s{submitted.SubmissionCount}-submitted", new AuditEntry(now, actor.Id, "submitted", $"Submission {submitted.SubmissionCount}."), cancellationToken);
         await StartWorkflowAsync(submitted, cancellationToken);
         return submitted;
@@ -189,11 +210,6 @@ public sealed class ApplicationService(
     /// <summary>Passes an approver's decision to the waiting workflow, which reserves budget and pays on approval.</summary>
     public async Task<Outcome<Application>> DecideAsync(Actor actor, string id, DecisionRequest request, CancellationToken cancellationToken = default)
     {
-        if (!actor.IsIn(Roles.Director))
-        {
-            return Problem.Forbidden("Only the director decides on applications.");
-        }
-
         WorkflowEventKind? kind = request.Decision?.Trim().ToLowerInvariant() switch
         {
             "approve" => WorkflowEventKind.Approve,
@@ -201,7 +217,7 @@ public sealed class ApplicationService(
             "return" => WorkflowEventKind.Return,
             _ => null,
         };
-        var comment = (request.Comment ?? "").Trim().Normalize(NormalizationForm.FormC);
+        var comment = Clean(request.Comment);
         if (kind is null)
         {
             return Problem.Invalid("decision", "Decide with approve, reject or return.");
@@ -217,24 +233,172 @@ public sealed class ApplicationService(
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
-        var stored = await applications.GetAsync(id, cancellationToken);
-        if (stored is null)
+        return await ActAsync(actor, id, ApplicationAction.Decide, "decide on", (application, _) =>
+            RaiseAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>A supervisor's or host researcher's endorsement (or refusal to endorse), passed to the waiting workflow.</summary>
+    public async Task<Outcome<Application>> EndorseAsync(Actor actor, string id, EndorsementRequest request, CancellationToken cancellationToken = default)
+    {
+        WorkflowEventKind? kind = request.Decision?.Trim().ToLowerInvariant() switch
         {
-            return Problem.NotFound($"Application {id}");
+            "endorse" => WorkflowEventKind.Endorse,
+            "decline" => WorkflowEventKind.DeclineEndorsement,
+            _ => null,
+        };
+        var comment = Clean(request.Comment);
+        if (kind is null)
+        {
+            return Problem.Invalid("decision", "Answer with endorse or decline.");
         }
 
-        if (stored.Value.ApplicantId == actor.Id)
+        if (comment.Length > DraftValidation.MaxText)
         {
-            return Problem.Forbidden("Nobody decides on their own application; a delegate must decide it.");
+            return Problem.Invalid("comment", $"At most {DraftValidation.MaxText} characters.");
         }
 
-        if (!ApplicationLifecycle.Allows(stored.Value.Status, ApplicationAction.Decide))
+        return await ActAsync(actor, id, ApplicationAction.Endorse, "endorse", (application, _) =>
+            RaiseAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken),
+            cancellationToken);
+    }
+
+    /// <summary>The applicant reports the published paper (its DOI) after payment.</summary>
+    public async Task<Outcome<Application>> ReportAsync(Actor actor, string id, ReportRequest request, CancellationToken cancellationToken = default)
+    {
+        var doi = Clean(request.Doi);
+        if (!System.Text.RegularExpressions.Regex.IsMatch(doi, @"^10\.\d{4,9}/\S{1,200}$"))
         {
-            return Problem.Conflict($"The application is {stored.Value.Status}, not awaiting approval.");
+            return Problem.Invalid("doi", "Give the paper's DOI, such as 10.1103/PhysRevMaterials.7.012345.");
         }
 
-        await durable.RaiseEventAsync(stored.Value.InstanceId, ApplicationWorkflow.EventName, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken);
-        return stored.Value;
+        return await ActAsync(actor, id, ApplicationAction.Report, "report on", async (application, program) =>
+        {
+            if (program.Report is null || application.Report is not null)
+            {
+                return Problem.Conflict(application.Report is null ? "This program asks for no report." : "The report was already received.");
+            }
+
+            await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Report, actor.Id, "", clock.GetUtcNow(), Doi: doi), cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The host researcher records the student's arrival, or moves the expected arrival date.</summary>
+    public async Task<Outcome<Application>> RecordArrivalAsync(Actor actor, string id, ArrivalRequest request, CancellationToken cancellationToken = default)
+    {
+        if ((request.ArrivedOn is null) == (request.ExpectedOn is null))
+        {
+            return Problem.Invalid("arrivedOn", "Give either arrivedOn (the student has arrived) or expectedOn (the new expected date).");
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        if (request.ArrivedOn is { } arrived && (arrived > today || arrived < today.AddYears(-3)))
+        {
+            return Problem.Invalid("arrivedOn", "The arrival date cannot be in the future or years ago.");
+        }
+
+        if (request.ExpectedOn is { } expected && (expected < today || expected > today.AddYears(3)))
+        {
+            return Problem.Invalid("expectedOn", "The expected arrival must be between today and three years from now.");
+        }
+
+        return await ActAsync(actor, id, ApplicationAction.RecordArrival, "record the arrival of", async (application, _) =>
+        {
+            if (application.PaymentKind != PaymentKind.MonthlyBeforeAndAfterArrival || application.ArrivedOn is not null)
+            {
+                return Problem.Conflict(application.ArrivedOn is null ? "This application has no arrival to record." : "The arrival was already recorded.");
+            }
+
+            var kind = request.ArrivedOn is not null ? AwardEventKind.Arrived : AwardEventKind.ArrivalExpected;
+            await RaiseAwardAsync(application, new AwardEvent(kind, actor.Id, "", clock.GetUtcNow(), Date: request.ArrivedOn ?? request.ExpectedOn), cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The student or host asks to extend monthly support; the approver decides.</summary>
+    public async Task<Outcome<Application>> RequestExtensionAsync(Actor actor, string id, ExtensionRequest request, CancellationToken cancellationToken = default)
+    {
+        var reason = Clean(request.Reason);
+        if (request.Months is not (>= 1 and <= 24))
+        {
+            return Problem.Invalid("months", "Ask for 1 to 24 more months.");
+        }
+
+        if (reason.Length is 0 or > DraftValidation.MaxText)
+        {
+            return Problem.Invalid("reason", $"Say why, in at most {DraftValidation.MaxText} characters.");
+        }
+
+        return await ActAsync(actor, id, ApplicationAction.RequestExtension, "extend", async (application, program) =>
+        {
+            if (application.PaymentKind == PaymentKind.OneTime || application.ExtensionRequested > 0)
+            {
+                return Problem.Conflict(application.ExtensionRequested > 0 ? "An extension request is already waiting for a decision." : "Only monthly support can be extended.");
+            }
+
+            if (application.ExtensionMonths + request.Months > program.Period.MaxExtensionMonths)
+            {
+                return Problem.Invalid("months", $"{program.NameEn} can be extended by {program.Period.MaxExtensionMonths} months at most; {application.ExtensionMonths} are already granted.");
+            }
+
+            var now = clock.GetUtcNow();
+            await applications.UpdateAsync(id, a => a with { ExtensionRequested = request.Months!.Value, UpdatedAt = now }, cancellationToken);
+            await audit.AppendAsync(id, NewStepKey(), new AuditEntry(now, actor.Id, "extension-requested", $"{request.Months} months: {reason}"), cancellationToken);
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>The approver grants or refuses a requested extension; a granted one reserves the extra months and extends the payouts.</summary>
+    public async Task<Outcome<Application>> DecideExtensionAsync(Actor actor, string id, DecisionRequest request, CancellationToken cancellationToken = default)
+    {
+        var approve = request.Decision?.Trim().ToLowerInvariant() switch { "approve" => true, "reject" => false, _ => (bool?)null };
+        if (approve is null)
+        {
+            return Problem.Invalid("decision", "Decide with approve or reject.");
+        }
+
+        return await ActAsync(actor, id, ApplicationAction.DecideExtension, "decide the extension of", async (application, _) =>
+        {
+            if (application.ExtensionRequested == 0)
+            {
+                return Problem.Conflict("No extension is waiting for a decision.");
+            }
+
+            var now = clock.GetUtcNow();
+            if (approve.Value)
+            {
+                await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.ExtensionApproved, actor.Id, Clean(request.Comment), now, Months: application.ExtensionRequested), cancellationToken);
+            }
+            else
+            {
+                await applications.UpdateAsync(id, a => a with { ExtensionRequested = 0, UpdatedAt = now }, cancellationToken);
+                await audit.AppendAsync(id, NewStepKey(), new AuditEntry(now, actor.Id, "extension-refused", Clean(request.Comment)), cancellationToken);
+            }
+
+            return null;
+        }, cancellationToken);
+    }
+
+    /// <summary>Ends monthly support early (withdrawal by the student, or termination); unpaid months are released.</summary>
+    public async Task<Outcome<Application>> StopAsync(Actor actor, string id, StopRequest request, CancellationToken cancellationToken = default)
+    {
+        var reason = Clean(request.Reason);
+        if (reason.Length is 0 or > DraftValidation.MaxText)
+        {
+            return Problem.Invalid("reason", $"Say why, in at most {DraftValidation.MaxText} characters.");
+        }
+
+        return await ActAsync(actor, id, ApplicationAction.Stop, "stop", async (application, _) =>
+        {
+            if (application.PaymentKind == PaymentKind.OneTime)
+            {
+                return Problem.Conflict("Only monthly support can be stopped; a one-time payout is cancelled by finance.");
+            }
+
+            await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Stop, actor.Id, reason, clock.GetUtcNow()), cancellationToken);
+            return null;
+        }, cancellationToken);
     }
 
     public async Task<Outcome<Application>> WithdrawAsync(Actor actor, string id, CancellationToken cancellationToken = default)
@@ -246,13 +410,13 @@ public sealed class ApplicationService(
         }
 
         var application = stored.Value;
-        if (!ApplicationLifecycle.Allows(application.Status, ApplicationAction.Withdraw))
+        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Withdraw, [Party.Applicant]))
         {
             return Problem.Conflict($"An application that is {application.Status} cannot be withdrawn.");
         }
 
         var now = clock.GetUtcNow();
-        if (application.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingApproval)
+        if (application.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingApproval or ApplicationStatus.AwaitingEndorsement)
         {
             // The workflow owns a submitted application; it records the withdrawal when it receives it.
             await durable.RaiseEventAsync(application.InstanceId, ApplicationWorkflow.EventName, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
@@ -284,18 +448,31 @@ public sealed class ApplicationService(
 
     public async Task<Outcome<ApplicationView>> GetAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        var stored = await FindReadableAsync(actor, id, cancellationToken);
-        if (stored is null)
+        var found = await FindWithPartiesAsync(actor, id, cancellationToken);
+        if (found is null)
         {
             return Problem.NotFound($"Application {id}");
         }
 
+        var (stored, program, parties) = found.Value;
         var application = stored.Value;
         var history = await audit.ReadAsync(id, cancellationToken).ToListAsync(cancellationToken);
-        var budget = application.FundId is not null && application.FiscalYear is { } year && IsStaff(actor)
+        var budget = application.FundId is not null && application.FiscalYear is { } year && (actor.IsStaff || parties.Contains(Party.Approver) || parties.Contains(Party.Delegate))
             ? await funds.GetBudgetAsync(application.FundId, year, cancellationToken)
             : null;
-        return new ApplicationView(application, ApplicationLifecycle.ActionsIn(application.Status), history, budget);
+        var state = program.States[application.Status];
+        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget);
+    }
+
+    /// <summary>Every version the applicant submitted, oldest first; read-only copies.</summary>
+    public async Task<Outcome<IReadOnlyList<Application>>> ListVersionsAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    {
+        if (await FindWithPartiesAsync(actor, id, cancellationToken) is null)
+        {
+            return Problem.NotFound($"Application {id}");
+        }
+
+        return await applications.ListSubmittedVersionsAsync(id, cancellationToken).ToListAsync(cancellationToken);
     }
 
     /// <summary>Applicants list their own applications; staff list by status, each status being one partition.</summary>
@@ -312,12 +489,13 @@ public sealed class ApplicationService(
             wanted = parsed;
         }
 
-        if (!IsStaff(actor))
+        if (!actor.IsStaff)
         {
             var own = await applications.ListByApplicantAsync(actor.Id, cancellationToken)
+                .Concat(applications.ListByEndorserAsync(actor.Id, cancellationToken))
                 .Where(a => wanted is null || a.Status == wanted)
                 .ToListAsync(cancellationToken);
-            return own;
+            return own.DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList();
         }
 
         var statuses = wanted is { } one ? [one] : Enum.GetValues<ApplicationStatus>();
@@ -330,19 +508,105 @@ public sealed class ApplicationService(
         return all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList();
     }
 
-    static bool IsStaff(Actor actor) => actor.IsIn(Roles.Director) || actor.IsIn(Roles.Finance) || actor.IsIn(Roles.Admin);
-
     async Task<Stored<Application>?> FindOwnAsync(Actor actor, string id, CancellationToken cancellationToken)
     {
         var stored = await applications.GetAsync(id, cancellationToken);
         return stored is not null && stored.Value.ApplicantId == actor.Id ? stored : null;
     }
 
-    async Task<Stored<Application>?> FindReadableAsync(Actor actor, string id, CancellationToken cancellationToken)
+    async Task<Stored<Application>?> FindReadableAsync(Actor actor, string id, CancellationToken cancellationToken) =>
+        (await FindWithPartiesAsync(actor, id, cancellationToken))?.Stored;
+
+    /// <summary>The application, its program version, and who the actor is to it; null when the actor has no part in it (so its existence does not leak).</summary>
+    async Task<(Stored<Application> Stored, GrantProgram Program, IReadOnlyCollection<Party> Parties)?> FindWithPartiesAsync(Actor actor, string id, CancellationToken cancellationToken)
     {
         var stored = await applications.GetAsync(id, cancellationToken);
-        return stored is not null && (stored.Value.ApplicantId == actor.Id || IsStaff(actor)) ? stored : null;
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var application = stored.Value;
+        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
+        var parties = new HashSet<Party>();
+        var own = application.ApplicantId == actor.Id;
+        if (own)
+        {
+            parties.Add(Party.Applicant);
+        }
+        else
+        {
+            if (application.EndorserId == actor.Id)
+            {
+                parties.Add(Party.Endorser);
+            }
+
+            var fund = await funds.GetFundAsync(application.FundId ?? program.FundFor(application.Paper.JointUseResearch), cancellationToken);
+            if (fund?.ApproverId == actor.Id)
+            {
+                parties.Add(Party.Approver);
+            }
+
+            if (fund?.EscalationContactId == actor.Id)
+            {
+                parties.Add(Party.Delegate);
+            }
+        }
+
+        if (actor.IsIn(Roles.Finance))
+        {
+            parties.Add(Party.Finance);
+        }
+
+        if (actor.IsIn(Roles.Admin))
+        {
+            parties.Add(Party.Admin);
+        }
+
+        return parties.Count == 0 && !actor.IsStaff ? null : (stored, program, parties);
     }
+
+    /// <summary>
+    /// Checks that the actor may take the action in the application's current state (404 when they have no part in it,
+    /// 403 when their part does not allow it, 409 when the state does not), then performs it.
+    /// </summary>
+    async Task<Outcome<Application>> ActAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Application, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    {
+        var found = await FindWithPartiesAsync(actor, id, cancellationToken);
+        if (found is null)
+        {
+            return Problem.NotFound($"Application {id}");
+        }
+
+        var (stored, program, parties) = found.Value;
+        var status = stored.Value.Status;
+        if (!program.States.Allows(status, action, parties))
+        {
+            if (parties.Contains(Party.Applicant) && (action is ApplicationAction.Decide or ApplicationAction.Endorse or ApplicationAction.DecideExtension))
+            {
+                return Problem.Forbidden($"Nobody may {verb} their own application.");
+            }
+
+            return program.States.AllowsAnyone(status, action) || parties.Count == 0
+                ? Problem.Forbidden($"You may not {verb} this application.")
+                : Problem.Conflict($"The application is {program.States[status].LabelEn.ToLowerInvariant()}; it is not possible to {verb} it now.");
+        }
+
+        var problem = await perform(stored.Value, program);
+        return problem is null ? stored.Value : problem;
+    }
+
+    async Task<Problem?> RaiseAsync(Application application, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
+    {
+        await durable.RaiseEventAsync(application.InstanceId, ApplicationWorkflow.EventName, workflowEvent, cancellationToken);
+        return null;
+    }
+
+    Task RaiseAwardAsync(Application application, AwardEvent awardEvent, CancellationToken cancellationToken) =>
+        durable.RaiseEventAsync(AwardWorkflow.InstanceIdFor(application.Id), AwardWorkflow.EventName, awardEvent, cancellationToken);
+
+    static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
 
     async Task<Stored<Application>?> SaveGuardedAsync(Stored<Application> stored, Application changed, CancellationToken cancellationToken)
     {
@@ -360,7 +624,13 @@ public sealed class ApplicationService(
     {
         var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
-        var input = new ApplicationWorkflowInput(application.Id, application.SubmissionCount, workflowOptions.Apply(program.Approval));
+        var input = new ApplicationWorkflowInput(application.Id, application.SubmissionCount, workflowOptions.Apply(program.Approval))
+        {
+            PaymentEvery = workflowOptions.PaymentEvery,
+            Report = application.PaymentKind == PaymentKind.OneTime ? workflowOptions.Apply(program.Report) : null,
+            NeedsEndorsement = program.Endorsement is not null,
+            Months = application.Months,
+        };
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), input, new StartOrchestrationOptions(application.InstanceId), cancellationToken);
     }
 

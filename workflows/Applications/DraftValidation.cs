@@ -38,6 +38,23 @@ public static class DraftValidation
             CheckText(request.Paper.Journal, "paper.journal", required: false, Add);
         }
 
+        if (request.Months is < 0 or > 60)
+        {
+            Add("months", "Request between 1 and 60 months.");
+        }
+
+        if (request.EndorserId is { Length: > 200 })
+        {
+            Add("endorserId", "At most 200 characters.");
+        }
+
+        if (request.SendingUniversity is { } partner)
+        {
+            CheckText(partner.Institution, "sendingUniversity.institution", required: true, Add);
+            CheckText(partner.ContactName, "sendingUniversity.contactName", required: true, Add);
+            CheckText(partner.ContactEmail, "sendingUniversity.contactEmail", required: true, Add);
+        }
+
         var lines = request.Lines ?? [];
         if (lines.Count > MaxLines)
         {
@@ -78,7 +95,8 @@ public static class DraftValidation
             Title = Clean(request.Paper.Title),
             Journal = Clean(request.Paper.Journal),
         },
-        Lines = request.Lines?.Select(l => l with { Description = Clean(l.Description) }).ToList(),
+        Lines = request.Lines?.Select(l => l is null ? l! : l with { Description = Clean(l.Description) }).ToList(),
+        EndorserId = string.IsNullOrWhiteSpace(request.EndorserId) ? null : request.EndorserId.Trim().ToLowerInvariant(),
     };
 
     static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);

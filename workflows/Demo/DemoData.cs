@@ -12,11 +12,20 @@ public static class DemoData
     public const string ImaGaTaisetsu = "ima-ga-taisetsu";
     public const string DirectorFund = "director-discretionary";
     public const string JointUseFund = "joint-use";
+    public const string InstituteFund = "institute-fund";
+    public const string GraduateFellowship = "tsutomete-yamuna";
+    public const string InternationalFellowship = "ukeire-fellowship";
 
     public static readonly Person Researcher = new("tanaka@example.ac.jp", "田中 花子", "タナカ ハナコ", "tanaka@example.ac.jp", Position.AssistantProfessor, "Materials Science",
-        new BankAccount("0001", "001", "ordinary", "1234567", "タナカ ハナコ"));
+        new BankAccount("0001", "001", "ordinary", "1234567", "タナカ ハナコ"), DoctorateYear: 2019);
 
-    public static readonly Person Student = new("suzuki@example.ac.jp", "鈴木 一郎", "スズキ イチロウ", "suzuki@example.ac.jp", Position.GraduateStudent, "Materials Science");
+    public static readonly Person Student = new("suzuki@example.ac.jp", "鈴木 一郎", "スズキ イチロウ", "suzuki@example.ac.jp", Position.GraduateStudent, "Materials Science", Enrolled: true);
+
+    public static readonly Person Supervisor = new("kato@example.ac.jp", "加藤 誠一", "カトウ セイイチ", "kato@example.ac.jp", Position.Professor, "Materials Science");
+
+    public static readonly Person InternationalStudent = new("nguyen@partner.example.edu", "Nguyen Thi Lan", "グエン ティ ラン", "nguyen@partner.example.edu", Position.InternationalStudent, "Partner University", Enrolled: true);
+
+    public static readonly Person JointUseApprover = new("kimura@example.ac.jp", "木村 直子", "キムラ ナオコ", "kimura@example.ac.jp", Position.Professor, "Joint-Use Research Office");
 
     public static readonly Person Director = new("director@example.ac.jp", "山田 太郎", "ヤマダ タロウ", "director@example.ac.jp", Position.Professor, "Director's Office");
 
@@ -38,13 +47,65 @@ public static class DemoData
         ],
         new Yen(600_000),
         [new(JointUseFund, FundCondition.JointUseResearch), new(DirectorFund, FundCondition.Always)],
-        new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)));
+        new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
+    {
+        CapPerPersonPerYear = new Yen(1_000_000),
+        MaxYearsSinceDoctorate = 15,
+        Report = new ReportObligation("the published paper's DOI", "掲載論文のDOI", TimeSpan.FromDays(180), TimeSpan.FromDays(30)),
+    };
+
+    public static readonly GrantProgram GraduateSupport = new(
+        GraduateFellowship,
+        1,
+        "大学院生フェローシップ「つとめてやむな」",
+        "Graduate-student fellowship \"Tsutomete yamuna\"",
+        "For enrolled master's and doctoral students, endorsed by their supervisor: English presentations at international conferences, RA employment on international joint research (monthly), and first-author English papers.",
+        [Position.GraduateStudent],
+        [
+            new(ExpenseKind.ConferencePresentation, new Yen(300_000), [DocumentKind.ConferenceAcceptance]),
+            new(ExpenseKind.ResearchAssistantMonthly, new Yen(80_000), [DocumentKind.EmploymentPlan]),
+            new(ExpenseKind.OpenAccessCharge, new Yen(300_000), [DocumentKind.AcceptanceLetter, DocumentKind.Invoice]),
+            new(ExpenseKind.EnglishProofreading, new Yen(100_000), [DocumentKind.Invoice]),
+        ],
+        new Yen(960_000),
+        [new(InstituteFund, FundCondition.Always)],
+        new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
+    {
+        RequiresEnrollment = true,
+        Endorsement = EndorserRole.Supervisor,
+        Period = new SupportPeriod(12, 0),
+        CapPerPersonPerYear = new Yen(1_200_000),
+    };
+
+    public static readonly GrantProgram InternationalSupport = new(
+        InternationalFellowship,
+        1,
+        "若手受け入れフェローシップ",
+        "International-student fellowship",
+        "For students whose entry to Japan is delayed: nominated with the sending university and sponsored by a host researcher, it supports joint research before arrival (remote) and after arrival, monthly; extendable up to two years.",
+        [Position.InternationalStudent],
+        [
+            new(ExpenseKind.PreArrivalMonthly, new Yen(50_000), [DocumentKind.Nomination]),
+            new(ExpenseKind.PostArrivalMonthly, new Yen(150_000), [DocumentKind.AdmissionPapers]),
+        ],
+        new Yen(3_600_000),
+        [new(InstituteFund, FundCondition.Always)],
+        new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
+    {
+        RequiresEnrollment = true,
+        Endorsement = EndorserRole.HostResearcher,
+        Period = new SupportPeriod(12, 24),
+    };
+
+    public static readonly IReadOnlyList<GrantProgram> Programs = [PublicationSupport, GraduateSupport, InternationalSupport];
 
     public static readonly Fund DirectorDiscretionary = new(DirectorFund, "所長裁量経費", "Director's discretionary fund", "DIR-001", Director.Id, Admin.Id);
 
-    public static readonly Fund JointUse = new(JointUseFund, "共同利用経費", "Joint-use research budget", "JU-001", Director.Id, Admin.Id);
+    public static readonly Fund JointUse = new(JointUseFund, "共同利用経費", "Joint-use research budget", "JU-001", JointUseApprover.Id, Director.Id);
 
-    public static readonly IReadOnlyList<Person> People = [Researcher, Student, Director, Finance, Admin];
+    public static readonly Fund Institute = new(InstituteFund, "本研究所経費", "Institute's own funds", "INS-001", Director.Id, Admin.Id);
+
+    public static readonly IReadOnlyList<Person> People = [Researcher, Student, Supervisor, InternationalStudent, Director, JointUseApprover, Finance, Admin];
 
     /// <summary>Seeds everything that is missing; running it again changes nothing, and never resets a budget in use.</summary>
     public static async Task SeedAsync(PeopleDirectory people, ProgramCatalog programs, FundStore funds, FiscalYear year, CancellationToken cancellationToken = default)
@@ -57,8 +118,13 @@ public static class DemoData
             }
         }
 
-        await programs.PublishAsync(PublicationSupport, cancellationToken);
-        foreach (var (fund, allocation) in new[] { (DirectorDiscretionary, new Yen(3_000_000)), (JointUse, new Yen(2_000_000)) })
+        foreach (var program in Programs)
+        {
+            // Each demo program has one call: the whole fiscal year being seeded.
+            await programs.PublishAsync(program with { Calls = [new Call($"{program.Id}-{year}", year.Start, year.End)] }, cancellationToken);
+        }
+
+        foreach (var (fund, allocation) in new[] { (DirectorDiscretionary, new Yen(3_000_000)), (JointUse, new Yen(2_000_000)), (Institute, new Yen(10_000_000)) })
         {
             if (await funds.GetFundAsync(fund.Id, cancellationToken) is null)
             {

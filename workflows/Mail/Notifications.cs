@@ -9,7 +9,7 @@ namespace Grants.Workflows.Mail;
 public static class Notifications
 {
     /// <summary>The people a notice may go to, resolved from the directory.</summary>
-    public sealed record Audience(Person Applicant, Person? Approver, Person? EscalationContact);
+    public sealed record Audience(Person Applicant, Person? Approver, Person? EscalationContact, Person? Endorser = null);
 
     public static IReadOnlyList<OutgoingMail> Compose(Notice notice, Application application, Audience audience)
     {
@@ -20,6 +20,7 @@ public static class Notifications
         var applicant = audience.Applicant;
         var approvers = audience.Approver is null ? [] : new[] { audience.Approver };
         var comment = application.Decision?.Comment ?? "";
+        var endorsers = audience.Endorser is null ? [] : new[] { audience.Endorser };
         return notice.Kind switch
         {
             NotificationKind.Ineligible =>
@@ -46,6 +47,24 @@ public static class Notifications
                 $"修正のうえ再提出してください。{comment}", $"Your application was returned for changes. Revise it and submit it again. {comment}")],
             NotificationKind.Withdrawn => [To(applicant, "申請を取り下げました", "Application withdrawn",
                 "申請の取り下げを受け付けました。", "Your application has been withdrawn.")],
+            NotificationKind.EndorsementRequested => [.. endorsers.Select(e => To(e, notice.Sequence == 0 ? "推薦のお願い" : $"推薦のお願い（再送{notice.Sequence}）", "Endorsement requested",
+                $"{applicant.Name} さんがあなたを推薦者として申請しました。推薦または辞退をお願いします。", $"{applicant.Name} named you to endorse this application. Please endorse or decline it."))],
+            NotificationKind.EndorsementDeclined => [To(applicant, "推薦が得られませんでした", "Endorsement declined",
+                "推薦者が推薦を辞退しました。内容を見直して再提出できます。", "Your endorser declined. You can revise the application and submit it again.")],
+            NotificationKind.MonthlyPayout => [To(applicant, $"{notice.Sequence}か月目の支援", $"Month {notice.Sequence} of your support",
+                $"{notice.Sequence}か月目の支給を手配しました。", $"The payout for month {notice.Sequence} has been created.")],
+            NotificationKind.ArrivalRecorded => [.. new[] { applicant }.Concat(approvers).Select(p => To(p, "来日を記録しました", "Arrival recorded",
+                $"来日日 {application.ArrivedOn:yyyy-MM-dd} を記録しました。以後は来日後の支援額になります。", $"Arrival on {application.ArrivedOn:yyyy-MM-dd} is recorded; support continues at the post-arrival rate."))],
+            NotificationKind.ExtensionApproved => [.. new[] { applicant }.Concat(endorsers).Select(p => To(p, "支援期間の延長", "Support extended",
+                $"支援期間が延長されました（合計 {notice.Sequence} か月）。", $"Your support has been extended to {notice.Sequence} months in all."))],
+            NotificationKind.ReportReminder => [To(applicant, "論文掲載の報告のお願い", "Please report your published paper",
+                "掲載された論文のDOIをご報告ください。", "Please report the DOI of your published paper.")],
+            NotificationKind.ReportOverdue => [To(applicant, "論文掲載の報告期限を過ぎています", "Paper report overdue",
+                "報告期限を過ぎました。遅れての報告も受け付けます。", "The report is past its due date. A late report is still welcome.")],
+            NotificationKind.ReportReceived => [To(applicant, "ご報告ありがとうございました", "Report received",
+                "ご報告を受け付けました。", "Thank you: your report has been recorded.")],
+            NotificationKind.SupportEnded => [.. new[] { applicant }.Concat(endorsers).Select(p => To(p, "支援が終了しました", "Support ended",
+                $"支援が終了しました（{application.PaidMonths} か月）。", $"The monthly support has ended after {application.PaidMonths} months."))],
             _ => [],
         };
     }

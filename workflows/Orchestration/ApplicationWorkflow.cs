@@ -28,6 +28,15 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
             return ApplicationStatus.Ineligible;
         }
 
+        if (input.NeedsEndorsement)
+        {
+            var endorsed = await WaitForEndorsementAsync(context, input, Notify, Step);
+            if (endorsed is not null)
+            {
+                return endorsed.Value;
+            }
+        }
+
         if (!await context.CallActivityAsync<bool>(nameof(RequestApproval), Step()))
         {
             // Withdrawn while eligibility was being checked: there is nothing to approve.
@@ -41,6 +50,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         var escalated = false;
         var reminders = 0;
         var refusals = 0;
+        var payment = Programs.PaymentKind.OneTime;
         while (true)
         {
             var now = context.CurrentUtcDateTime;
@@ -70,6 +80,12 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 continue;
             }
 
+            if (received.Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
+            {
+                // An endorsement cannot come after the application has gone to approval; it is ignored.
+                continue;
+            }
+
             if (received.Kind == WorkflowEventKind.Approve)
             {
                 var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), Step());
@@ -80,7 +96,11 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                     continue;
                 }
 
-                await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
+                payment = reservation.Payment;
+                if (payment == Programs.PaymentKind.OneTime)
+                {
+                    await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
+                }
             }
 
             var outcome = await context.CallActivityAsync<ApplicationStatus>(
@@ -93,7 +113,64 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 _ => NotificationKind.Withdrawn,
             });
             context.SetCustomStatus(outcome.ToString());
-            return outcome;
+            if (outcome != ApplicationStatus.Approved)
+            {
+                return outcome;
+            }
+
+            // What follows approval — monthly payouts, arrival, extensions, the paper report — is the award's own
+            // workflow, which keeps its history small with ContinueAsNew.
+            if (payment == Programs.PaymentKind.OneTime && input.Report is null)
+            {
+                return outcome;
+            }
+
+            var award = new AwardInput(input.ApplicationId, input.Submission, payment, 1, input.Months, false, context.CurrentUtcDateTime, input.PaymentEvery, input.Report,
+                input.Report is null ? null : context.CurrentUtcDateTime + input.Report.DueAfterApproval, 0);
+            return await context.CallSubOrchestratorAsync<ApplicationStatus>(
+                nameof(AwardWorkflow), award, new SubOrchestrationOptions { InstanceId = AwardWorkflow.InstanceIdFor(input.ApplicationId) });
+        }
+    }
+
+    /// <summary>Asks the supervisor or host researcher to endorse; returns how the application ended if it did not go on to approval.</summary>
+    static async Task<ApplicationStatus?> WaitForEndorsementAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input, Func<NotificationKind, int, Task> notify, Func<StepInput> step)
+    {
+        if (!await context.CallActivityAsync<bool>(nameof(RequestEndorsement), step()))
+        {
+            return ApplicationStatus.Withdrawn;
+        }
+
+        await notify(NotificationKind.EndorsementRequested, 0);
+        context.SetCustomStatus("awaiting-endorsement");
+        var reminders = 0;
+        while (true)
+        {
+            WorkflowEvent received;
+            try
+            {
+                received = await context.WaitForExternalEvent<WorkflowEvent>(EventName, input.Timeline.ReminderEvery);
+            }
+            catch (OperationCanceledException)
+            {
+                await notify(NotificationKind.EndorsementRequested, ++reminders);
+                continue;
+            }
+
+            switch (received.Kind)
+            {
+                case WorkflowEventKind.Endorse:
+                    await context.CallActivityAsync(nameof(RecordEndorsement), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
+                    return null;
+                case WorkflowEventKind.DeclineEndorsement:
+                case WorkflowEventKind.Withdraw:
+                    var outcome = await context.CallActivityAsync<ApplicationStatus>(
+                        nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
+                    await notify(outcome == ApplicationStatus.Returned ? NotificationKind.EndorsementDeclined : NotificationKind.Withdrawn, 0);
+                    return outcome;
+                default:
+                    // A decision cannot come before the endorsement; it is ignored.
+                    continue;
+            }
         }
     }
 }

@@ -4,7 +4,20 @@ using Grants.Workflows.Programs;
 namespace Grants.Workflows.Orchestration;
 
 /// <summary>What starts the workflow of one submission of one application.</summary>
-public sealed record ApplicationWorkflowInput(string ApplicationId, int Submission, ApprovalTimeline Timeline);
+public sealed record ApplicationWorkflowInput(string ApplicationId, int Submission, ApprovalTimeline Timeline)
+{
+    /// <summary>Time between monthly payouts; null means calendar months.</summary>
+    public TimeSpan? PaymentEvery { get; init; }
+
+    /// <summary>Report obligation of the program version, if any.</summary>
+    public ReportObligation? Report { get; init; }
+
+    /// <summary>Whether the program asks for an endorsement before approval.</summary>
+    public bool NeedsEndorsement { get; init; }
+
+    /// <summary>Months of monthly support requested (fixed once submitted).</summary>
+    public int Months { get; init; }
+}
 
 /// <summary>The input of most activities: which submission, and the orchestration's own clock at this step (replay-safe).</summary>
 public sealed record StepInput(string ApplicationId, int Submission, DateTimeOffset At);
@@ -16,6 +29,8 @@ public enum WorkflowEventKind
     Reject,
     Return,
     Withdraw,
+    Endorse,
+    DeclineEndorsement,
 }
 
 /// <summary>An event raised into a waiting workflow: a decision or a withdrawal, by whom and why.</summary>
@@ -30,6 +45,41 @@ public sealed record OutcomeInput(string ApplicationId, int Submission, Workflow
 /// <summary>Which mail to send about an application; <see cref="Sequence"/> tells apart repeated reminders.</summary>
 public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At);
 
+/// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>
+public enum AwardEventKind
+{
+    Arrived,
+    ArrivalExpected,
+    ExtensionApproved,
+    Report,
+    Stop,
+}
+
+/// <summary>An event raised into the award workflow of an approved application.</summary>
+public sealed record AwardEvent(AwardEventKind Kind, string ActorId, string Comment, DateTimeOffset At, DateOnly? Date = null, int Months = 0, string? Doi = null);
+
+/// <summary>
+/// The state of an approved application's award between months; carried through ContinueAsNew so history stays small.
+/// </summary>
+public sealed record AwardInput(
+    string ApplicationId,
+    int Submission,
+    PaymentKind Payment,
+    int Month,
+    int MonthsTotal,
+    bool Arrived,
+    DateTimeOffset NextPaymentAt,
+    TimeSpan? PaymentEvery,
+    ReportObligation? Report,
+    DateTimeOffset? ReportDueAt,
+    int ReportReminders);
+
+/// <summary>The input of the monthly payout step.</summary>
+public sealed record MonthlyPayoutInput(string ApplicationId, int Month, bool Arrived, DateTimeOffset At);
+
+/// <summary>The input of steps that record something on an approved application.</summary>
+public sealed record AwardStepInput(string ApplicationId, int Submission, AwardEvent Event, DateTimeOffset At);
+
 /// <summary>The moments at which someone is told something by mail.</summary>
 public enum NotificationKind
 {
@@ -42,4 +92,14 @@ public enum NotificationKind
     Rejected,
     Returned,
     Withdrawn,
+    EndorsementRequested,
+    EndorsementDeclined,
+    MonthlyPayout,
+    ArrivalRecorded,
+    ExtensionRequested,
+    ExtensionApproved,
+    ReportReminder,
+    ReportOverdue,
+    ReportReceived,
+    SupportEnded,
 }

@@ -24,4 +24,6 @@ public sealed record Person(
     string Email,
     Position Position,
     string Department,
-    BankAccount? Bank = null);
+    BankAccount? Bank = null,
+    bool Enrolled = false,
+    int? DoctorateYear = null);

@@ -9,6 +9,10 @@ public enum ExpenseKind
     SubmissionFee,
     EnglishProofreading,
     OpenAccessCharge,
+    ConferencePresentation,
+    ResearchAssistantMonthly,
+    PreArrivalMonthly,
+    PostArrivalMonthly,
 }
 
 /// <summary>What a document attached to an application is.</summary>
@@ -19,9 +23,13 @@ public enum DocumentKind
     Invoice,
     Quote,
     Receipt,
+    ConferenceAcceptance,
+    EmploymentPlan,
+    AdmissionPapers,
+    Nomination,
 }
 
-/// <summary>A rule on one expense kind: how much at most, and which documents prove it.</summary>
+/// <summary>A rule on one expense kind: how much at most per item (paper, conference, month), and which documents prove it.</summary>
 public sealed record ExpenseRule(ExpenseKind Kind, Yen CapPerPaper, IReadOnlyList<DocumentKind> RequiredDocuments);
 
 /// <summary>Which fund pays when a condition on the application holds; the first matching route wins.</summary>
@@ -37,9 +45,45 @@ public enum FundCondition
 /// <summary>How long an approver may leave an application waiting before a reminder and before escalation.</summary>
 public sealed record ApprovalTimeline(TimeSpan ReminderEvery, TimeSpan EscalateAfter);
 
+/// <summary>Who must endorse an application before it goes to approval.</summary>
+public enum EndorserRole
+{
+    Supervisor,
+    HostResearcher,
+}
+
+/// <summary>How an approved application is paid; it follows from the kinds of its expense lines.</summary>
+public enum PaymentKind
+{
+    /// <summary>One payout of the application's total.</summary>
+    OneTime,
+
+    /// <summary>One payout a month for the requested number of months, at the monthly line's amount (RA employment).</summary>
+    Monthly,
+
+    /// <summary>Monthly, at the pre-arrival rate until the host records the arrival, then at the post-arrival rate.</summary>
+    MonthlyBeforeAndAfterArrival,
+}
+
+/// <summary>For how many months a program pays monthly support at most, and by how many months it can be extended.</summary>
+public sealed record SupportPeriod(int MaxMonths, int MaxExtensionMonths)
+{
+    public static readonly SupportPeriod None = new(0, 0);
+}
+
+/// <summary>What the applicant must report after payment, and by when.</summary>
+public sealed record ReportObligation(string WhatEn, string WhatJa, TimeSpan DueAfterApproval, TimeSpan ReminderEvery);
+
+/// <summary>A call (募集): the window in which applications to a program are accepted, in Japan time.</summary>
+public sealed record Call(string Id, DateOnly Opens, DateOnly Closes)
+{
+    public bool IsOpenOn(DateOnly japanDate) => japanDate >= Opens && japanDate <= Closes;
+}
+
 /// <summary>
-/// A support program defined as data: who may apply, what it pays for, what must be attached,
-/// which fund pays and how long approval may take. Changing a rule means changing this record, not code.
+/// A support program defined as data: who may apply, what it pays for and up to how much, what must be attached,
+/// which fund pays, who endorses and approves, how it pays, what must be reported, its calls, and its states.
+/// Changing a rule means publishing a new version of this record, not changing code.
 /// </summary>
 public sealed record GrantProgram(
     string Id,
@@ -53,9 +97,34 @@ public sealed record GrantProgram(
     IReadOnlyList<FundRoute> Funding,
     ApprovalTimeline Approval)
 {
+    /// <summary>The most one person may be granted from this program in a fiscal year, over all their applications.</summary>
+    public Yen? CapPerPersonPerYear { get; init; }
+
+    /// <summary>Whether the applicant must be enrolled (students).</summary>
+    public bool RequiresEnrollment { get; init; }
+
+    /// <summary>Career stage: at most this many years since the doctorate (null: no limit).</summary>
+    public int? MaxYearsSinceDoctorate { get; init; }
+
+    public EndorserRole? Endorsement { get; init; }
+
+    public SupportPeriod Period { get; init; } = SupportPeriod.None;
+
+    public ReportObligation? Report { get; init; }
+
+    /// <summary>The calls; an application is accepted only while one is open. No calls means always open.</summary>
+    public IReadOnlyList<Call> Calls { get; init; } = [];
+
+    /// <summary>The states an application of this program passes through, who may act in each, and their labels.</summary>
+    public ProgramStates States { get; init; } = ProgramStates.Standard;
+
     public ExpenseRule? RuleFor(ExpenseKind kind) => Expenses.FirstOrDefault(e => e.Kind == kind);
 
     /// <summary>The fund that pays an application, by the first route whose condition it meets.</summary>
     public string FundFor(bool jointUseResearch) =>
         Funding.First(r => r.When == FundCondition.Always || (r.When == FundCondition.JointUseResearch && jointUseResearch)).FundId;
+
+    /// <summary>The open call on a date in Japan, if any.</summary>
+    public Call? OpenCallOn(DateOnly japanDate) =>
+        Calls.Count == 0 ? new Call("always", DateOnly.MinValue, DateOnly.MaxValue) : Calls.FirstOrDefault(c => c.IsOpenOn(japanDate));
 }

@@ -37,6 +37,17 @@ public sealed class ApplicationStore(GrantsStorage storage)
     public IAsyncEnumerable<Application> ListByApplicantAsync(string applicantId, CancellationToken cancellationToken = default) =>
         storage.ApplicationIndex.QueryPartitionAsync(ApplicantPartition(applicantId), cancellationToken);
 
+    /// <summary>Applications a supervisor or host researcher is named on, to endorse or to follow.</summary>
+    public IAsyncEnumerable<Application> ListByEndorserAsync(string endorserId, CancellationToken cancellationToken = default) =>
+        storage.ApplicationIndex.QueryPartitionAsync(EndorserPartition(endorserId), cancellationToken);
+
+    /// <summary>Keeps a read-only copy of what was submitted; every submission of a revised application is kept.</summary>
+    public Task SaveSubmittedVersionAsync(Application application, CancellationToken cancellationToken = default) =>
+        storage.ApplicationVersions.TryInsertAsync(application.Id, $"s{application.SubmissionCount:D4}", application, cancellationToken);
+
+    public IAsyncEnumerable<Application> ListSubmittedVersionsAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.ApplicationVersions.QueryPartitionAsync(id, cancellationToken);
+
     public IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, CancellationToken cancellationToken = default) =>
         storage.ApplicationIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
 
@@ -68,6 +79,16 @@ public sealed class ApplicationStore(GrantsStorage storage)
     {
         await storage.ApplicationIndex.UpsertAsync(ApplicantPartition(current.ApplicantId), current.Id, current, cancellationToken);
         await storage.ApplicationIndex.UpsertAsync(StatusPartition(current.Status), current.Id, current, cancellationToken);
+        if (current.EndorserId is { Length: > 0 } endorser)
+        {
+            await storage.ApplicationIndex.UpsertAsync(EndorserPartition(endorser), current.Id, current, cancellationToken);
+        }
+
+        if (previous?.EndorserId is { Length: > 0 } formerEndorser && formerEndorser != current.EndorserId)
+        {
+            await storage.ApplicationIndex.DeleteAsync(EndorserPartition(formerEndorser), current.Id, cancellationToken);
+        }
+
         if (previous is not null && previous.Status != current.Status)
         {
             await storage.ApplicationIndex.DeleteAsync(StatusPartition(previous.Status), current.Id, cancellationToken);
@@ -75,6 +96,8 @@ public sealed class ApplicationStore(GrantsStorage storage)
     }
 
     static string ApplicantPartition(string applicantId) => $"applicant|{applicantId}";
+
+    static string EndorserPartition(string endorserId) => $"endorser|{endorserId}";
 
     static string StatusPartition(ApplicationStatus status) => $"status|{status}";
 }

@@ -14,6 +14,7 @@ public sealed class RecordOutcome(ApplicationStore applications, AuditTrail audi
             WorkflowEventKind.Approve => (ApplicationStatus.Approved, (DecisionOutcome?)DecisionOutcome.Approve),
             WorkflowEventKind.Reject => (ApplicationStatus.Rejected, DecisionOutcome.Reject),
             WorkflowEventKind.Return => (ApplicationStatus.Returned, DecisionOutcome.Return),
+            WorkflowEventKind.DeclineEndorsement => (ApplicationStatus.Returned, DecisionOutcome.Return),
             _ => (ApplicationStatus.Withdrawn, null),
         };
 

@@ -17,7 +17,7 @@ public sealed class RequestApproval(ApplicationStore applications, ProgramCatalo
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
         var fundId = program.FundFor(application.Paper.JointUseResearch);
 
-        var saved = await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted && a.SubmissionCount == input.Submission
+        var saved = await applications.UpdateAsync(application.Id, a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingEndorsement && a.SubmissionCount == input.Submission
             ? a with { Status = ApplicationStatus.AwaitingApproval, FundId = fundId, FiscalYear = FiscalYear.Of(input.At), UpdatedAt = input.At }
             : a);
         var awaiting = saved.Value.Status == ApplicationStatus.AwaitingApproval;

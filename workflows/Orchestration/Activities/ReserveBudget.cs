@@ -16,12 +16,12 @@ public sealed class ReserveBudget(ApplicationStore applications, FundStore funds
             throw new InvalidOperationException($"Application {application.Id} has not been routed to a fund.");
         }
 
-        var outcome = await funds.ReserveAsync(application.Id, application.FundId, application.FiscalYear.Value, application.Total, input.At);
+        var outcome = await funds.ReserveAsync(application.Id, application.FundId, application.FiscalYear.Value, application.Commitment, input.At) with { Payment = application.PaymentKind };
         await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : "budget-insufficient",
-            outcome.Problem ?? $"{application.Total} reserved from {application.FundId} {application.FiscalYear}; {outcome.Remaining} remains."));
+            outcome.Problem ?? $"{application.Commitment} reserved from {application.FundId} {application.FiscalYear}; {outcome.Remaining} remains."));
         return outcome;
     }
 }

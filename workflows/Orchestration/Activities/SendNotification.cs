@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>Mails the people a notice concerns; each message is sent once even when this activity runs again.</summary>
-public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, Mailer mailer)
+public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, Mailer mailer, AuditTrail audit)
     : TaskActivity<Notice, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
@@ -24,11 +24,16 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
         var approver = fund is null ? null : await people.FindAsync(fund.ApproverId);
         var escalation = fund is null ? null : await people.FindAsync(fund.EscalationContactId);
 
-        var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation));
+        var endorser = application.EndorserId is null ? null : await people.FindAsync(application.EndorserId);
+        var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation, endorser));
         foreach (var mail in mails)
         {
             await mailer.SendAsync(mail, input.At);
         }
+
+        // Reminders and escalations are part of the application's history, with who was told.
+        await audit.AppendAsync(application.Id, $"mail-s{input.Submission}-{input.Kind}-{input.Sequence}", new AuditEntry(
+            input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToEmail))));
 
         return mails.Count;
     }

@@ -1,0 +1,28 @@
+using Grants.Workflows.Applications;
+using Grants.Workflows.Money;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace Grants.Workflows.Orchestration.Activities;
+
+/// <summary>Ends monthly support (all months paid, or stopped early): gives back what was reserved and not paid out, and completes the application.</summary>
+public sealed class FinishSupport(ApplicationStore applications, FundStore funds, PayoutStore payouts, AuditTrail audit) : TaskActivity<AwardStepInput, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
+    {
+        var application = (await applications.GetAsync(input.ApplicationId))?.Value
+            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var paid = Yen.Zero;
+        for (var month = 1; month <= application.PaidMonths; month++)
+        {
+            paid += (await payouts.GetAsync(Payouts.Payout.IdFor(application.Id, month)))?.Amount ?? Yen.Zero;
+        }
+
+        var unused = application.Commitment - paid;
+        await funds.ReleaseAsync($"{application.Id}-end", application.FundId!, application.FiscalYear!.Value, unused, input.At);
+        await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Completed ? a : a with { Status = ApplicationStatus.Completed, UpdatedAt = input.At });
+        await audit.AppendAsync(application.Id, "support-finished", new AuditEntry(input.At, input.Event.ActorId, "support-ended",
+            $"{application.PaidMonths} months paid ({paid}); {unused} released. {input.Event.Comment}"));
+        return application.PaidMonths;
+    }
+}

@@ -2,8 +2,8 @@
 //
 //   resource group rg-<environment>
 //   ├── Log Analytics workspace + Application Insights
-//   ├── Storage account (no shared keys, HTTPS, TLS 1.2, no public blobs): Grants tables and documents, the
-//   │   Functions host's storage, the Durable Task hub, and the Flex Consumption deployment container
+//   ├── Storage account (no shared keys, HTTPS, TLS 1.2, no public blobs): Grants tables and documents (created by
+//   │   the app on start), the Functions host's storage, the Durable Task hub, the Flex deployment container
 //   ├── Key Vault (RBAC): the SendGrid API key
 //   └── Flex Consumption plan + Function App (dotnet-isolated 10.0, system-assigned identity, Easy Auth with
 //       Microsoft Entra ID), with data roles on the storage account and "Key Vault Secrets User" on the vault
@@ -44,6 +44,15 @@ param workflowReminderEvery string = ''
 @description('Override of when an unanswered approval is escalated (TimeSpan such as 7.00:00:00); empty: each program\'s own.')
 param workflowEscalateAfter string = ''
 
+@description('Time between monthly payouts (TimeSpan); empty: calendar months. For demonstrations and tests only.')
+param workflowPaymentEvery string = ''
+
+@description('Override of when every program\'s post-award report is due (TimeSpan); empty: each program\'s own.')
+param workflowReportDueAfter string = ''
+
+@description('Override of every program\'s report reminder interval (TimeSpan); empty: each program\'s own.')
+param workflowReportReminderEvery string = ''
+
 @description('Most instances the app scales out to (Flex Consumption allows 40 to 1000).')
 @minValue(40)
 @maxValue(1000)
@@ -66,26 +75,6 @@ var tenantId = empty(entraTenantId) ? subscription().tenantId : entraTenantId
 var senderName = empty(mailFromName) ? 'Grants' : mailFromName
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
-// The tables and containers of workflows/Storage/GrantsStorage.cs (no prefix in Azure); tests/Grants.Tests/Infra
-// checks that this list matches the code.
-var grantsTables = [
-  'people'
-  'programs'
-  'funds'
-  'budgets'
-  'applications'
-  'applicationindex'
-  'payouts'
-  'payoutindex'
-  'batches'
-  'batchitems'
-  'audit'
-  'sentmail'
-  'idempotency'
-]
-var grantsContainers = [
-  'documents'
-]
 var deploymentContainerName = 'app-package-${take(token, 8)}'
 
 resource resourceGroup 'Microsoft.Resources/resourceGroups@2024-03-01' = {
@@ -113,8 +102,6 @@ module storage 'modules/storage.bicep' = {
     tags: tags
     name: 'st${token}'
     deploymentContainerName: deploymentContainerName
-    tableNames: grantsTables
-    containerNames: grantsContainers
   }
 }
 
@@ -148,6 +135,9 @@ module functionApp 'modules/functionapp.bicep' = {
     mailFromName: senderName
     workflowReminderEvery: workflowReminderEvery
     workflowEscalateAfter: workflowEscalateAfter
+    workflowPaymentEvery: workflowPaymentEvery
+    workflowReportDueAfter: workflowReportDueAfter
+    workflowReportReminderEvery: workflowReportReminderEvery
     entraClientId: entraClientId
     entraTenantId: tenantId
     maximumInstanceCount: maximumInstanceCount

@@ -43,6 +43,15 @@ param workflowReminderEvery string
 @description('Override of when an unanswered approval is escalated (TimeSpan such as 7.00:00:00); empty: each program\'s own.')
 param workflowEscalateAfter string
 
+@description('Time between monthly payouts (TimeSpan); empty: calendar months. For demonstrations and tests.')
+param workflowPaymentEvery string
+
+@description('Override of when every program\'s post-award report is due (TimeSpan); empty: each program\'s own.')
+param workflowReportDueAfter string
+
+@description('Override of every program\'s report reminder interval (TimeSpan); empty: each program\'s own.')
+param workflowReportReminderEvery string
+
 @description('Client (application) id of the Microsoft Entra app registration that defines the Grants app roles.')
 param entraClientId string
 
@@ -129,13 +138,26 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
           value: mailFromName
         }
         {
-          // Empty binds to "not set" (WorkflowOptions' TimeSpan? stays null): each program's own timeline.
+          // The Workflow__ overrides: empty binds to "not set" (WorkflowOptions' TimeSpan? stays null), so each
+          // program's own timeline applies.
           name: 'Workflow__ReminderEvery'
           value: workflowReminderEvery
         }
         {
           name: 'Workflow__EscalateAfter'
           value: workflowEscalateAfter
+        }
+        {
+          name: 'Workflow__PaymentEvery'
+          value: workflowPaymentEvery
+        }
+        {
+          name: 'Workflow__ReportDueAfter'
+          value: workflowReportDueAfter
+        }
+        {
+          name: 'Workflow__ReportReminderEvery'
+          value: workflowReportReminderEvery
         }
       ]
     }

@@ -1,7 +1,11 @@
-// The one storage account of Grants: its tables and document blobs, the Functions host's own storage and the
-// Durable Task hub "GrantsHub" (host.json; the Durable extension creates its queues, tables and containers), and
-// the blob container Flex Consumption deploys the app package from. No keys: only Microsoft Entra identities with
-// data roles reach it.
+// The one storage account of Grants. It holds:
+// - Grants' tables and its "documents" container. They are named in one place, workflows/Storage/GrantsStorage.cs,
+//   and the app creates whatever is missing on every start (functions/EnsureStorage.cs) with its data roles, so
+//   they are not repeated here, where a second list would drift from the code;
+// - the Functions host's own storage and the Durable Task hub "GrantsHub" (host.json), whose control queues,
+//   work-item queue, history and instance tables and lease containers the Durable extension creates;
+// - the blob container Flex Consumption deploys the app package from (declared: it must exist before the app).
+// No keys: only Microsoft Entra identities with data roles reach it.
 
 @description('Azure region.')
 param location string
@@ -16,12 +20,6 @@ param name string
 
 @description('Blob container Flex Consumption deploys the app package from.')
 param deploymentContainerName string
-
-@description('The tables Grants keeps (workflows/Storage/GrantsStorage.cs creates them too, idempotently, on start).')
-param tableNames array
-
-@description('The blob containers Grants keeps.')
-param containerNames array
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -70,27 +68,4 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   }
 }
 
-resource containers 'Microsoft.Storage/storageAccounts/blobServices/containers@2024-01-01' = [
-  for container in containerNames: {
-    parent: blobService
-    name: container
-    properties: {
-      publicAccess: 'None'
-    }
-  }
-]
-
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2024-01-01' = {
-  parent: storage
-  name: 'default'
-}
-
-resource tables 'Microsoft.Storage/storageAccounts/tableServices/tables@2024-01-01' = [
-  for table in tableNames: {
-    parent: tableService
-    name: table
-  }
-]
-
 output name string = storage.name
-output blobEndpoint string = storage.properties.primaryEndpoints.blob

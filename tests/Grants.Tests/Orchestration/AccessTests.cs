@@ -20,7 +20,8 @@ public sealed class AccessTests
 
         Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(delegateApplicant, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
         Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(Researcher, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(Student, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        // Someone with no part in it is told it does not exist.
+        Assert.Equal(ProblemKind.NotFound, (await harness.Service.DecideAsync(Student, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
 
         var directorAsApplicant = new Actor(DemoData.Director.Id, new HashSet<string> { Roles.Applicant, Roles.Director });
         var (own, _) = Ok(await harness.Service.CreateDraftAsync(directorAsApplicant, Draft("所長自身の論文"), idempotencyKey: null));
@@ -44,7 +45,7 @@ public sealed class AccessTests
         // Nothing the refused requests did moved the workflow; the real director still decides.
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
         Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
-        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         Assert.Equal(DemoData.Director.Id, (await harness.Applications.GetAsync(submitted.Id))!.Value.Decision!.DeciderId);
     }
 }

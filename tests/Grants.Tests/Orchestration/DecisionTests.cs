@@ -31,7 +31,7 @@ public sealed class DecisionTests
 
         Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));
 
-        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         var approved = (await harness.Applications.GetAsync(submitted.Id))!.Value;
         Assert.Equal(ApplicationStatus.Approved, approved.Status);
         Assert.Equal(new Decision(DecisionOutcome.Approve, DemoData.Director.Id, "重要な成果です。", approved.Decision!.At), approved.Decision);
@@ -129,7 +129,7 @@ public sealed class DecisionTests
             () => "a second approval request");
         Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "")));
 
-        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 2)));
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         var first = await harness.Client.GetInstanceAsync(Application.InstanceIdFor(submitted.Id, 1), getInputsAndOutputs: true);
         Assert.Equal(ApplicationStatus.Returned, first!.ReadOutputAs<ApplicationStatus>());
         var approved = (await harness.Applications.GetAsync(submitted.Id))!.Value;

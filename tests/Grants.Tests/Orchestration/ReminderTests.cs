@@ -21,7 +21,7 @@ public sealed class ReminderTests
 
         Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
 
-        Assert.Equal(ApplicationStatus.Approved, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         Assert.Empty(harness.Mail.To(DemoData.Admin.Email));
         var reminders = harness.Mail.To(DemoData.Director.Email).Where(m => m.Subject.Contains("Reminder", StringComparison.Ordinal)).Select(m => m.Subject).ToList();
         Assert.Equal(reminders.Distinct().Count(), reminders.Count);

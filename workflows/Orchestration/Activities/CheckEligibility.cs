@@ -1,5 +1,6 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Eligibility;
+using Grants.Workflows.Money;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -25,7 +26,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var applicant = await people.FindAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.")]
-            : EligibilityCheck.Evaluate(program, applicant, application);
+            : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, input.At));
 
         await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted
             ? a with { EligibilityReasons = reasons, Status = reasons.Count == 0 ? ApplicationStatus.Submitted : ApplicationStatus.Ineligible, UpdatedAt = input.At }
@@ -33,5 +34,17 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         await audit.AppendAsync(application.Id, $"s{input.Submission}-eligibility", new AuditEntry(
             input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message))));
         return new EligibilityOutcome(reasons.Count == 0, reasons);
+    }
+
+    /// <summary>What the applicant was already granted from this program in the fiscal year (their own partition: one query).</summary>
+    async Task<EligibilityContext> ContextAsync(Application application, DateTimeOffset at)
+    {
+        var year = FiscalYear.Of(at);
+        var granted = await applications.ListByApplicantAsync(application.ApplicantId)
+            .Where(a => a.Id != application.Id && a.ProgramId == application.ProgramId && a.FiscalYear == year
+                && a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed)
+            .Select(a => a.Commitment)
+            .ToListAsync();
+        return new EligibilityContext(year, Yen.Sum(granted));
     }
 }

@@ -12,16 +12,18 @@ using Microsoft.Extensions.Hosting;
 namespace Grants.Functions;
 
 /// <summary>
-/// The Azure Functions (isolated worker) host of Grants. Settings, as app settings in Azure or
-/// environment variables / local.settings.json "Values" locally (a double underscore is a section separator):
+/// The Azure Functions (isolated worker) host of Grants. Settings (names in <see cref="AppSettings"/>), as app settings
+/// in Azure or environment variables / local.settings.json "Values" locally (a double underscore is a section separator):
 /// <list type="bullet">
 /// <item><c>GrantsStorage</c>: a storage connection string, e.g. <c>UseDevelopmentStorage=true</c> with Azurite; or, when absent,</item>
 /// <item><c>GrantsStorage__accountName</c>: the storage account reached with <c>DefaultAzureCredential</c> (managed identity in Azure;
 /// set <c>AZURE_CLIENT_ID</c> for a user-assigned identity).</item>
 /// <item><c>Mail__ApiKey</c>, <c>Mail__FromEmail</c>, <c>Mail__FromName</c>, <c>Mail__Host</c> (SendGrid; Host only to redirect it).</item>
-/// <item><c>Workflow__ReminderEvery</c>, <c>Workflow__EscalateAfter</c>: optional TimeSpans such as <c>3.00:00:00</c>.</item>
-/// <item>The Functions host's own: <c>AzureWebJobsStorage</c> (Durable task hub "GrantsHub", see host.json) and
-/// <c>FUNCTIONS_WORKER_RUNTIME=dotnet-isolated</c>.</item>
+/// <item><c>Workflow__ReminderEvery</c>, <c>Workflow__EscalateAfter</c>, <c>Workflow__PaymentEvery</c>, <c>Workflow__ReportDueAfter</c>,
+/// <c>Workflow__ReportReminderEvery</c>: optional TimeSpans such as <c>3.00:00:00</c>.</item>
+/// <item>The Functions host's own: <c>AzureWebJobsStorage</c> (Durable task hub "GrantsHub", see host.json; in Azure
+/// <c>AzureWebJobsStorage__accountName</c>) and <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>; locally also
+/// <c>FUNCTIONS_WORKER_RUNTIME=dotnet-isolated</c> (on Flex Consumption that is <c>functionAppConfig.runtime</c>).</item>
 /// </list>
 /// </summary>
 public static class Program
@@ -32,8 +34,8 @@ public static class Program
         builder.ConfigureFunctionsWebApplication();
 
         var (tables, blobs) = StorageClients.Create(builder.Configuration);
-        var mail = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
-        var workflow = builder.Configuration.GetSection("Workflow").Get<WorkflowOptions>() ?? new WorkflowOptions();
+        var mail = builder.Configuration.GetSection(AppSettings.MailSection).Get<MailOptions>() ?? new MailOptions();
+        var workflow = builder.Configuration.GetSection(AppSettings.WorkflowSection).Get<WorkflowOptions>() ?? new WorkflowOptions();
         builder.Services.AddGrants(new GrantsStorage(tables, blobs), mail, workflow);
 
         // Bindings and Durable payloads (the Durable extension derives its data converter from this serializer)

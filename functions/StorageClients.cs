@@ -8,7 +8,7 @@ namespace Grants.Functions;
 /// <summary>The table and blob clients of Grants' own data, from the <c>GrantsStorage</c> setting.</summary>
 public static class StorageClients
 {
-    public const string Setting = "GrantsStorage";
+    public const string Setting = AppSettings.GrantsStorage;
 
     /// <summary>
     /// <c>GrantsStorage</c> as a connection string when it is set; otherwise <c>GrantsStorage__accountName</c>
@@ -22,11 +22,11 @@ public static class StorageClients
             return (new TableServiceClient(connectionString), new BlobServiceClient(connectionString));
         }
 
-        var account = configuration[$"{Setting}:accountName"];
+        var account = configuration[AppSettings.Key(AppSettings.GrantsStorageAccountName)];
         if (string.IsNullOrWhiteSpace(account))
         {
             throw new InvalidOperationException(
-                $"Set {Setting} to a storage connection string, or {Setting}__accountName to a storage account reached with a managed identity.");
+                $"Set {Setting} to a storage connection string, or {AppSettings.GrantsStorageAccountName} to a storage account reached with a managed identity.");
         }
 
         var credential = new DefaultAzureCredential();

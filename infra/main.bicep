@@ -8,7 +8,7 @@
 //   └── Flex Consumption plan + Function App (dotnet-isolated 10.0, system-assigned identity, Easy Auth with
 //       Microsoft Entra ID), with data roles on the storage account and "Key Vault Secrets User" on the vault
 //
-// The Microsoft Entra app registration with the app roles applicant, director, finance and admin is not created
+// The Microsoft Entra app registration with the Grants app roles (infra/entra-app-roles.json) is not created
 // here (Bicep needs the Microsoft Graph extension for that): create it once from infra/entra-app-roles.json and
 // pass its client id (README, "Deploy").
 targetScope = 'subscription'

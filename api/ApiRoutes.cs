@@ -52,6 +52,13 @@ public static class ApiRoutes
         new("ListPayouts", "GET", "payouts", PayoutEndpoints.List),
         new("CreatePayoutBatch", "POST", "payout-batches", PayoutEndpoints.CreateBatch),
         new("DownloadPayoutBatchFile", "GET", "payout-batches/{id}/file", PayoutEndpoints.DownloadFile),
+        new("GetPayoutBatch", "GET", "payout-batches/{id}", PayoutEndpoints.GetBatch),
+        new("MarkPayoutBatchPaid", "POST", "payout-batches/{id}/paid", PayoutEndpoints.MarkBatchPaid),
+        new("ReturnPayout", "POST", "payouts/{id}/returned", PayoutEndpoints.Return),
+        new("CancelPayout", "POST", "payouts/{id}/cancel", PayoutEndpoints.Cancel),
+        new("GetBankAccount", "GET", "people/{id}/bank-account", BankAccountEndpoints.Get),
+        new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
+        new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

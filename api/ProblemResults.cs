@@ -12,6 +12,7 @@ public static class ProblemResults
             ProblemKind.Invalid => StatusCodes.Status400BadRequest,
             ProblemKind.NotFound => StatusCodes.Status404NotFound,
             ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
+            ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
             _ => StatusCodes.Status409Conflict,
         },
         problem.Title,

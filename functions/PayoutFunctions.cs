@@ -4,7 +4,7 @@ using Microsoft.DurableTask.Client;
 
 namespace Grants.Functions;
 
-/// <summary>Payouts and the bank transfer batches made of them.</summary>
+/// <summary>Payouts, the bank transfer batches made of them, and what the bank did with them.</summary>
 public static class PayoutFunctions
 {
     [Function("ListPayouts")]
@@ -25,4 +25,32 @@ public static class PayoutFunctions
         [DurableClient] DurableTaskClient client,
         string id) =>
         ApiFunction.RunAsync("DownloadPayoutBatchFile", req, client, ApiFunction.Id(id));
+
+    [Function("GetPayoutBatch")]
+    public static Task GetPayoutBatch(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "payout-batches/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("GetPayoutBatch", req, client, ApiFunction.Id(id));
+
+    [Function("MarkPayoutBatchPaid")]
+    public static Task MarkPayoutBatchPaid(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payout-batches/{id}/paid")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("MarkPayoutBatchPaid", req, client, ApiFunction.Id(id));
+
+    [Function("ReturnPayout")]
+    public static Task ReturnPayout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payouts/{id}/returned")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("ReturnPayout", req, client, ApiFunction.Id(id));
+
+    [Function("CancelPayout")]
+    public static Task CancelPayout(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "payouts/{id}/cancel")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("CancelPayout", req, client, ApiFunction.Id(id));
 }

@@ -2,6 +2,7 @@ using Azure.Core.Serialization;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
+using Grants.Workflows.Payouts.Zengin;
 using Grants.Workflows.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
@@ -37,6 +38,7 @@ public static class Program
         var mail = builder.Configuration.GetSection(AppSettings.MailSection).Get<MailOptions>() ?? new MailOptions();
         var workflow = builder.Configuration.GetSection(AppSettings.WorkflowSection).Get<WorkflowOptions>() ?? new WorkflowOptions();
         builder.Services.AddGrants(new GrantsStorage(tables, blobs), mail, workflow);
+        builder.Services.Configure<ZenginOptions>(builder.Configuration.GetSection(ZenginOptions.Section));
 
         // Bindings and Durable payloads (the Durable extension derives its data converter from this serializer)
         // use the one JSON shape of Grants, as the local runtime does.

@@ -7,6 +7,7 @@ using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
 using Grants.Workflows.Mail;
 using Grants.Workflows.Money;
+using Grants.Workflows.Payouts.Zengin;
 using Grants.Workflows.Storage;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
@@ -59,6 +60,7 @@ await using var sidecar = await DurableSidecar.StartAsync(storageConnection, dur
 using var channel = GrpcChannel.ForAddress(sidecar.Address);
 
 builder.Services.AddGrants(storage, mailOptions, workflowOptions);
+builder.Services.Configure<ZenginOptions>(builder.Configuration.GetSection(ZenginOptions.Section));
 builder.Services.AddDurableTaskWorker(worker =>
 {
     worker.AddTasks(registry => registry.AddGrantsTasks());
@@ -88,6 +90,7 @@ await DemoData.SeedAsync(
     programs,
     app.Services.GetRequiredService<FundStore>(),
     FiscalYear.Of(DateTimeOffset.UtcNow));
+await DemoBankAccounts.SeedAsync(app.Services.GetRequiredService<BankAccountStore>(), DateTimeOffset.UtcNow);
 
 app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
     "Grants is running: API at {Url}/api, captured mail at {Url}/dev/mail, sign-in headers at {Url}/dev/principal?id=…&roles=…", selfAddress, selfAddress, selfAddress));

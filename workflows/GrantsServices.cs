@@ -1,8 +1,11 @@
 using Grants.Workflows.Applications;
+using Grants.Workflows.BankAccounts;
 using Grants.Workflows.Mail;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Orchestration.Activities;
 using Grants.Workflows.Payouts;
+using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.Reports;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +45,11 @@ public static class GrantsServices
         services.AddSingleton(workflow ?? new WorkflowOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PayoutService>();
+        services.AddSingleton<BankAccountStore>();
+        services.AddSingleton<BankAccountService>();
+        services.AddSingleton<PaymentService>();
+        services.AddSingleton<ReconciliationService>();
+        services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {
             services.AddTransient(activity);

@@ -7,6 +7,7 @@ public enum ProblemKind
     NotFound,
     Forbidden,
     Conflict,
+    Unprocessable,
 }
 
 /// <summary>A refusal: what kind, a short title, what to do about it, and field errors for invalid input.</summary>
@@ -20,6 +21,9 @@ public sealed record Problem(ProblemKind Kind, string Title, string Detail, IRea
 
     public static Problem Invalid(IReadOnlyDictionary<string, string[]> errors) =>
         new(ProblemKind.Invalid, "The request is not valid", "Correct the fields listed in errors and send it again.", errors);
+
+    /// <summary>Well-formed, but what it refers to cannot be processed as asked; <paramref name="errors"/> lists each reason.</summary>
+    public static Problem Unprocessable(string detail, IReadOnlyDictionary<string, string[]> errors) => new(ProblemKind.Unprocessable, "Cannot be processed", detail, errors);
 
     public static Problem Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
 }

@@ -1,13 +1,48 @@
 using System.Security.Cryptography;
 using System.Text;
 using Grants.Workflows.Access;
+using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Grants.Workflows.Payouts;
 
-/// <summary>What finance does with payouts: see them, gather them into a batch, and export the batch for the bank.</summary>
-public sealed class PayoutService(PayoutStore payouts, AuditTrail audit, TimeProvider clock)
+/// <summary>The kinds of file a batch can be downloaded as.</summary>
+public enum PayoutFileFormat
 {
+    /// <summary>A spreadsheet of the batch (RFC 4180, UTF-8 with BOM).</summary>
+    Csv,
+
+    /// <summary>The 全銀協 総合振込 file for the bank (Shift_JIS, 120-byte records).</summary>
+    Zengin,
+
+    /// <summary>The accounting journal: fund, budget code, fiscal year, amount, application, payee.</summary>
+    Journal,
+}
+
+/// <summary>What finance asks for when creating a batch: the transfer date to request from the bank (optional).</summary>
+public sealed record BatchRequest(DateOnly? TransferDate);
+
+/// <summary>A batch file that may be written: which batch, in which format, and how to name and type it.</summary>
+public sealed record PayoutExport(PayoutBatch Batch, PayoutFileFormat Format)
+{
+    public string ContentType => Format == PayoutFileFormat.Zengin ? "text/plain; charset=shift_jis" : "text/csv; charset=utf-8";
+
+    public string FileName => Format switch
+    {
+        PayoutFileFormat.Zengin => $"{Batch.Id}-zengin.txt",
+        PayoutFileFormat.Journal => $"{Batch.Id}-journal.csv",
+        _ => $"{Batch.Id}.csv",
+    };
+}
+
+/// <summary>What finance does with payouts: see them, gather them into a batch, and export the batch for the bank and accounting.</summary>
+public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock)
+{
+    /// <summary>How many payouts are marked exported at once when a batch's first file is downloaded.</summary>
+    const int ExportParallelism = 16;
+
     /// <summary>Lists payouts by status; each status is one partition. Applicants see only their own.</summary>
     public async Task<Outcome<IReadOnlyList<Payout>>> ListAsync(Actor actor, string? status, CancellationToken cancellationToken = default)
     {
@@ -35,8 +70,11 @@ public sealed class PayoutService(PayoutStore payouts, AuditTrail audit, TimePro
         return list;
     }
 
-    /// <summary>Creates a batch of every approved payout not yet batched. A repeated Idempotency-Key returns the same batch.</summary>
-    public async Task<Outcome<(PayoutBatch Batch, bool Created)>> CreateBatchAsync(Actor actor, string? idempotencyKey, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Creates a batch of every approved payout not yet batched whose payee has a bank account, freezing that account
+    /// into the batch. A repeated Idempotency-Key returns the same batch.
+    /// </summary>
+    public async Task<Outcome<(PayoutBatch Batch, bool Created)>> CreateBatchAsync(Actor actor, string? idempotencyKey, BatchRequest? request = null, CancellationToken cancellationToken = default)
     {
         if (!actor.IsIn(Roles.Finance))
         {
@@ -44,6 +82,11 @@ public sealed class PayoutService(PayoutStore payouts, AuditTrail audit, TimePro
         }
 
         var now = clock.GetUtcNow();
+        if (request?.TransferDate is { } requested && (requested < JapanDate(now) || requested > JapanDate(now).AddDays(60)))
+        {
+            return Problem.Invalid("transferDate", $"Request a transfer date from today ({JapanDate(now):yyyy-MM-dd}) up to 60 days ahead.");
+        }
+
         var batchId = idempotencyKey is null
             ? $"B-{now:yyyyMMddHHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3))}"
             : "B-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actor.Id + "\n" + idempotencyKey)))[..16];
@@ -53,27 +96,57 @@ public sealed class PayoutService(PayoutStore payouts, AuditTrail audit, TimePro
             return (existing, false);
         }
 
-        var batch = await payouts.CreateBatchAsync(batchId, actor.Id, now, cancellationToken);
+        var accounts = new Dictionary<string, BankAccount?>();
+        async Task<BankAccount?> BankOf(Payout payout, CancellationToken token)
+        {
+            if (!accounts.TryGetValue(payout.PayeeId, out var account))
+            {
+                accounts[payout.PayeeId] = account = (await bankAccounts.GetAsync(payout.PayeeId, token))?.Account;
+            }
+
+            return account;
+        }
+
+        var batch = await payouts.CreateBatchAsync(batchId, actor.Id, now, request?.TransferDate, BankOf, cancellationToken);
         if (batch is null)
         {
-            return Problem.Conflict("There are no approved payouts waiting for a batch.");
+            var waiting = accounts.Where(a => a.Value is null).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
+            return waiting.Count == 0
+                ? Problem.Conflict("There are no approved payouts waiting for a batch.")
+                : Problem.Conflict($"No approved payout can be batched: these payees have no bank account yet: {string.Join(", ", waiting)}.");
         }
 
         await audit.AppendAsync(batchId, "created", new AuditEntry(now, actor.Id, "batch-created", $"{batch.Count} payouts, {batch.Total}."), cancellationToken);
         return (batch, true);
     }
 
-    /// <summary>Writes a batch's file. The same batch always gives the same bytes: its contents are frozen and ordered by payout id.</summary>
-    public async Task<Outcome<PayoutBatch>> CheckExportAsync(Actor actor, string batchId, string? format, CancellationToken cancellationToken = default)
+    /// <summary>A batch's own row: its status, dates, count and total. Finance only.</summary>
+    public async Task<Outcome<PayoutBatch>> GetBatchAsync(Actor actor, string batchId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsIn(Roles.Finance))
+        {
+            return Problem.Forbidden("Only finance reads payout batches.");
+        }
+
+        var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
+        return batch is null ? Problem.NotFound($"Batch {batchId}") : batch;
+    }
+
+    /// <summary>
+    /// Checks that a batch file can be written, before any of it is: who asks, the format and, for a Zengin file,
+    /// every record (a 422 problem lists each payout that cannot be written). The first accepted download marks the
+    /// batch and its payouts exported. The same batch always gives the same bytes: its contents are frozen and ordered by payout id.
+    /// </summary>
+    public async Task<Outcome<PayoutExport>> CheckExportAsync(Actor actor, string batchId, string? format, CancellationToken cancellationToken = default)
     {
         if (!actor.IsIn(Roles.Finance))
         {
             return Problem.Forbidden("Only finance exports payout batches.");
         }
 
-        if (!string.Equals(format ?? "csv", "csv", StringComparison.OrdinalIgnoreCase))
+        if (!Enum.TryParse<PayoutFileFormat>(format ?? "csv", ignoreCase: true, out var fileFormat) || !Enum.IsDefined(fileFormat) || int.TryParse(format, out _))
         {
-            return Problem.Invalid("format", "Use format=csv.");
+            return Problem.Invalid("format", "Use format=csv, format=zengin or format=journal.");
         }
 
         var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
@@ -82,10 +155,51 @@ public sealed class PayoutService(PayoutStore payouts, AuditTrail audit, TimePro
             return Problem.NotFound($"Batch {batchId}");
         }
 
-        await audit.AppendAsync(batchId, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), new AuditEntry(clock.GetUtcNow(), actor.Id, "batch-exported", "csv"), cancellationToken);
-        return batch;
+        if (fileFormat == PayoutFileFormat.Zengin)
+        {
+            var problems = await ZenginFile.FindProblemsAsync(payouts.ListBatchContentsAsync(batchId, cancellationToken), zengin.Value, cancellationToken: cancellationToken);
+            if (problems.Count > 0)
+            {
+                return Problem.Unprocessable(
+                    $"The Zengin file of {batchId} cannot be written: {problems.Count} problem(s), listed in errors by payout or setting. Nothing was exported.",
+                    problems.GroupBy(p => p.Subject).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        if (batch.Status == BatchStatus.Created)
+        {
+            batch = await MarkExportedAsync(batch, now, cancellationToken);
+        }
+
+        await audit.AppendAsync(batchId, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), new AuditEntry(now, actor.Id, "batch-exported", fileFormat.ToString().ToLowerInvariant()), cancellationToken);
+        return new PayoutExport(batch, fileFormat);
     }
+
+    /// <summary>Streams the file of a checked export: memory stays flat whatever the batch's size.</summary>
+    public Task WriteAsync(PayoutExport export, Stream output, CancellationToken cancellationToken = default) => export.Format switch
+    {
+        PayoutFileFormat.Zengin => ZenginFile.WriteAsync(export.Batch, payouts.ListBatchContentsAsync(export.Batch.Id, cancellationToken), zengin.Value, output, cancellationToken),
+        PayoutFileFormat.Journal => JournalCsv.WriteAsync(export.Batch, payouts.ListBatchItemsAsync(export.Batch.Id, cancellationToken), output, cancellationToken),
+        _ => WriteCsvAsync(export.Batch, output, cancellationToken),
+    };
 
     public Task WriteCsvAsync(PayoutBatch batch, Stream output, CancellationToken cancellationToken = default) =>
         PayoutCsv.WriteAsync(batch, payouts.ListBatchItemsAsync(batch.Id, cancellationToken), output, cancellationToken);
+
+    /// <summary>The calendar date in Japan of an instant.</summary>
+    public static DateOnly JapanDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(9)).DateTime);
+
+    /// <summary>Marks every payout of the batch exported, then the batch; a download interrupted midway finishes on the next one.</summary>
+    async Task<PayoutBatch> MarkExportedAsync(PayoutBatch batch, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(
+            payouts.ListBatchContentsAsync(batch.Id, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = ExportParallelism, CancellationToken = cancellationToken },
+            async (item, token) => await payouts.UpdateAsync(
+                item.Payout.Id, p => p.Status == PayoutStatus.Batched && p.BatchId == batch.Id ? p with { Status = PayoutStatus.Exported } : null, token));
+        var updated = await payouts.UpdateBatchAsync(
+            batch.Id, b => b.Status == BatchStatus.Created ? b with { Status = BatchStatus.Exported, ExportedAt = at } : null, cancellationToken);
+        return updated?.Batch ?? batch;
+    }
 }

@@ -77,6 +77,48 @@ public sealed class FundStore(GrantsStorage storage)
     public async Task<Reservation?> GetReservationAsync(string fundId, string applicationId, CancellationToken cancellationToken = default) =>
         (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken))?.Value;
 
+    /// <summary>
+    /// Books a payout's money as paid: moves it from Reserved to Paid, recorded under <paramref name="paymentKey"/> in the
+    /// budget's partition in the same ETag-guarded transaction, so a repeated call moves it once.
+    /// </summary>
+    public Task<FundBudget?> MarkPaidAsync(string paymentKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MoveOnceAsync($"paid|{paymentKey}", fundId, year, amount, at, b => b with { Reserved = b.Reserved - amount, Paid = b.Paid + amount }, cancellationToken);
+
+    /// <summary>Undoes <see cref="MarkPaidAsync"/> for a transfer the bank returned: from Paid back to Reserved, once per key.</summary>
+    public Task<FundBudget?> MarkUnpaidAsync(string paymentKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        MoveOnceAsync($"unpaid|{paymentKey}", fundId, year, amount, at, b => b with { Reserved = b.Reserved + amount, Paid = b.Paid - amount }, cancellationToken);
+
+    async Task<FundBudget?> MoveOnceAsync(string rowKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, Func<FundBudget, FundBudget> move, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+            if (budget is null || await storage.Reservations.GetAsync(fundId, rowKey, cancellationToken) is not null)
+            {
+                return budget?.Value;
+            }
+
+            var moved = move(budget.Value);
+            TableTransactionAction[] transaction =
+            [
+                new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), moved), budget.ETag),
+                new(TableTransactionActionType.Add, DocumentTable<Reservation>.ToEntity(fundId, rowKey, new Reservation(rowKey, fundId, year, amount, at))),
+            ];
+            try
+            {
+                await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                return moved;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+            {
+                // The budget changed meanwhile, or this move landed in an earlier attempt: read again.
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 409)
+            {
+            }
+        }
+    }
+
     static string BudgetRow(FiscalYear year) => $"budget|{year.Year}";
 
     static string ReservationRow(string applicationId) => $"reservation|{applicationId}";

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Grants.Workflows.Applications;
+using Grants.Workflows.BankAccounts;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.People;
@@ -35,7 +36,10 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
     public DocumentTable<PayoutBatch> Batches { get; } = new(tables.GetTableClient(prefix + "batches"));
 
-    public DocumentTable<Payout> BatchItems { get; } = new(tables.GetTableClient(prefix + "batchitems"));
+    public DocumentTable<BatchItem> BatchItems { get; } = new(tables.GetTableClient(prefix + "batchitems"));
+
+    /// <summary>Payees' bank accounts, apart from applications and the directory.</summary>
+    public DocumentTable<PayeeBankAccount> BankAccounts { get; } = new(tables.GetTableClient(prefix + "bankaccounts"));
 
     public DocumentTable<AuditEntry> Audit { get; } = new(tables.GetTableClient(prefix + "audit"));
 
@@ -51,7 +55,7 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
         var clients = new[]
         {
             People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationIndex.Client,
-            Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, Audit.Client, SentMail.Client, Idempotency.Client,
+            Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client, Idempotency.Client,
         };
         await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));
         await Documents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);

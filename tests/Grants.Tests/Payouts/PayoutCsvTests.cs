@@ -1,9 +1,13 @@
 using System.Text;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows.Access;
+using Grants.Workflows.BankAccounts;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
+using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
+using Microsoft.Extensions.Options;
 
 namespace Grants.Tests.Payouts;
 
@@ -157,10 +161,11 @@ public sealed class PayoutCsvTests
         var store = new PayoutStore(storage);
         foreach (var app in new[] { "APP-C", "APP-A", "APP-B" })
         {
-            await store.CreateIfMissingAsync(PayoutFor(app, "Tanaka, Hanako", "タナカ ハナコ", 10_000) with { Status = PayoutStatus.Approved, BatchId = null });
+            var payout = await store.CreateIfMissingAsync(PayoutFor(app, "Tanaka, Hanako", "タナカ ハナコ", 10_000) with { Status = PayoutStatus.Approved, BatchId = null });
+            await new BankAccountStore(storage).SaveAsync(new PayeeBankAccount(payout.PayeeId, new BankAccount("0001", "001", "ordinary", "1234567", "タナカ ハナコ"), At, "test"));
         }
 
-        var service = new PayoutService(store, new AuditTrail(storage), TimeProvider.System);
+        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(new ZenginOptions()), TimeProvider.System);
         var finance = new Actor("finance@example.ac.jp", new HashSet<string> { Roles.Finance });
         var created = await service.CreateBatchAsync(finance, "export-test");
         Assert.True(created.Succeeded);

@@ -2,7 +2,9 @@ using System.Text.Json;
 using Grants.Workflows;
 using Grants.Workflows.Access;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Grants.Api;
 
@@ -18,9 +20,17 @@ public static class ApiRequest
     public static T ServiceWithDurable<T>(this ApiCall call) =>
         ActivatorUtilities.CreateInstance<T>(call.Http.RequestServices, call.Durable);
 
-    /// <summary>The signed-in actor, or the 401 problem to answer with.</summary>
+    /// <summary>The signed-in actor, or the problem to answer with: 401 without a principal, 503 where the principal header cannot be trusted.</summary>
     public static (Actor? Actor, IResult? Refusal) Authenticate(this ApiCall call)
     {
+        if (!EasyAuthRequirement.HeaderTrusted(call.Http.RequestServices.GetService<IConfiguration>()))
+        {
+            call.Http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Grants.Api")
+                .LogError("App Service Authentication is not enabled; refusing {Path} instead of trusting {Header}.", call.Http.Request.Path, EasyAuthPrincipal.Header);
+            return (null, ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, "Authentication not configured",
+                "Sign-in is not set up for this deployment, so no signed-in request can be served. Tell the research support office.", call.Http));
+        }
+
         var actor = EasyAuthPrincipal.Read(call.Http.Request);
         return actor is null
             ? (null, ProblemResults.Create(StatusCodes.Status401Unauthorized, "Sign-in required", "Sign in to use Grants.", call.Http))

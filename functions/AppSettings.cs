@@ -13,6 +13,9 @@ public static class AppSettings
     /// <summary>Configuration section of <see cref="Grants.Workflows.Applications.WorkflowOptions"/>.</summary>
     public const string WorkflowSection = "Workflow";
 
+    /// <summary>Configuration section of <see cref="Grants.Workflows.Payouts.Zengin.ZenginOptions"/>.</summary>
+    public const string ZenginSection = "Zengin";
+
     /// <summary>A storage connection string for Grants' tables and blobs. Local and tests only (Azurite); in Azure
     /// shared-key access is disabled and <see cref="GrantsStorageAccountName"/> is used instead.</summary>
     public const string GrantsStorage = "GrantsStorage";
@@ -46,6 +49,30 @@ public static class AppSettings
     /// <summary>Optional TimeSpan overriding every program's report reminder interval; empty means the program's value.</summary>
     public const string WorkflowReportReminderEvery = WorkflowSection + "__ReportReminderEvery";
 
+    /// <summary>The originator of Zengin transfer files (振込依頼人): code assigned by the bank, 10 digits.</summary>
+    public const string ZenginCompanyCode = ZenginSection + "__CompanyCode";
+
+    /// <summary>The originator's name in kana (written half-width, at most 40 characters).</summary>
+    public const string ZenginCompanyNameKana = ZenginSection + "__CompanyNameKana";
+
+    /// <summary>The originating bank's 4-digit code.</summary>
+    public const string ZenginBankCode = ZenginSection + "__BankCode";
+
+    /// <summary>Optional: the originating bank's name in kana.</summary>
+    public const string ZenginBankNameKana = ZenginSection + "__BankNameKana";
+
+    /// <summary>The originating branch's 3-digit code.</summary>
+    public const string ZenginBranchCode = ZenginSection + "__BranchCode";
+
+    /// <summary>Optional: the originating branch's name in kana.</summary>
+    public const string ZenginBranchNameKana = ZenginSection + "__BranchNameKana";
+
+    /// <summary><c>ordinary</c> (普通) or <c>current</c> (当座).</summary>
+    public const string ZenginAccountType = ZenginSection + "__AccountType";
+
+    /// <summary>The originating account's 7-digit number.</summary>
+    public const string ZenginAccountNumber = ZenginSection + "__AccountNumber";
+
     /// <summary>The Functions host's own storage (keys, timers) and the Durable Task hub (host.json: hub "GrantsHub",
     /// default connection "AzureWebJobsStorage"), through the managed identity.</summary>
     public const string AzureWebJobsStorageAccountName = "AzureWebJobsStorage__accountName";
@@ -63,6 +90,8 @@ public static class AppSettings
     /// <item><c>FUNCTIONS_EXTENSION_VERSION</c>: Flex Consumption sets it itself; the setting is deprecated there.</item>
     /// <item><c>WEBSITE_RUN_FROM_PACKAGE</c>, <c>WEBSITE_CONTENT*</c> and other deployment settings: Flex Consumption
     /// deploys from the blob container in <c>functionAppConfig.deployment</c>.</item>
+    /// <item><c>WEBSITE_SITE_NAME</c> and <c>WEBSITE_AUTH_ENABLED</c>, which <c>Grants.Api.EasyAuthRequirement</c> reads: the
+    /// platform sets them (the second because infra/ turns Easy Auth on); an app setting must not override them.</item>
     /// </list>
     /// </summary>
     public static IReadOnlyList<string> All { get; } =
@@ -78,6 +107,14 @@ public static class AppSettings
         WorkflowPaymentEvery,
         WorkflowReportDueAfter,
         WorkflowReportReminderEvery,
+        ZenginCompanyCode,
+        ZenginCompanyNameKana,
+        ZenginBankCode,
+        ZenginBankNameKana,
+        ZenginBranchCode,
+        ZenginBranchNameKana,
+        ZenginAccountType,
+        ZenginAccountNumber,
     ];
 
     /// <summary>The configuration key of an app setting name (<c>Mail__ApiKey</c> → <c>Mail:ApiKey</c>).</summary>

@@ -9,8 +9,8 @@
 //       Microsoft Entra ID), with data roles on the storage account and "Key Vault Secrets User" on the vault
 //
 // The Microsoft Entra app registration with the Grants app roles (infra/entra-app-roles.json) is not created
-// here (Bicep needs the Microsoft Graph extension for that): create it once from infra/entra-app-roles.json and
-// pass its client id (README, "Deploy").
+// here (Bicep needs the Microsoft Graph extension for that): create it once as the README's "Deploy" section shows
+// and pass its client id.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -52,6 +52,30 @@ param workflowReportDueAfter string = ''
 
 @description('Override of every program\'s report reminder interval (TimeSpan); empty: each program\'s own.')
 param workflowReportReminderEvery string = ''
+
+@description('Zengin originator code (振込依頼人コード), 10 digits assigned by the bank.')
+param zenginCompanyCode string = ''
+
+@description('Zengin originator name in kana (half-width when written, at most 40 characters).')
+param zenginCompanyNameKana string = ''
+
+@description('Originating bank code, 4 digits.')
+param zenginBankCode string = ''
+
+@description('Originating bank name in kana (optional).')
+param zenginBankNameKana string = ''
+
+@description('Originating branch code, 3 digits.')
+param zenginBranchCode string = ''
+
+@description('Originating branch name in kana (optional).')
+param zenginBranchNameKana string = ''
+
+@description('Originating account type: ordinary (普通) or current (当座); empty: ordinary.')
+param zenginAccountType string = ''
+
+@description('Originating account number, 7 digits.')
+param zenginAccountNumber string = ''
 
 @description('Most instances the app scales out to (Flex Consumption allows 40 to 1000).')
 @minValue(40)
@@ -138,6 +162,17 @@ module functionApp 'modules/functionapp.bicep' = {
     workflowPaymentEvery: workflowPaymentEvery
     workflowReportDueAfter: workflowReportDueAfter
     workflowReportReminderEvery: workflowReportReminderEvery
+    // Until these are set, a Zengin export answers which setting is missing; the CSV export needs none of them.
+    zengin: {
+      CompanyCode: zenginCompanyCode
+      CompanyNameKana: zenginCompanyNameKana
+      BankCode: zenginBankCode
+      BankNameKana: zenginBankNameKana
+      BranchCode: zenginBranchCode
+      BranchNameKana: zenginBranchNameKana
+      AccountType: empty(zenginAccountType) ? 'ordinary' : zenginAccountType
+      AccountNumber: zenginAccountNumber
+    }
     entraClientId: entraClientId
     entraTenantId: tenantId
     maximumInstanceCount: maximumInstanceCount

@@ -52,6 +52,9 @@ param workflowReportDueAfter string
 @description('Override of every program\'s report reminder interval (TimeSpan); empty: each program\'s own.')
 param workflowReportReminderEvery string
 
+@description('Originator of Zengin transfer files (振込依頼人) and the account the money leaves from: CompanyCode, CompanyNameKana, BankCode, BankNameKana, BranchCode, BranchNameKana, AccountType, AccountNumber.')
+param zengin object
+
 @description('Client (application) id of the Microsoft Entra app registration that defines the Grants app roles.')
 param entraClientId string
 
@@ -158,6 +161,38 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Workflow__ReportReminderEvery'
           value: workflowReportReminderEvery
+        }
+        {
+          name: 'Zengin__CompanyCode'
+          value: zengin.CompanyCode
+        }
+        {
+          name: 'Zengin__CompanyNameKana'
+          value: zengin.CompanyNameKana
+        }
+        {
+          name: 'Zengin__BankCode'
+          value: zengin.BankCode
+        }
+        {
+          name: 'Zengin__BankNameKana'
+          value: zengin.BankNameKana
+        }
+        {
+          name: 'Zengin__BranchCode'
+          value: zengin.BranchCode
+        }
+        {
+          name: 'Zengin__BranchNameKana'
+          value: zengin.BranchNameKana
+        }
+        {
+          name: 'Zengin__AccountType'
+          value: zengin.AccountType
+        }
+        {
+          name: 'Zengin__AccountNumber'
+          value: zengin.AccountNumber
         }
       ]
     }

@@ -7,6 +7,7 @@ using Grants.Tests.Infrastructure;
 using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
+using Grants.Workflows.Payouts.Zengin;
 
 namespace Grants.Tests.Infra;
 
@@ -128,14 +129,21 @@ public sealed class ArmTemplateTests
     [Fact]
     public void AppSettingsNamesEveryOptionTheFunctionsHostBinds()
     {
-        // Program.cs binds the Mail and Workflow sections to these types: each property is a setting the code reads.
+        // functions/Program.cs binds these sections to these types: each property is a setting the code reads.
         // Mail:Host is the local capture's redirect and stays out of Azure.
-        var bound = OptionNames(AppSettings.MailSection, typeof(MailOptions))
-            .Concat(OptionNames(AppSettings.WorkflowSection, typeof(WorkflowOptions)))
+        (string Section, Type Options)[] sections =
+        [
+            (AppSettings.MailSection, typeof(MailOptions)),
+            (AppSettings.WorkflowSection, typeof(WorkflowOptions)),
+            (AppSettings.ZenginSection, typeof(ZenginOptions)),
+        ];
+        Assert.Equal(ZenginOptions.Section, AppSettings.ZenginSection);
+        var bound = sections
+            .SelectMany(s => OptionNames(s.Section, s.Options))
             .Where(name => name != AppSettings.MailHost)
             .ToList();
         var declared = AppSettings.All
-            .Where(name => name.StartsWith(AppSettings.MailSection + "__", StringComparison.Ordinal) || name.StartsWith(AppSettings.WorkflowSection + "__", StringComparison.Ordinal))
+            .Where(name => sections.Any(s => name.StartsWith(s.Section + "__", StringComparison.Ordinal)))
             .ToList();
 
         Assert.Equal(bound.Order(StringComparer.Ordinal), declared.Order(StringComparer.Ordinal));

@@ -103,8 +103,9 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 }
             }
 
+            DateTimeOffset? reportDue = received.Kind == WorkflowEventKind.Approve && input.Report is not null ? context.CurrentUtcDateTime + input.Report.DueAfterApproval : null;
             var outcome = await context.CallActivityAsync<ApplicationStatus>(
-                nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
+                nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime) { ReportDue = reportDue });
             await Notify(outcome switch
             {
                 ApplicationStatus.Approved => NotificationKind.Approved,
@@ -126,7 +127,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
             }
 
             var award = new AwardInput(input.ApplicationId, input.Submission, payment, 1, input.Months, false, context.CurrentUtcDateTime, input.PaymentEvery, input.Report,
-                input.Report is null ? null : context.CurrentUtcDateTime + input.Report.DueAfterApproval, 0);
+                reportDue, 0);
             return await context.CallSubOrchestratorAsync<ApplicationStatus>(
                 nameof(AwardWorkflow), award, new SubOrchestrationOptions { InstanceId = AwardWorkflow.InstanceIdFor(input.ApplicationId) });
         }

@@ -31,14 +31,10 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
         }
 
         var monthsTotal = input.MonthsTotal;
-        if (input.Month > monthsTotal)
-        {
-            await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
-            await Notify(NotificationKind.SupportEnded);
-            return ApplicationStatus.Completed;
-        }
 
-        context.SetCustomStatus($"month {input.Month} of {monthsTotal}");
+        // After the last payment the award still runs to the end of that month, so an extension (or a stop) can come
+        // in the last month; only then does support end.
+        context.SetCustomStatus(input.Month > monthsTotal ? $"last month of {monthsTotal}" : $"month {input.Month} of {monthsTotal}");
         var wait = input.NextPaymentAt - context.CurrentUtcDateTime;
         AwardEvent received;
         try
@@ -47,6 +43,13 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
         }
         catch (OperationCanceledException)
         {
+            if (input.Month > monthsTotal)
+            {
+                await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
+                await Notify(NotificationKind.SupportEnded);
+                return ApplicationStatus.Completed;
+            }
+
             await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(input.ApplicationId, input.Month, input.Arrived, context.CurrentUtcDateTime));
             await Notify(NotificationKind.MonthlyPayout, input.Month);
             var next = input.PaymentEvery is { } every ? input.NextPaymentAt + every : input.NextPaymentAt.AddMonths(1);
@@ -66,9 +69,14 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
                 context.ContinueAsNew(input with { MonthsTotal = monthsTotal, Arrived = true });
                 return ApplicationStatus.Approved;
             case AwardEventKind.ExtensionApproved:
+                // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
                 var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), Step(received));
-                await Notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, monthsTotal + extended);
-                context.ContinueAsNew(input with { MonthsTotal = monthsTotal + extended });
+                if (extended >= 0)
+                {
+                    await Notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, monthsTotal + extended);
+                }
+
+                context.ContinueAsNew(input with { MonthsTotal = monthsTotal + Math.Max(extended, 0) });
                 return ApplicationStatus.Approved;
             default:
                 await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));

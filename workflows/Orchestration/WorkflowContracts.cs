@@ -40,7 +40,11 @@ public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, strin
 public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons);
 
 /// <summary>The input of the step that records how the application ended.</summary>
-public sealed record OutcomeInput(string ApplicationId, int Submission, WorkflowEvent Event, DateTimeOffset At);
+public sealed record OutcomeInput(string ApplicationId, int Submission, WorkflowEvent Event, DateTimeOffset At)
+{
+    /// <summary>On approval of a program that asks for a report: when the report is due, recorded on the application.</summary>
+    public DateTimeOffset? ReportDue { get; init; }
+}
 
 /// <summary>Which mail to send about an application; <see cref="Sequence"/> tells apart repeated reminders.</summary>
 public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At);

@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Grants an approved extension: reserves the extra months at the higher rate and records them. Returns the months added (0 if the budget cannot cover them).</summary>
+/// <summary>Grants an approved extension: reserves the extra months at the higher rate and records them. Returns the months added (0 if the budget cannot cover them, -1 if no extension was waiting).</summary>
 public sealed class ExtendSupport(ApplicationStore applications, FundStore funds, AuditTrail audit) : TaskActivity<AwardStepInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
@@ -17,6 +17,13 @@ public sealed class ExtendSupport(ApplicationStore applications, FundStore funds
         var rate = application.PaymentKind == PaymentKind.Monthly
             ? application.Monthly(ExpenseKind.ResearchAssistantMonthly)
             : new Yen(Math.Max(application.Monthly(ExpenseKind.PreArrivalMonthly).Value, application.Monthly(ExpenseKind.PostArrivalMonthly).Value));
+        if (application.ExtensionRequested == 0 && await funds.GetReservationAsync(application.FundId!, key) is null)
+        {
+            // No extension waits and this event reserved nothing before (it is not a retry): a second approval of an
+            // extension already granted or refused. Granting it again would pay and reserve the months twice.
+            return -1;
+        }
+
         var reservation = await funds.ReserveAsync(key, application.FundId!, application.FiscalYear!.Value, rate * months, input.At);
         if (!reservation.Reserved)
         {

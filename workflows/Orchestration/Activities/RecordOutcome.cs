@@ -24,6 +24,7 @@ public sealed class RecordOutcome(ApplicationStore applications, AuditTrail audi
             {
                 Status = status,
                 Decision = decision is { } outcome ? new Decision(outcome, input.Event.ActorId, input.Event.Comment, input.Event.At) : a.Decision,
+                ReportDue = input.ReportDue ?? a.ReportDue,
                 UpdatedAt = input.At,
             });
         await audit.AppendAsync(input.ApplicationId, $"s{input.Submission}-outcome", new AuditEntry(

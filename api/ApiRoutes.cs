@@ -20,7 +20,9 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
         IResult result;
         try
         {
-            result = await Handle(call);
+            result = RouteShapes.Accepts(this, call)
+                ? await Handle(call)
+                : ProblemResults.Create(StatusCodes.Status404NotFound, "Not found", "There is nothing at this address.", call.Http);
         }
         catch (Exception e) when (!call.Http.RequestAborted.IsCancellationRequested && !call.Http.Response.HasStarted)
         {
@@ -49,6 +51,14 @@ public static class ApiRoutes
         new("SubmitApplication", "POST", "applications/{id}/submit", ApplicationEndpoints.Submit),
         new("DecideApplication", "POST", "applications/{id}/decision", ApplicationEndpoints.Decide),
         new("WithdrawApplication", "POST", "applications/{id}/withdraw", ApplicationEndpoints.Withdraw),
+        new("EndorseApplication", "POST", "applications/{id}/endorsement", ApplicationEndpoints.Endorse),
+        new("ReportPaper", "POST", "applications/{id}/report", ApplicationEndpoints.Report),
+        new("RecordArrival", "POST", "applications/{id}/arrival", ApplicationEndpoints.RecordArrival),
+        new("RequestExtension", "POST", "applications/{id}/extension", ApplicationEndpoints.RequestExtension),
+        new("DecideExtension", "POST", "applications/{id}/extension/decision", ApplicationEndpoints.DecideExtension),
+        new("StopSupport", "POST", "applications/{id}/stop", ApplicationEndpoints.Stop),
+        new("ListApplicationVersions", "GET", "applications/{id}/versions", ApplicationEndpoints.ListVersions),
+        new("GetProgramSummary", "GET", "reports/summary", SummaryEndpoints.Summary),
         new("ListPayouts", "GET", "payouts", PayoutEndpoints.List),
         new("CreatePayoutBatch", "POST", "payout-batches", PayoutEndpoints.CreateBatch),
         new("DownloadPayoutBatchFile", "GET", "payout-batches/{id}/file", PayoutEndpoints.DownloadFile),

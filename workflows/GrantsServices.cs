@@ -18,10 +18,13 @@ public static class GrantsServices
 {
     /// <summary>Every activity the workflow calls; each host exposes exactly these.</summary>
     public static readonly IReadOnlyList<Type> Activities =
-        [typeof(CheckEligibility), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout), typeof(RecordOutcome), typeof(SendNotification)];
+        [
+            typeof(CheckEligibility), typeof(RequestEndorsement), typeof(RecordEndorsement), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout),
+            typeof(RecordOutcome), typeof(SendNotification), typeof(CreateMonthlyPayout), typeof(RecordAwardEvent), typeof(ExtendSupport), typeof(FinishSupport),
+        ];
 
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>
-    public static readonly IReadOnlyList<Type> Orchestrators = [typeof(ApplicationWorkflow)];
+    public static readonly IReadOnlyList<Type> Orchestrators = [typeof(ApplicationWorkflow), typeof(AwardWorkflow)];
 
     public static IServiceCollection AddGrants(this IServiceCollection services, GrantsStorage storage, MailOptions mail, WorkflowOptions? workflow = null)
     {
@@ -49,6 +52,7 @@ public static class GrantsServices
         services.AddSingleton<BankAccountService>();
         services.AddSingleton<PaymentService>();
         services.AddSingleton<ReconciliationService>();
+        services.AddSingleton<ProgramSummaryService>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {
@@ -62,6 +66,7 @@ public static class GrantsServices
     public static DurableTaskRegistry AddGrantsTasks(this DurableTaskRegistry registry)
     {
         registry.AddOrchestrator<ApplicationWorkflow>();
+        registry.AddOrchestrator<AwardWorkflow>();
         foreach (var activity in Activities)
         {
             registry.AddActivity(activity);

@@ -9,7 +9,11 @@ namespace Grants.Workflows.Storage;
 public sealed record Reservation(string ApplicationId, string FundId, FiscalYear FiscalYear, Yen Amount, DateTimeOffset At);
 
 /// <summary>The result of trying to reserve money for an application.</summary>
-public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Problem = null);
+public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Problem = null)
+{
+    /// <summary>How the reserved application will be paid, so the workflow knows what follows approval.</summary>
+    public Programs.PaymentKind Payment { get; init; }
+}
 
 /// <summary>
 /// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
@@ -76,6 +80,15 @@ public sealed class FundStore(GrantsStorage storage)
 
     public async Task<Reservation?> GetReservationAsync(string fundId, string applicationId, CancellationToken cancellationToken = default) =>
         (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken))?.Value;
+
+    /// <summary>
+    /// Gives back reserved money that will not be paid (rejection after a reservation, withdrawal, the unpaid months of
+    /// stopped support). Recorded under <paramref name="releaseKey"/> in the budget's partition, in the same transaction, so it happens once.
+    /// </summary>
+    public Task<FundBudget?> ReleaseAsync(string releaseKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        amount.IsPositive
+            ? MoveOnceAsync($"release|{releaseKey}", fundId, year, amount, at, b => b with { Reserved = b.Reserved - (amount > b.Reserved ? b.Reserved : amount) }, cancellationToken)
+            : GetBudgetAsync(fundId, year, cancellationToken);
 
     /// <summary>
     /// Books a payout's money as paid: moves it from Reserved to Paid, recorded under <paramref name="paymentKey"/> in the

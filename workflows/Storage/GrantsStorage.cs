@@ -28,6 +28,8 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
     public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient(prefix + "applications"));
 
+    public DocumentTable<Application> ApplicationVersions { get; } = new(tables.GetTableClient(prefix + "applicationversions"));
+
     public DocumentTable<Application> ApplicationIndex { get; } = new(tables.GetTableClient(prefix + "applicationindex"));
 
     public DocumentTable<Payout> Payouts { get; } = new(tables.GetTableClient(prefix + "payouts"));
@@ -54,7 +56,7 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
     {
         var clients = new[]
         {
-            People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationIndex.Client,
+            People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
             Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client, Idempotency.Client,
         };
         await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));

@@ -36,6 +36,7 @@ public static class GrantsServices
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditTrail>();
+        services.AddSingleton<PayoutIssuer>();
         services.AddSingleton(mail);
         var sendGrid = new SendGridClientOptions { ApiKey = mail.ApiKey };
         if (!string.IsNullOrWhiteSpace(mail.Host))

@@ -34,23 +34,17 @@ public sealed class ApplicationService(
             return Problem.Forbidden("Only applicants create applications.");
         }
 
-        request = DraftValidation.Normalize(request);
-        var errors = DraftValidation.Validate(request);
-        if (errors.Count > 0)
+        var checkedDraft = await CheckDraftAsync(request, cancellationToken);
+        if (!checkedDraft.Succeeded)
         {
-            return Problem.Invalid(errors);
+            return checkedDraft.Problem!;
         }
 
-        var program = await programs.FindAsync(request.ProgramId!, cancellationToken);
-        if (program is null)
-        {
-            return Problem.Invalid("programId", $"There is no program '{request.ProgramId}'.");
-        }
+        (request, var program) = checkedDraft.Value;
 
         var now = clock.GetUtcNow();
         var id = idempotencyKey is null ? NewId() : IdFor(actor.Id, idempotencyKey);
-        var draft = new Application(id, actor.Id, program.Id, program.Version, request.Paper!, request.Lines ?? [], [], ApplicationStatus.Draft, 0, now, now,
-            EndorserId: request.EndorserId, Months: request.Months ?? 0, SendingUniversity: request.SendingUniversity, ExpectedArrival: request.ExpectedArrival);
+        var draft = WithDraft(new Application(id, actor.Id, program.Id, program.Version, request.Paper!, [], [], ApplicationStatus.Draft, 0, now, now), request, program, now);
         if (await applications.TryCreateAsync(draft, cancellationToken))
         {
             await audit.AppendAsync(id, "created", new AuditEntry(now, actor.Id, "created", $"Draft for {program.NameEn}."), cancellationToken);
@@ -79,32 +73,16 @@ public sealed class ApplicationService(
             return Problem.Conflict($"An application that is {stored.Value.Status} cannot be edited.");
         }
 
-        request = DraftValidation.Normalize(request);
-        var errors = DraftValidation.Validate(request);
-        if (errors.Count > 0)
+        var checkedDraft = await CheckDraftAsync(request, cancellationToken);
+        if (!checkedDraft.Succeeded)
         {
-            return Problem.Invalid(errors);
+            return checkedDraft.Problem!;
         }
 
-        var program = await programs.FindAsync(request.ProgramId!, cancellationToken);
-        if (program is null)
-        {
-            return Problem.Invalid("programId", $"There is no program '{request.ProgramId}'.");
-        }
+        (request, var program) = checkedDraft.Value;
 
         var now = clock.GetUtcNow();
-        var changed = stored.Value with
-        {
-            ProgramId = program.Id,
-            ProgramVersion = program.Version,
-            Paper = request.Paper!,
-            Lines = request.Lines ?? [],
-            EndorserId = request.EndorserId,
-            Months = request.Months ?? 0,
-            SendingUniversity = request.SendingUniversity,
-            ExpectedArrival = request.ExpectedArrival,
-            UpdatedAt = now,
-        };
+        var changed = WithDraft(stored.Value, request, program, now);
         var saved = await SaveGuardedAsync(stored, changed, cancellationToken);
         if (saved is null)
         {
@@ -633,6 +611,33 @@ public sealed class ApplicationService(
         };
         await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), input, new StartOrchestrationOptions(application.InstanceId), cancellationToken);
     }
+
+    /// <summary>Normalises and validates a draft's shape and finds its program; the two ways in (create, edit) share it.</summary>
+    async Task<Outcome<(DraftRequest Request, GrantProgram Program)>> CheckDraftAsync(DraftRequest request, CancellationToken cancellationToken)
+    {
+        request = DraftValidation.Normalize(request);
+        var errors = DraftValidation.Validate(request);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var program = await programs.FindAsync(request.ProgramId!, cancellationToken);
+        return program is null ? Problem.Invalid("programId", $"There is no program '{request.ProgramId}'.") : (request, program);
+    }
+
+    static Application WithDraft(Application application, DraftRequest request, GrantProgram program, DateTimeOffset now) => application with
+    {
+        ProgramId = program.Id,
+        ProgramVersion = program.Version,
+        Paper = request.Paper!,
+        Lines = request.Lines ?? [],
+        EndorserId = request.EndorserId,
+        Months = request.Months ?? 0,
+        SendingUniversity = request.SendingUniversity,
+        ExpectedArrival = request.ExpectedArrival,
+        UpdatedAt = now,
+    };
 
     static bool SameDraft(Application a, Application b) =>
         a.ProgramId == b.ProgramId && JsonSerializer.Serialize(a.Paper, GrantsJson.Options) == JsonSerializer.Serialize(b.Paper, GrantsJson.Options)

@@ -11,6 +11,24 @@ public static class DocumentRules
 
     static readonly byte[] PdfMagic = "%PDF-"u8.ToArray();
 
+    /// <summary>What is refused by name, whatever the file is called or claims to be: executables, scripts and archives.</summary>
+    static readonly (string What, byte[] Magic)[] RefusedBinaries =
+    [
+        ("a Windows program", "MZ"u8.ToArray()),
+        ("a Linux program", [0x7F, (byte)'E', (byte)'L', (byte)'F']),
+        ("a macOS program", [0xCF, 0xFA, 0xED, 0xFE]),
+        ("a macOS program", [0xCA, 0xFE, 0xBA, 0xBE]),
+        ("a script", "#!"u8.ToArray()),
+        ("a ZIP archive (or an Office document)", [(byte)'P', (byte)'K', 0x03, 0x04]),
+        ("a gzip archive", [0x1F, 0x8B]),
+        ("a RAR archive", "Rar!"u8.ToArray()),
+        ("a 7-Zip archive", [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C]),
+        ("a Windows installer or old Office document", [0xD0, 0xCF, 0x11, 0xE0]),
+    ];
+
+    /// <summary>Markup a browser would render or run: HTML, SVG and other XML, after any byte-order mark and white space.</summary>
+    static readonly string[] RefusedMarkup = ["<!doctype", "<html", "<svg", "<?xml", "<script", "<head", "<body", "<iframe"];
+
     /// <summary>Checks the kind, the size and the first bytes; the stream is left positioned at its start.</summary>
     public static async Task<Problem?> CheckAsync(DocumentUpload upload, long maxBytes, CancellationToken cancellationToken)
     {
@@ -30,10 +48,15 @@ public static class DocumentRules
         }
         else
         {
-            var head = new byte[PdfMagic.Length];
+            var head = new byte[512];
             var read = await upload.Content.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
             upload.Content.Position = 0;
-            if (read < head.Length || !head.AsSpan().SequenceEqual(PdfMagic))
+            var refused = Recognise(head.AsSpan(0, read));
+            if (refused is not null)
+            {
+                errors["file"] = [$"This file is {refused}, not a PDF; only PDF documents are accepted."];
+            }
+            else if (!head.AsSpan(0, read).StartsWith(PdfMagic))
             {
                 errors["file"] = ["Only PDF documents are accepted, and this file is not a PDF."];
             }
@@ -45,6 +68,21 @@ public static class DocumentRules
         }
 
         return errors.Count == 0 ? null : Problem.Invalid(errors);
+    }
+
+    /// <summary>What a refused kind of file the first bytes show, or null: an executable, archive or markup is named whatever its name says.</summary>
+    static string? Recognise(ReadOnlySpan<byte> head)
+    {
+        foreach (var (what, magic) in RefusedBinaries)
+        {
+            if (head.StartsWith(magic))
+            {
+                return what;
+            }
+        }
+
+        var text = Encoding.UTF8.GetString(head).TrimStart('\uFEFF', ' ', '\t', '\r', '\n', '\0');
+        return RefusedMarkup.Any(m => text.StartsWith(m, StringComparison.OrdinalIgnoreCase)) ? "an HTML, SVG or XML document" : null;
     }
 
     /// <summary>Keeps only the last path segment, drops control and path characters, normalises Unicode and caps the length.</summary>

@@ -5,6 +5,7 @@ using Grants.Tests.Orchestration;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
+using Grants.Workflows.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,8 @@ public sealed class ApiHost : IAsyncDisposable
     }
 
     public WorkflowHarness Harness { get; }
+
+    public GrantsStorage Storage => Harness.Storage;
 
     public Uri BaseAddress { get; }
 

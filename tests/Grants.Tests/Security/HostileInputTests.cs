@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Grants.Api;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Demo;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using static Grants.Tests.Orchestration.WorkflowHarness;
+
+namespace Grants.Tests.Security;
+
+/// <summary>What hostile input gets: a problem that says what is wrong, never a stack trace, and no change in storage.</summary>
+public sealed class HostileInputTests
+{
+    static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
+
+    public static TheoryData<string, byte[], string> RenamedFiles => new()
+    {
+        { "invoice.pdf", [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03], "a Windows program" },
+        { "invoice.pdf", [0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1], "a Linux program" },
+        { "invoice.pdf", "#!/bin/sh\nrm -rf /\n"u8.ToArray(), "a script" },
+        { "invoice.pdf", [(byte)'P', (byte)'K', 3, 4, 20, 0, 0, 0], "a ZIP archive" },
+        { "invoice.pdf", [0x1F, 0x8B, 8, 0], "a gzip archive" },
+        { "invoice.pdf", "Rar!\u001a\u0007\0"u8.ToArray(), "a RAR archive" },
+        { "invoice.pdf", "\uFEFF  <!DOCTYPE html><html><script>alert(1)</script></html>"u8.ToArray(), "an HTML, SVG or XML document" },
+        { "invoice.pdf", "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>"u8.ToArray(), "an HTML, SVG or XML document" },
+        { "invoice.pdf", "<?xml version=\"1.0\"?><svg/>"u8.ToArray(), "an HTML, SVG or XML document" },
+        { "invoice.pdf", "just some text"u8.ToArray(), "not a PDF" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RenamedFiles))]
+    public async Task Executables_archives_HTML_and_SVG_are_refused_whatever_they_are_called(string fileName, byte[] content, string what)
+    {
+        using var stream = new MemoryStream(content);
+        var problem = await DocumentRules.CheckAsync(new DocumentUpload("invoice", fileName, "application/pdf", stream, content.Length), ApplicationService.MaxDocumentBytes, CancellationToken.None);
+        Assert.NotNull(problem);
+        Assert.Contains(what, Assert.Single(problem.Errors!["file"]), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../../etc/passwd.pdf", "passwd.pdf")]
+    [InlineData("C:\\Windows\\system32\\請求書.pdf", "請求書.pdf")]
+    [InlineData("in\u0000vo\u001bice<script>.pdf", "invoicescript.pdf")]
+    [InlineData("..\\..\\.hidden.pdf", "hidden.pdf")]
+    [InlineData("ｶﾞ.pdf", "ｶﾞ.pdf")]
+    public void File_names_keep_no_path_no_control_characters_and_no_markup(string given, string kept) =>
+        Assert.Equal(kept, DocumentRules.SafeFileName(given));
+
+    [Fact]
+    public async Task Refused_uploads_bodies_and_ids_answer_problems_and_change_nothing_in_storage()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
+        var before = await StorageSnapshot.TakeAsync(host.Storage);
+
+        foreach (var (_, content, what) in RenamedFiles.Select(row => ((string)row[0], (byte[])row[1], (string)row[2])))
+        {
+            var response = await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("invoice", content, "invoice.pdf"));
+            await AssertProblemAsync(response, HttpStatusCode.BadRequest, what);
+        }
+
+        await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("invoice", new byte[ApplicationService.MaxDocumentBytes + 1], "big.pdf")), HttpStatusCode.BadRequest, "larger than 20 MB");
+        await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("virus", Pdf, "invoice.pdf")), HttpStatusCode.BadRequest, "kind");
+        await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", new StringContent("%PDF-1.4", Encoding.UTF8, "application/pdf")), HttpStatusCode.UnsupportedMediaType);
+
+        // Bodies: not JSON, the wrong JSON, too much JSON, values out of range.
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", new StringContent("{\"programId\":", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", new StringContent("{\"lines\":\"many\"}", Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest, "lines");
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", new StringContent("<draft/>", Encoding.UTF8, "application/xml")), HttpStatusCode.UnsupportedMediaType);
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", new StringContent("[" + string.Concat(Enumerable.Repeat("1,", 200_000)) + "1]", Encoding.UTF8, "application/json")), HttpStatusCode.RequestEntityTooLarge);
+        var negative = JsonSerializer.Serialize(Draft(submissionFee: -5), Grants.Workflows.GrantsJson.Options);
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", new StringContent(negative, Encoding.UTF8, "application/json")), HttpStatusCode.BadRequest);
+        await AssertProblemAsync(await owner.GetAsync("/api/applications?status=<script>"), HttpStatusCode.BadRequest, "status");
+
+        // Ids of the wrong shape are not looked up: 404 for every application route, signed in or not.
+        using var anonymous = host.ClientFor(null);
+        foreach (var route in ApiRoutes.All.Where(r => r.Template.StartsWith("applications/{id}", StringComparison.Ordinal)))
+        {
+            foreach (var id in new[] { "app-0123456789abcdef", "APP-0123456789ABCDEF0", "APP-..%2F..%2Fx", "' or 1=1 --", "APP-0123456789ABCDE%20" })
+            {
+                foreach (var client in new[] { owner, anonymous })
+                {
+                    var path = "/api/" + route.Template.Replace("{id}", id, StringComparison.Ordinal).Replace("{docId}", "DOC-0123456789ABCDEF", StringComparison.Ordinal);
+                    using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+                    await AssertProblemAsync(await client.SendAsync(request), HttpStatusCode.NotFound);
+                }
+            }
+        }
+
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host.Storage));
+
+        // A PDF with a hostile name is kept under a harmless one.
+        var stored = await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("invoice", Pdf, "../../etc/<b>passwd.pdf"));
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal("bpasswd.pdf", JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("fileName").GetString());
+    }
+
+    [Fact]
+    public async Task An_unexpected_failure_answers_500_with_a_trace_id_and_no_stack_trace()
+    {
+        var route = new ApiRoute("Boom", "GET", "boom", _ => throw new InvalidOperationException("connection string AccountKey=secret at Grants.Internal"));
+        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        context.Response.Body = new MemoryStream();
+        await route.ExecuteAsync(new ApiCall(context, new Dictionary<string, string?>(), null!));
+
+        context.Response.Body.Position = 0;
+        var body = await new StreamReader(context.Response.Body).ReadToEndAsync();
+        Assert.Equal(StatusCodes.Status500InternalServerError, context.Response.StatusCode);
+        Assert.Contains("traceId", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("InvalidOperationException", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(" at ", body, StringComparison.Ordinal);
+    }
+
+    static MultipartFormDataContent Upload(string kind, byte[] content, string fileName)
+    {
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");
+        return new MultipartFormDataContent { { new StringContent(kind), "kind" }, { file, "file", fileName } };
+    }
+
+    static async Task AssertProblemAsync(HttpResponseMessage response, HttpStatusCode status, string? mentions = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"expected {status}, got {response.StatusCode} {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (mentions is not null)
+        {
+            Assert.Contains(mentions, body, StringComparison.Ordinal);
+        }
+    }
+}

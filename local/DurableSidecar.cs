@@ -49,6 +49,7 @@ public sealed class DurableSidecar(IHost host, Uri address) : IAsyncDisposable
 
             // One process owns the hub; an app lease would make a restarted process wait for the killed one's lease to expire.
             UseAppLease = false,
+            CustomMessageTypeBinder = new ProtobufTagsTypeBinder(),
             ControlQueueVisibilityTimeout = options.MessageVisibilityTimeout,
             WorkItemQueueVisibilityTimeout = options.MessageVisibilityTimeout,
         });
@@ -83,4 +84,26 @@ public sealed class DurableSidecar(IHost host, Uri address) : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+}
+
+/// <summary>
+/// The gRPC sidecar hands the engine a sub-orchestration's tags as a protobuf <c>MapField</c>; the Azure Storage
+/// engine writes every queued message with its CLR type name and cannot resolve that type when it reads the message
+/// back, so a sub-orchestration (an approved application's award) would never start. Tags are plain strings: they are
+/// written, and read, as a <see cref="Dictionary{TKey, TValue}"/>.
+/// </summary>
+sealed class ProtobufTagsTypeBinder : ICustomTypeBinder
+{
+    const string MapField = "Google.Protobuf.Collections.MapField`2";
+
+    public void BindToName(Type serializedType, out string? assemblyName, out string? typeName)
+    {
+        assemblyName = null;
+        typeName = (serializedType.FullName ?? "").StartsWith(MapField, StringComparison.Ordinal)
+            ? typeof(Dictionary<string, string>).FullName
+            : serializedType.FullName;
+    }
+
+    public Type? BindToType(string? assemblyName, string typeName) =>
+        typeName.StartsWith(MapField, StringComparison.Ordinal) ? typeof(Dictionary<string, string>) : Type.GetType(typeName, throwOnError: true);
 }

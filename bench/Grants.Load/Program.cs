@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using Grants.Load;
+
+// The Grants load driver (issue 8, parts 1, 2 and 4): orchestration throughput against a do-nothing baseline on the
+// same engine, API latency against GET /api/health, and entities read per entity returned for every list endpoint.
+// Usage: dotnet run -c Release --project bench/Grants.Load -- [all|throughput|latency|query] [--apps N]
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
+var apps = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).FirstOrDefault(100);
+if (mode is not ("all" or "throughput" or "latency" or "query"))
+{
+    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query] [--apps N]");
+    return 2;
+}
+
+var total = Stopwatch.StartNew();
+void Log(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
+static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", CultureInfo.InvariantCulture);
+
+using var azurite = await Azurite.StartAsync();
+Log($"Azurite on tables :{azurite.TablePort}");
+Console.WriteLine($"Grants load driver — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Azurite in memory, local runtime {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Repository.LocalRuntimeDll())))} build");
+
+if (mode is "all" or "throughput" or "latency")
+{
+    ThroughputResult? baseline = null;
+    if (mode is "all" or "throughput")
+    {
+        Log($"baseline: {apps} do-nothing workflows");
+        baseline = await Throughput.BaselineAsync(azurite.ConnectionString, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
+        Log($"baseline: {baseline.PerSecond:0.0}/s");
+    }
+
+    var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
+    await using var runtime = await LocalRuntime.StartAsync(azurite.ConnectionString, prefix);
+    Log($"local runtime at {runtime.BaseAddress}");
+    var workload = new Workload(runtime, applicants: 50);
+    await workload.SeedApplicantsAsync(azurite.ConnectionString);
+
+    Log($"Grants: {apps} applications submit → payout");
+    var (ours, applications) = await Throughput.OursAsync(workload, apps);
+    Log($"Grants: {ours.PerSecond:0.0}/s");
+    if (baseline is not null)
+    {
+        Console.WriteLine();
+        Console.WriteLine("## 1. Orchestration throughput");
+        Console.WriteLine();
+        Console.WriteLine("| run | applications | seconds | per second |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var r in new[] { baseline, ours })
+        {
+            Console.WriteLine($"| {r.Name} | {r.Count} | {r.Elapsed.TotalSeconds:0.0} | {r.PerSecond:0.00} |");
+        }
+
+        Console.WriteLine($"\nGrants / baseline = **{ours.PerSecond / baseline.PerSecond:0.00}** ({baseline.PerSecond / ours.PerSecond:0.0}× slower)");
+    }
+
+    if (mode is "all" or "latency")
+    {
+        var director = workload.Director;
+        var results = new List<(LatencyResult Result, LatencyResult Health)>();
+        int RequestsAt(int c) => c switch { 1 => 150, 8 => 240, _ => 320 };
+        foreach (var c in new[] { 1, 8, 32 })
+        {
+            Log($"latency: reads at {c} concurrent clients");
+            var health = await Latency.RunAsync("GET /api/health", c, RequestsAt(c), _ => director.GetAsync(new Uri("/api/health", UriKind.Relative)), HttpStatusCode.OK);
+            results.Add((health, health));
+            results.Add((await Latency.RunAsync("GET /api/applications/{id} (status)", c, RequestsAt(c), i =>
+            {
+                var (id, owner) = applications[Math.Abs(i) % applications.Count];
+                return owner.GetAsync(new Uri($"/api/applications/{id}", UriKind.Relative));
+            }, HttpStatusCode.OK), health));
+            results.Add((await Latency.RunAsync("GET /api/applications (list, applicant's own)", c, RequestsAt(c), i =>
+                workload.Applicant(Math.Abs(i)).GetAsync(new Uri("/api/applications", UriKind.Relative)), HttpStatusCode.OK), health));
+            results.Add((await Latency.RunAsync($"GET /api/applications?status=approved (list, director, {apps} rows)", c, RequestsAt(c), _ =>
+                director.GetAsync(new Uri("/api/applications?status=approved", UriKind.Relative)), HttpStatusCode.OK), health));
+        }
+
+        int SubmitsAt(int c) => c switch { 1 => 100, 8 => 120, _ => 160 };
+        Log("latency: drafts for the submit runs");
+        var drafts = await workload.DraftsAsync(SubmitsAt(1) + SubmitsAt(8) + SubmitsAt(32), firstIndex: apps);
+        var used = 0;
+        foreach (var c in new[] { 1, 8, 32 })
+        {
+            Log($"latency: submit at {c} concurrent clients");
+            var health = await Latency.RunAsync("GET /api/health", c, RequestsAt(c), _ => director.GetAsync(new Uri("/api/health", UriKind.Relative)), HttpStatusCode.OK);
+            var mine = drafts.Skip(used).Take(SubmitsAt(c)).ToList();
+            used += mine.Count;
+            results.Add((await Latency.RunAsync("POST /api/applications/{id}/submit", c, mine.Count, i =>
+                mine[i].Owner.PostAsync(new Uri($"/api/applications/{mine[i].Id}/submit", UriKind.Relative), null), HttpStatusCode.Accepted, warmUp: 0), health));
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("## 2. API latency (ms; ratio = endpoint ÷ GET /api/health measured just before, same concurrency)");
+        Console.WriteLine();
+        Console.WriteLine("| endpoint | clients | requests | p50 | p95 | p99 | req/s | p50 ratio | p95 ratio | p99 ratio | failures |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (r, h) in results)
+        {
+            var ratios = ReferenceEquals(r, h) ? "| 1 | 1 | 1" : $"| {r.P50 / h.P50:0.0} | {r.P95 / h.P95:0.0} | {r.P99 / h.P99:0.0}";
+            Console.WriteLine($"| {r.Endpoint} | {r.Concurrency} | {r.Requests} | {Ms(r.P50)} | {Ms(r.P95)} | {Ms(r.P99)} | {r.PerSecond:0} {ratios} | {r.Failures} |");
+        }
+    }
+}
+
+if (mode is "all" or "query")
+{
+    var prefix = "q" + Guid.NewGuid().ToString("N")[..10];
+    await using var proxy = await TableProxy.StartAsync(azurite.TablePort, prefix);
+    var counted = azurite.ConnectionStringWithTablePort(proxy.Port);
+    await using var runtime = await LocalRuntime.StartAsync(counted, prefix);
+    Log($"query cost: runtime at {runtime.BaseAddress}, tables through the counting proxy :{proxy.Port}");
+    var (lists, flow) = await QueryCost.RunAsync(runtime, proxy, new Workload(runtime, applicants: 5), azurite.ConnectionString);
+
+    Console.WriteLine();
+    Console.WriteLine("## 4. Query cost (entities Table Storage returned ÷ entities the API returned, one call each)");
+    Console.WriteLine();
+    Console.WriteLine("| endpoint | caller | returned | entities read | ratio | queries | point reads | scans | read per table |");
+    Console.WriteLine("|---|---|---:|---:|---:|---:|---:|---:|---|");
+    foreach (var r in lists)
+    {
+        var ratio = r.Aggregate ? "aggregate" : double.IsNaN(r.Ratio) ? "n/a" : r.Ratio.ToString("0.00", CultureInfo.InvariantCulture);
+        Console.WriteLine($"| {r.Endpoint} | {r.Caller} | {r.Returned} | {r.Read.EntitiesRead} | {ratio} | {r.Read.Queries} | {r.Read.PointReads} | {r.Read.Scans} | {r.Tables} |");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"### Table requests per application, submit → approved (measured over {flow.Applications}, including the API calls and the director's list polling)");
+    Console.WriteLine();
+    Console.WriteLine("| table | requests | point reads | entities read by queries | writes |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    foreach (var (table, c) in flow.PerTable.Where(t => t.Value.Requests > 0).OrderByDescending(t => t.Value.Requests))
+    {
+        var name = table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) ? table[prefix.Length..] : table;
+        Console.WriteLine($"| {name} | {c.Requests / (double)flow.Applications:0.0} | {c.PointReads / (double)flow.Applications:0.0} | {(c.EntitiesRead - c.PointReads) / (double)flow.Applications:0.0} | {c.Writes / (double)flow.Applications:0.0} |");
+    }
+
+    var all = TableProxy.Total(flow.PerTable);
+    Console.WriteLine($"| **total** | **{all.Requests / (double)flow.Applications:0.0}** | {all.PointReads / (double)flow.Applications:0.0} | {(all.EntitiesRead - all.PointReads) / (double)flow.Applications:0.0} | {all.Writes / (double)flow.Applications:0.0} |");
+}
+
+Log($"done in {total.Elapsed.TotalSeconds:0} s");
+return 0;

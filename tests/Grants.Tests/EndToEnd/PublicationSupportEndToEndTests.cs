@@ -18,7 +18,7 @@ public sealed class PublicationSupportEndToEndTests(ITestOutputHelper output)
     public async Task Submit_approve_report_the_DOI_and_the_application_is_completed()
     {
         var azurite = await Azurite.SharedAsync();
-        await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:ReportReminderEvery", "00:00:02", "--Workflow:ReportDueAfter", "00:00:03");
+        await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:ReportReminderEvery", "00:00:02", "--Workflow:ReportDueAfter", "00:00:15");
         try
         {
             using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");

@@ -44,11 +44,32 @@ public static class ApplicationEndpoints
     public static Task<IResult> Update(ApiCall call) => WithActor(call, async (actor, service) =>
     {
         var (body, refusal) = await call.ReadJsonAsync<DraftRequest>();
-        return refusal ?? Answer(call, await service.UpdateDraftAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted), View);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        // If-Match is optional: without it the edit is still guarded by the version the service reads (see SECURITY.md).
+        var ifMatch = call.Http.Request.Headers.IfMatch.ToString();
+        var outcome = await service.UpdateDraftAsync(actor, call.RouteValue("id"), body!, ifMatch.Length == 0 ? null : ifMatch, call.Http.RequestAborted);
+        if (outcome.Succeeded)
+        {
+            call.Http.Response.Headers.ETag = outcome.Value!.ETag.ToString("H");
+        }
+
+        return Answer(call, outcome, stored => View(stored.Value));
     });
 
     public static Task<IResult> Get(ApiCall call) => WithActor(call, async (actor, service) =>
-        Answer(call, await service.GetAsync(actor, call.RouteValue("id"), call.Http.RequestAborted), v => v));
+    {
+        var outcome = await service.GetAsync(actor, call.RouteValue("id"), call.Http.RequestAborted);
+        if (outcome.Succeeded && outcome.Value!.ETag is { } etag)
+        {
+            call.Http.Response.Headers.ETag = etag;
+        }
+
+        return Answer(call, outcome, v => v);
+    });
 
     public static Task<IResult> List(ApiCall call) => WithActor(call, async (actor, service) =>
         Answer(call, await service.ListAsync(actor, call.Http.Request.Query["status"].ToString(), call.Http.RequestAborted), list => list));

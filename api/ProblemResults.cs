@@ -13,6 +13,7 @@ public static class ProblemResults
             ProblemKind.NotFound => StatusCodes.Status404NotFound,
             ProblemKind.Forbidden => StatusCodes.Status403Forbidden,
             ProblemKind.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+            ProblemKind.PreconditionFailed => StatusCodes.Status412PreconditionFailed,
             _ => StatusCodes.Status409Conflict,
         },
         problem.Title,

@@ -8,6 +8,7 @@ public enum ProblemKind
     Forbidden,
     Conflict,
     Unprocessable,
+    PreconditionFailed,
 }
 
 /// <summary>A refusal: what kind, a short title, what to do about it, and field errors for invalid input.</summary>
@@ -24,6 +25,9 @@ public sealed record Problem(ProblemKind Kind, string Title, string Detail, IRea
 
     /// <summary>Well-formed, but what it refers to cannot be processed as asked; <paramref name="errors"/> lists each reason.</summary>
     public static Problem Unprocessable(string detail, IReadOnlyDictionary<string, string[]> errors) => new(ProblemKind.Unprocessable, "Cannot be processed", detail, errors);
+
+    /// <summary>The request named a version (If-Match) that is no longer the current one.</summary>
+    public static Problem PreconditionFailed(string detail) => new(ProblemKind.PreconditionFailed, "Changed since you read it", detail);
 
     public static Problem Invalid(string field, string error) => Invalid(new Dictionary<string, string[]> { [field] = [error] });
 }

@@ -35,14 +35,15 @@ public sealed record DecisionRequest(string? Decision, string? Comment);
 /// <summary>A file the applicant uploads.</summary>
 public sealed record DocumentUpload(string? Kind, string FileName, string ContentType, Stream Content, long Length);
 
-/// <summary>An application as a reader sees it: its record, what can be done next, every step so far, and the fund's budget beside it.</summary>
+/// <summary>An application as a reader sees it: its record, what can be done next, every step so far, the fund's budget beside it, and the storage ETag that an update may name in If-Match.</summary>
 public sealed record ApplicationView(
     Application Application,
     string StatusLabelJa,
     string StatusLabelEn,
     IReadOnlyList<ApplicationAction> AllowedActions,
     IReadOnlyList<AuditEntry> History,
-    FundBudget? Budget);
+    FundBudget? Budget,
+    string? ETag = null);
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>
 public sealed class WorkflowOptions

@@ -62,10 +62,26 @@ public sealed class ApplicationService(
 
     public async Task<Outcome<Application>> UpdateDraftAsync(Actor actor, string id, DraftRequest request, CancellationToken cancellationToken = default)
     {
+        var outcome = await UpdateDraftAsync(actor, id, request, ifMatch: null, cancellationToken);
+        return outcome.Succeeded ? outcome.Value!.Value : outcome.Problem!;
+    }
+
+    /// <summary>
+    /// Edits a draft. With <paramref name="ifMatch"/> (the ETags of an HTTP If-Match header, or <c>*</c>) the edit applies only
+    /// to that version: a stale one is refused as a precondition failure and changes nothing. Without it the edit is
+    /// still guarded by the version read here. Returns the saved application with its new ETag.
+    /// </summary>
+    public async Task<Outcome<Stored<Application>>> UpdateDraftAsync(Actor actor, string id, DraftRequest request, string? ifMatch, CancellationToken cancellationToken = default)
+    {
         var stored = await FindOwnAsync(actor, id, cancellationToken);
         if (stored is null)
         {
             return Problem.NotFound($"Application {id}");
+        }
+
+        if (ifMatch is not null && !ETagMatches(ifMatch, stored.ETag))
+        {
+            return Problem.PreconditionFailed("The application changed since you read it. Reload it, apply your edit again and send it with the new ETag.");
         }
 
         if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Edit, [Party.Applicant]))
@@ -86,11 +102,21 @@ public sealed class ApplicationService(
         var saved = await SaveGuardedAsync(stored, changed, cancellationToken);
         if (saved is null)
         {
-            return Problem.Conflict("The application changed while you edited it. Reload it and try again.");
+            return ifMatch is null
+                ? Problem.Conflict("The application changed while you edited it. Reload it and try again.")
+                : Problem.PreconditionFailed("The application changed while you edited it. Reload it, apply your edit again and send it with the new ETag.");
         }
 
         await audit.AppendAsync(id, NewStepKey(), new AuditEntry(now, actor.Id, "edited", "Draft updated."), cancellationToken);
-        return saved.Value;
+        return saved;
+    }
+
+    /// <summary>Whether an If-Match header value (<c>*</c> or a comma-separated list of ETags) names the stored version; a weak prefix is ignored.</summary>
+    static bool ETagMatches(string ifMatch, Azure.ETag current)
+    {
+        static string Opaque(string tag) => tag.Trim() is var t && t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : tag.Trim();
+        var stored = Opaque(current.ToString("H"));
+        return ifMatch.Split(',').Select(Opaque).Any(t => t == "*" || t == stored);
     }
 
     public async Task<Outcome<ApplicationDocument>> AddDocumentAsync(Actor actor, string id, DocumentUpload upload, CancellationToken cancellationToken = default)
@@ -439,7 +465,7 @@ public sealed class ApplicationService(
             ? await funds.GetBudgetAsync(application.FundId, year, cancellationToken)
             : null;
         var state = program.States[application.Status];
-        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget);
+        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"));
     }
 
     /// <summary>Every version the applicant submitted, oldest first; read-only copies.</summary>

@@ -15,9 +15,9 @@ public static class ApplicationEndpoints
     public static Task<IResult> Create(ApiCall call) => WithActor(call, async (actor, service) =>
     {
         var key = call.Http.Request.Headers[IdempotencyKeyHeader].ToString();
-        if (key.Length > 200 || key.Any(char.IsControl))
+        if (BadKey(call, key) is { } badKey)
         {
-            return ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "An Idempotency-Key is at most 200 printable characters.", call.Http);
+            return badKey;
         }
 
         var (body, refusal) = await call.ReadJsonAsync<DraftRequest>();
@@ -82,6 +82,12 @@ public static class ApplicationEndpoints
             return ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, "Multipart expected", "Upload the file as multipart/form-data with fields 'kind' and 'file'.", call.Http);
         }
 
+        var key = request.Headers[IdempotencyKeyHeader].ToString();
+        if (BadKey(call, key) is { } badKey)
+        {
+            return badKey;
+        }
+
         var limit = ApplicationService.MaxDocumentBytes + (64 * 1024);
         if (request.ContentLength > limit)
         {
@@ -113,10 +119,19 @@ public static class ApplicationEndpoints
 
         content.Position = 0;
         var upload = new DocumentUpload(form["kind"].ToString(), file.FileName, file.ContentType, content, content.Length);
-        var outcome = await service.AddDocumentAsync(actor, call.RouteValue("id"), upload, call.Http.RequestAborted);
-        return outcome.Succeeded
-            ? call.At($"/api/applications/{call.RouteValue("id")}/documents/{outcome.Value!.Id}", outcome.Value, StatusCodes.Status201Created)
-            : ProblemResults.From(outcome.Problem!, call.Http);
+        var outcome = await service.AddDocumentAsync(actor, call.RouteValue("id"), upload, key.Length == 0 ? null : key, call.Http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.From(outcome.Problem!, call.Http);
+        }
+
+        var (document, created) = outcome.Value;
+        if (!created)
+        {
+            call.Http.Response.Headers["Idempotent-Replayed"] = "true";
+        }
+
+        return call.At($"/api/applications/{call.RouteValue("id")}/documents/{document.Id}", document, StatusCodes.Status201Created);
     });
 
     public static Task<IResult> Download(ApiCall call) => WithActor(call, async (actor, service) =>
@@ -186,6 +201,10 @@ public static class ApplicationEndpoints
         outcome.Succeeded
             ? call.At($"/api/applications/{outcome.Value!.Id}", View(outcome.Value!), StatusCodes.Status202Accepted)
             : ProblemResults.From(outcome.Problem!, call.Http);
+
+    static IResult? BadKey(ApiCall call, string key) => key.Length > 200 || key.Any(char.IsControl)
+        ? ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "An Idempotency-Key is at most 200 printable characters.", call.Http)
+        : null;
 
     static IResult TooLarge(ApiCall call) => ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "File too large",
         $"A document may be at most {ApplicationService.MaxDocumentBytes / (1024 * 1024)} MB.", call.Http);

@@ -121,10 +121,26 @@ public sealed class ApplicationService(
 
     public async Task<Outcome<ApplicationDocument>> AddDocumentAsync(Actor actor, string id, DocumentUpload upload, CancellationToken cancellationToken = default)
     {
+        var outcome = await AddDocumentAsync(actor, id, upload, idempotencyKey: null, cancellationToken);
+        return outcome.Succeeded ? outcome.Value.Document : outcome.Problem!;
+    }
+
+    /// <summary>
+    /// Attaches a document. The same Idempotency-Key from the same person for the same application yields the same document
+    /// (Created false), never a second one; the key with a different file, kind or name is refused as a conflict.
+    /// </summary>
+    public async Task<Outcome<(ApplicationDocument Document, bool Created)>> AddDocumentAsync(Actor actor, string id, DocumentUpload upload, string? idempotencyKey, CancellationToken cancellationToken = default)
+    {
         var stored = await FindOwnAsync(actor, id, cancellationToken);
         if (stored is null)
         {
             return Problem.NotFound($"Application {id}");
+        }
+
+        var documentId = idempotencyKey is null ? "DOC-" + NewId()[4..] : DocumentIdFor(actor.Id, id, idempotencyKey);
+        if (idempotencyKey is not null && stored.Value.Documents.FirstOrDefault(d => d.Id == documentId) is { } earlier)
+        {
+            return await SameUploadAsync(earlier, upload, cancellationToken) ? (earlier, false) : ReusedDocumentKey();
         }
 
         if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Upload, [Party.Applicant]))
@@ -139,12 +155,36 @@ public sealed class ApplicationService(
         }
 
         var now = clock.GetUtcNow();
-        var documentId = "DOC-" + NewId()[4..];
         var blob = await documents.SaveAsync(id, documentId, upload.Content, DocumentRules.PdfContentType, cancellationToken);
         var document = new ApplicationDocument(documentId, Enum.Parse<Programs.DocumentKind>(upload.Kind!, ignoreCase: true), DocumentRules.SafeFileName(upload.FileName), DocumentRules.PdfContentType, blob.Size, blob.Sha256, now);
-        await applications.UpdateAsync(id, a => a with { Documents = [.. a.Documents, document], UpdatedAt = now }, cancellationToken);
+        var updated = await applications.UpdateAsync(id, a => a.Documents.Any(d => d.Id == documentId) ? a : a with { Documents = [.. a.Documents, document], UpdatedAt = now }, cancellationToken);
+        var kept = updated.Value.Documents.First(d => d.Id == documentId);
+        if (kept != document)
+        {
+            // A concurrent request with the same key attached it first.
+            return kept with { UploadedAt = document.UploadedAt } == document ? (kept, false) : ReusedDocumentKey();
+        }
+
         await audit.AppendAsync(id, documentId, new AuditEntry(now, actor.Id, "document-added", $"{document.Kind}: {document.FileName} ({document.Size} bytes)."), cancellationToken);
-        return document;
+        return (document, true);
+    }
+
+    static Problem ReusedDocumentKey() =>
+        Problem.Conflict("This Idempotency-Key was already used for a different document. Use a new key for a new upload.");
+
+    /// <summary>Whether an upload repeats the one that made <paramref name="earlier"/>: same kind, same (sanitised) name, same bytes.</summary>
+    static async Task<bool> SameUploadAsync(ApplicationDocument earlier, DocumentUpload upload, CancellationToken cancellationToken)
+    {
+        if (!Enum.TryParse<Programs.DocumentKind>(upload.Kind, ignoreCase: true, out var kind) || kind != earlier.Kind
+            || DocumentRules.SafeFileName(upload.FileName) != earlier.FileName || !upload.Content.CanSeek)
+        {
+            return false;
+        }
+
+        var start = upload.Content.Position;
+        var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(upload.Content, cancellationToken));
+        upload.Content.Position = start;
+        return hash == earlier.Sha256;
     }
 
     public async Task<Outcome<(ApplicationDocument Document, Stream Content)>> OpenDocumentAsync(Actor actor, string id, string documentId, CancellationToken cancellationToken = default)
@@ -673,6 +713,9 @@ public sealed class ApplicationService(
 
     static string IdFor(string actorId, string key) =>
         "APP-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actorId + "\n" + key)))[..16];
+
+    static string DocumentIdFor(string actorId, string applicationId, string key) =>
+        "DOC-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actorId + "\n" + applicationId + "\n" + key)))[..16];
 
     static string NewStepKey() => Convert.ToHexString(RandomNumberGenerator.GetBytes(6));
 }

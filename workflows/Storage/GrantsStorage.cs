@@ -47,8 +47,6 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
     public DocumentTable<SentMail> SentMail { get; } = new(tables.GetTableClient(prefix + "sentmail"));
 
-    public DocumentTable<IdempotentResponse> Idempotency { get; } = new(tables.GetTableClient(prefix + "idempotency"));
-
     public BlobContainerClient Documents { get; } = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "documents");
 
     /// <summary>Creates what does not exist yet; safe to call on every start.</summary>
@@ -57,7 +55,7 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
         var clients = new[]
         {
             People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
-            Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client, Idempotency.Client,
+            Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client,
         };
         await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));
         await Documents.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
@@ -66,6 +64,3 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
 /// <summary>A record that a mail was handed to SendGrid, so a retried activity does not send it twice.</summary>
 public sealed record SentMail(string To, string Subject, DateTimeOffset SentAt);
-
-/// <summary>The response a create request gave, replayed when the same Idempotency-Key arrives again.</summary>
-public sealed record IdempotentResponse(string ResourceId, string RequestHash, DateTimeOffset At);

@@ -466,13 +466,8 @@ public sealed class ApplicationService(
             await durable.RaiseEventAsync(application.InstanceId, ApplicationWorkflow.EventName, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
             if (application.Status == ApplicationStatus.Submitted)
             {
-                var saved = await SaveGuardedAsync(stored, application with { Status = ApplicationStatus.Withdrawn, UpdatedAt = now }, cancellationToken);
-                if (saved is null)
-                {
-                    return Problem.Conflict("The application changed meanwhile. Reload it and try again.");
-                }
-
-                application = saved.Value;
+                // Still being checked: mark it withdrawn now (whatever the check saved meanwhile), so it never reaches an approver.
+                application = (await applications.UpdateAsync(id, a => a.Status == ApplicationStatus.Submitted ? a with { Status = ApplicationStatus.Withdrawn, UpdatedAt = now } : a, cancellationToken)).Value;
             }
         }
         else

@@ -1,3 +1,4 @@
+using Grants.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,10 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
     /// <summary>Runs the handler and writes its answer; an unexpected failure becomes a 500 problem without internals.</summary>
     public async Task ExecuteAsync(ApiCall call)
     {
+        // Every audit entry this request causes records its correlation id; the caller can quote it from the response.
+        var correlationId = CorrelationIdOf(call.Http);
+        using var correlation = RequestCorrelation.Begin(correlationId);
+        call.Http.Response.Headers[CorrelationHeader] = correlationId;
         IResult result;
         try
         {
@@ -32,6 +37,18 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
         }
 
         await result.ExecuteAsync(call.Http);
+    }
+
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    /// <summary>The trace id of a well-formed W3C <c>traceparent</c> header, else the host's id for the request.</summary>
+    public static string CorrelationIdOf(HttpContext http)
+    {
+        var traceparent = http.Request.Headers["traceparent"].ToString();
+        return traceparent.Length == 55 && traceparent[2] == '-' && traceparent[35] == '-' && traceparent[52] == '-'
+            && traceparent[3..35].All(char.IsAsciiHexDigitLower) && traceparent[3..35].Any(c => c != '0')
+            ? traceparent.Substring(3, 32)
+            : http.TraceIdentifier;
     }
 }
 
@@ -69,6 +86,7 @@ public static class ApiRoutes
         new("GetBankAccount", "GET", "people/{id}/bank-account", BankAccountEndpoints.Get),
         new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
+        new("ReadAudit", "GET", "audit/{subject}", AuditEndpoints.Read),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

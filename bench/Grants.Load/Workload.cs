@@ -33,7 +33,7 @@ sealed class Workload(LocalRuntime runtime, int applicants)
         await Parallel.ForEachAsync(Enumerable.Range(0, applicants), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
         {
             var account = new BankAccount("0001", "001", "ordinary", $"{1_000_000 + i:D7}", "ベンチ タロウ");
-            await people.UpsertAsync(new Person(ApplicantId(i), $"ベンチ {i}", "ベンチ タロウ", ApplicantId(i), Position.AssistantProfessor, "Materials Science", account, DoctorateYear: 2019));
+            await people.UpsertAsync(new Person(ApplicantId(i), $"ベンチ {i}", "ベンチ タロウ", ApplicantId(i), Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019));
             await accounts.SaveAsync(new PayeeBankAccount(ApplicantId(i), account, DateTimeOffset.UtcNow, "bench"));
         });
     }

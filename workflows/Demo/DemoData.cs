@@ -16,8 +16,7 @@ public static class DemoData
     public const string GraduateFellowship = "tsutomete-yamuna";
     public const string InternationalFellowship = "ukeire-fellowship";
 
-    public static readonly Person Researcher = new("tanaka@example.ac.jp", "田中 花子", "タナカ ハナコ", "tanaka@example.ac.jp", Position.AssistantProfessor, "Materials Science",
-        new BankAccount("0001", "001", "ordinary", "1234567", "タナカ ハナコ"), DoctorateYear: 2019);
+    public static readonly Person Researcher = new("tanaka@example.ac.jp", "田中 花子", "タナカ ハナコ", "tanaka@example.ac.jp", Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019);
 
     public static readonly Person Student = new("suzuki@example.ac.jp", "鈴木 一郎", "スズキ イチロウ", "suzuki@example.ac.jp", Position.GraduateStudent, "Materials Science", Enrolled: true);
 

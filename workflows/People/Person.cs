@@ -13,7 +13,7 @@ public enum Position
     Staff,
 }
 
-/// <summary>Where money for a person is transferred to; shown masked except to finance and the person.</summary>
+/// <summary>Where money for a person is transferred to; kept apart from the directory (see BankAccounts/), shown masked except to finance and the person.</summary>
 public sealed record BankAccount(string BankCode, string BranchCode, string AccountType, string AccountNumber, string HolderKana);
 
 /// <summary>Someone in the institute's directory. <see cref="Id"/> is the sign-in name Easy Auth reports.</summary>
@@ -24,6 +24,5 @@ public sealed record Person(
     string Email,
     Position Position,
     string Department,
-    BankAccount? Bank = null,
     bool Enrolled = false,
     int? DoctorateYear = null);

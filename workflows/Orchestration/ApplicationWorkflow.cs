@@ -51,6 +51,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         var reminders = 0;
         var refusals = 0;
         var payment = Programs.PaymentKind.OneTime;
+        Task<WorkflowEvent>? next = null;
         while (true)
         {
             var now = context.CurrentUtcDateTime;
@@ -60,12 +61,10 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 wakeAt = escalateAt;
             }
 
-            WorkflowEvent received;
-            try
-            {
-                received = await context.WaitForExternalEvent<WorkflowEvent>(EventName, wakeAt - now);
-            }
-            catch (OperationCanceledException)
+            // One live waiter at a time, never cancelled: a timed-out WaitForExternalEvent leaves a cancelled waiter that
+            // swallows the next event (durabletask-dotnet #508), which would lose a decision made while a reminder is sent.
+            next ??= context.WaitForExternalEvent<WorkflowEvent>(EventName);
+            if (!await EventBeforeAsync(context, next, wakeAt))
             {
                 if (!escalated && context.CurrentUtcDateTime >= escalateAt)
                 {
@@ -80,6 +79,8 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 continue;
             }
 
+            var received = await next;
+            next = null;
             if (received.Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
             {
                 // An endorsement cannot come after the application has gone to approval; it is ignored.
@@ -144,19 +145,18 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         await notify(NotificationKind.EndorsementRequested, 0);
         context.SetCustomStatus("awaiting-endorsement");
         var reminders = 0;
+        Task<WorkflowEvent>? next = null;
         while (true)
         {
-            WorkflowEvent received;
-            try
-            {
-                received = await context.WaitForExternalEvent<WorkflowEvent>(EventName, input.Timeline.ReminderEvery);
-            }
-            catch (OperationCanceledException)
+            next ??= context.WaitForExternalEvent<WorkflowEvent>(EventName);
+            if (!await EventBeforeAsync(context, next, context.CurrentUtcDateTime + input.Timeline.ReminderEvery))
             {
                 await notify(NotificationKind.EndorsementRequested, ++reminders);
                 continue;
             }
 
+            var received = await next;
+            next = null;
             switch (received.Kind)
             {
                 case WorkflowEventKind.Endorse:
@@ -173,5 +173,24 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                     continue;
             }
         }
+    }
+
+    /// <summary>Whether the event comes before <paramref name="wakeAt"/>; the timer is cancelled when it does, the waiter is left alone when it does not.</summary>
+    static async Task<bool> EventBeforeAsync<T>(TaskOrchestrationContext context, Task<T> waiter, DateTime wakeAt)
+    {
+        if (waiter.IsCompleted)
+        {
+            return true;
+        }
+
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(wakeAt, timerCancellation.Token);
+        if (await Task.WhenAny(waiter, timer) == timer)
+        {
+            return false;
+        }
+
+        timerCancellation.Cancel();
+        return true;
     }
 }

@@ -8,10 +8,16 @@ namespace Grants.Workflows.Orchestration;
 /// <summary>
 /// The life of an approved application after approval: monthly payouts (RA employment; an international student's
 /// support at the pre-arrival rate until the host records the arrival, then at the post-arrival rate), extensions,
-/// early stops, and the paper report with its reminders. One month, or one event, per generation: each ends with
-/// ContinueAsNew, so the history stays small however long the support runs, and a replay never pays a month twice
-/// (a month's payout id is derived from the application and the month).
+/// early stops, and the paper report with its reminders. A replay never pays a month twice (a month's payout id is
+/// derived from the application and the month).
 /// </summary>
+/// <remarks>
+/// Each generation keeps one waiter for award events and never cancels it: the SDK's <c>WaitForExternalEvent</c> with a
+/// timeout leaves its cancelled waiter behind, and that waiter swallows the next event (durabletask-dotnet #508), so a
+/// stop or an arrival raised while a month was being paid would be lost. Months are paid on a timer while the waiter
+/// stays live and catches whatever arrives meanwhile; a generation ends with ContinueAsNew only after an event has taken
+/// the waiter, when no waiter is left to swallow a late one. History stays small: at most the months between two events.
+/// </remarks>
 public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStatus>
 {
     /// <summary>The name under which arrivals, extensions, reports and stops are raised into the award.</summary>
@@ -25,84 +31,98 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
             context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime));
         AwardStepInput Step(AwardEvent e) => new(input.ApplicationId, input.Submission, e, context.CurrentUtcDateTime);
 
+        var awardEvent = context.WaitForExternalEvent<AwardEvent>(EventName);
         if (input.Payment == PaymentKind.OneTime)
         {
-            return await FollowReportAsync(context, input, Notify, Step);
+            return await FollowReportAsync(context, input, awardEvent, Notify, Step);
         }
 
-        var monthsTotal = input.MonthsTotal;
-
-        // After the last payment the award still runs to the end of that month, so an extension (or a stop) can come
-        // in the last month; only then does support end.
-        context.SetCustomStatus(input.Month > monthsTotal ? $"last month of {monthsTotal}" : $"month {input.Month} of {monthsTotal}");
-        var wait = input.NextPaymentAt - context.CurrentUtcDateTime;
-        AwardEvent received;
-        try
+        var state = input;
+        while (true)
         {
-            received = await context.WaitForExternalEvent<AwardEvent>(EventName, wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
-        }
-        catch (OperationCanceledException)
-        {
-            if (input.Month > monthsTotal)
+            // After the last payment the award still runs to the end of that month, so an extension (or a stop) can come
+            // in the last month; only then does support end.
+            context.SetCustomStatus(state.Month > state.MonthsTotal ? $"last month of {state.MonthsTotal}" : $"month {state.Month} of {state.MonthsTotal}");
+            var due = !awardEvent.IsCompleted && state.NextPaymentAt <= context.CurrentUtcDateTime;
+            if (!due && !awardEvent.IsCompleted)
             {
-                await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
-                await Notify(NotificationKind.SupportEnded);
-                return ApplicationStatus.Completed;
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(state.NextPaymentAt.UtcDateTime, timerCancellation.Token);
+                due = await Task.WhenAny(awardEvent, timer) == timer;
+                if (!due)
+                {
+                    timerCancellation.Cancel();
+                }
             }
 
-            await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(input.ApplicationId, input.Month, input.Arrived, context.CurrentUtcDateTime));
-            await Notify(NotificationKind.MonthlyPayout, input.Month);
-            var next = input.PaymentEvery is { } every ? input.NextPaymentAt + every : input.NextPaymentAt.AddMonths(1);
-            context.ContinueAsNew(input with { Month = input.Month + 1, MonthsTotal = monthsTotal, NextPaymentAt = next });
-            return ApplicationStatus.Approved;
-        }
-
-        switch (received.Kind)
-        {
-            case AwardEventKind.Stop:
-                await context.CallActivityAsync<int>(nameof(FinishSupport), Step(received));
-                await Notify(NotificationKind.SupportEnded);
-                return ApplicationStatus.Completed;
-            case AwardEventKind.Arrived:
-                await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
-                await Notify(NotificationKind.ArrivalRecorded);
-                context.ContinueAsNew(input with { MonthsTotal = monthsTotal, Arrived = true });
-                return ApplicationStatus.Approved;
-            case AwardEventKind.ExtensionApproved:
-                // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
-                var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), Step(received));
-                if (extended >= 0)
+            if (due)
+            {
+                if (state.Month > state.MonthsTotal)
                 {
-                    await Notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, monthsTotal + extended);
+                    await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
+                    await Notify(NotificationKind.SupportEnded);
+                    return ApplicationStatus.Completed;
                 }
 
-                context.ContinueAsNew(input with { MonthsTotal = monthsTotal + Math.Max(extended, 0) });
-                return ApplicationStatus.Approved;
-            default:
-                await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
-                context.ContinueAsNew(input with { MonthsTotal = monthsTotal });
-                return ApplicationStatus.Approved;
+                await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(state.ApplicationId, state.Month, state.Arrived, context.CurrentUtcDateTime));
+                await Notify(NotificationKind.MonthlyPayout, state.Month);
+                var next = state.PaymentEvery is { } every ? state.NextPaymentAt + every : state.NextPaymentAt.AddMonths(1);
+                state = state with { Month = state.Month + 1, NextPaymentAt = next };
+                continue;
+            }
+
+            var received = await awardEvent;
+            switch (received.Kind)
+            {
+                case AwardEventKind.Stop:
+                    await context.CallActivityAsync<int>(nameof(FinishSupport), Step(received));
+                    await Notify(NotificationKind.SupportEnded);
+                    return ApplicationStatus.Completed;
+                case AwardEventKind.Arrived:
+                    await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
+                    await Notify(NotificationKind.ArrivalRecorded);
+                    context.ContinueAsNew(state with { Arrived = true });
+                    return ApplicationStatus.Approved;
+                case AwardEventKind.ExtensionApproved:
+                    // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
+                    var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), Step(received));
+                    if (extended >= 0)
+                    {
+                        await Notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, state.MonthsTotal + extended);
+                    }
+
+                    context.ContinueAsNew(state with { MonthsTotal = state.MonthsTotal + Math.Max(extended, 0) });
+                    return ApplicationStatus.Approved;
+                default:
+                    await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
+                    context.ContinueAsNew(state);
+                    return ApplicationStatus.Approved;
+            }
         }
     }
 
     /// <summary>Waits for the paper report, reminding the applicant, and telling them (and recording) when it is overdue; late reports are still taken.</summary>
-    static async Task<ApplicationStatus> FollowReportAsync(TaskOrchestrationContext context, AwardInput input, Func<NotificationKind, int, Task> notify, Func<AwardEvent, AwardStepInput> step)
+    static async Task<ApplicationStatus> FollowReportAsync(
+        TaskOrchestrationContext context, AwardInput input, Task<AwardEvent> awardEvent, Func<NotificationKind, int, Task> notify, Func<AwardEvent, AwardStepInput> step)
     {
         var report = input.Report!;
         context.SetCustomStatus("awaiting-report");
-        AwardEvent received;
-        try
+        var reminders = input.ReportReminders;
+        while (!awardEvent.IsCompleted)
         {
-            received = await context.WaitForExternalEvent<AwardEvent>(EventName, report.ReminderEvery);
-        }
-        catch (OperationCanceledException)
-        {
+            using var timerCancellation = new CancellationTokenSource();
+            var timer = context.CreateTimer(context.CurrentUtcDateTime + report.ReminderEvery, timerCancellation.Token);
+            if (await Task.WhenAny(awardEvent, timer) != timer)
+            {
+                timerCancellation.Cancel();
+                break;
+            }
+
             var overdue = context.CurrentUtcDateTime >= input.ReportDueAt;
-            await notify(overdue ? NotificationKind.ReportOverdue : NotificationKind.ReportReminder, input.ReportReminders + 1);
-            context.ContinueAsNew(input with { ReportReminders = input.ReportReminders + 1 });
-            return ApplicationStatus.Approved;
+            await notify(overdue ? NotificationKind.ReportOverdue : NotificationKind.ReportReminder, ++reminders);
         }
 
+        var received = await awardEvent;
         if (received.Kind is AwardEventKind.Report or AwardEventKind.Stop)
         {
             await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
@@ -110,7 +130,7 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
             return ApplicationStatus.Completed;
         }
 
-        context.ContinueAsNew(input);
+        context.ContinueAsNew(input with { ReportReminders = reminders });
         return ApplicationStatus.Approved;
     }
 }

@@ -19,9 +19,9 @@ public sealed class GraduateFellowshipTests
     static readonly TimeSpan Long = TimeSpan.FromSeconds(45);
 
     /// <summary>Submits an RA application and brings it to the director with kato's endorsement.</summary>
-    static async Task<Application> EndorsedRaAsync(Orchestration.WorkflowHarness harness, int months)
+    static async Task<Application> EndorsedRaAsync(Orchestration.WorkflowHarness harness, int months, string title = "日越共同研究：酸化物界面の第一原理計算")
     {
-        var submitted = await harness.SubmitWithAsync(Student, RaDraft(months), DocumentKind.EmploymentPlan);
+        var submitted = await harness.SubmitWithAsync(Student, RaDraft(months, title: title), DocumentKind.EmploymentPlan);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
         Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "国際共同研究のRAとして推薦します。")));
         return await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
@@ -168,6 +168,26 @@ public sealed class GraduateFellowshipTests
 
         // Stopped support cannot be stopped again.
         Assert.Equal(ProblemKind.Conflict, (await harness.Service.StopAsync(Student, application.Id, new StopRequest("もう一度"))).Problem?.Kind);
+    }
+
+    [Fact]
+    public async Task A_stop_raised_while_a_month_is_being_paid_is_not_lost()
+    {
+        // The moment right after a payout is written is when the workflow is busy paying; an event raised then must wait
+        // for it, not vanish. A lost stop would show as support ended by "system" at the end of the period instead.
+        await using var harness = await StartAsync(new WorkflowOptions { PaymentEvery = TimeSpan.FromSeconds(10) });
+        for (var round = 1; round <= 4; round++)
+        {
+            var application = await EndorsedRaAsync(harness, months: 1, title: $"RA round {round}");
+            Ok(await harness.Service.DecideAsync(Director, application.Id, new DecisionRequest("approve", null)));
+            await harness.WaitForAsync(application.Id, a => a.PaidMonths == 1, "month 1 recorded");
+            Ok(await harness.Service.StopAsync(Student, application.Id, new StopRequest("研究計画の変更")));
+
+            var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, TimeSpan.FromSeconds(8));
+            Assert.Equal(1, completed.PaidMonths);
+            Assert.Equal(ApplicationStatus.Completed, await harness.WaitForCompletionAsync(Application.InstanceIdFor(application.Id, 1)));
+            Assert.Equal(DemoData.Student.Id, Assert.Single(await harness.HistoryAsync(application.Id), h => h.Action == "support-ended").Actor);
+        }
     }
 
     [Fact]

@@ -323,8 +323,7 @@ public sealed class ApplicationService(
                 return Problem.Conflict(application.Report is null ? "This program asks for no report." : "The report was already received.");
             }
 
-            await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Report, actor.Id, "", clock.GetUtcNow(), Doi: doi), cancellationToken);
-            return null;
+            return await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Report, actor.Id, "", clock.GetUtcNow(), Doi: doi), cancellationToken);
         }, cancellationToken);
     }
 
@@ -355,8 +354,7 @@ public sealed class ApplicationService(
             }
 
             var kind = request.ArrivedOn is not null ? AwardEventKind.Arrived : AwardEventKind.ArrivalExpected;
-            await RaiseAwardAsync(application, new AwardEvent(kind, actor.Id, "", clock.GetUtcNow(), Date: request.ArrivedOn ?? request.ExpectedOn), cancellationToken);
-            return null;
+            return await RaiseAwardAsync(application, new AwardEvent(kind, actor.Id, "", clock.GetUtcNow(), Date: request.ArrivedOn ?? request.ExpectedOn), cancellationToken);
         }, cancellationToken);
     }
 
@@ -412,7 +410,7 @@ public sealed class ApplicationService(
             var now = clock.GetUtcNow();
             if (approve.Value)
             {
-                await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.ExtensionApproved, actor.Id, Clean(request.Comment), now, Months: application.ExtensionRequested), cancellationToken);
+                return await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.ExtensionApproved, actor.Id, Clean(request.Comment), now, Months: application.ExtensionRequested), cancellationToken);
             }
             else
             {
@@ -440,8 +438,7 @@ public sealed class ApplicationService(
                 return Problem.Conflict("Only monthly support can be stopped; a one-time payout is cancelled by finance.");
             }
 
-            await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Stop, actor.Id, reason, clock.GetUtcNow()), cancellationToken);
-            return null;
+            return await RaiseAwardAsync(application, new AwardEvent(AwardEventKind.Stop, actor.Id, reason, clock.GetUtcNow()), cancellationToken);
         }, cancellationToken);
     }
 
@@ -642,8 +639,29 @@ public sealed class ApplicationService(
         return null;
     }
 
-    Task RaiseAwardAsync(Application application, AwardEvent awardEvent, CancellationToken cancellationToken) =>
-        durable.RaiseEventAsync(AwardWorkflow.InstanceIdFor(application.Id), AwardWorkflow.EventName, awardEvent, cancellationToken);
+    /// <summary>
+    /// Raises an event into the award of an approved application. The award starts a moment after the approval is
+    /// recorded, and an event raised to an instance that does not exist yet would be dropped, so this waits for it.
+    /// </summary>
+    async Task<Problem?> RaiseAwardAsync(Application application, AwardEvent awardEvent, CancellationToken cancellationToken)
+    {
+        var instanceId = AwardWorkflow.InstanceIdFor(application.Id);
+        var deadline = clock.GetUtcNow() + AwardStartWait;
+        while (await durable.GetInstanceAsync(instanceId, cancellationToken) is null)
+        {
+            if (clock.GetUtcNow() > deadline)
+            {
+                return Problem.Conflict("The approved application is still being set up for payment. Try again in a minute.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        await durable.RaiseEventAsync(instanceId, AwardWorkflow.EventName, awardEvent, cancellationToken);
+        return null;
+    }
+
+    static readonly TimeSpan AwardStartWait = TimeSpan.FromSeconds(20);
 
     static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
 

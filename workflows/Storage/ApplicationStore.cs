@@ -54,25 +54,12 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// <summary>Applies a change computed from the latest stored version, retrying when a concurrent writer wins.</summary>
     public async Task<Stored<Application>> UpdateAsync(string id, Func<Application, Application> change, CancellationToken cancellationToken = default)
     {
-        while (true)
-        {
-            var current = await GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"Application {id} does not exist.");
-            var changed = change(current.Value);
-            if (changed == current.Value)
-            {
-                await IndexAsync(current.Value, changed, cancellationToken);
-                return current;
-            }
+        var result = await storage.Applications.UpdateAsync(id, Row, a => change(a) is var changed && changed != a ? changed : null, cancellationToken)
+            ?? throw new KeyNotFoundException($"Application {id} does not exist.");
 
-            try
-            {
-                return await ReplaceAsync(current, changed, cancellationToken);
-            }
-            catch (Azure.RequestFailedException e) when (e.Status == 412)
-            {
-                // Someone else saved first; recompute the change from what they saved.
-            }
-        }
+        // Index again even when nothing changed: a retried step heals an index an interrupted one left behind.
+        await IndexAsync(result.Previous ?? result.Current.Value, result.Current.Value, cancellationToken);
+        return result.Current;
     }
 
     async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)

@@ -51,6 +51,36 @@ public sealed class DocumentTable<T>(TableClient table)
         return response.Headers.ETag ?? default;
     }
 
+    /// <summary>
+    /// Applies a change computed from the latest stored version, ETag-guarded, recomputing it when a concurrent writer
+    /// wins. <paramref name="change"/> returns null when there is nothing to change. Null when the row does not exist.
+    /// </summary>
+    public async Task<(Stored<T> Current, T? Previous)?> UpdateAsync(string partitionKey, string rowKey, Func<T, T?> change, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var stored = await GetAsync(partitionKey, rowKey, cancellationToken);
+            if (stored is null)
+            {
+                return null;
+            }
+
+            if (change(stored.Value) is not { } changed)
+            {
+                return (stored, default);
+            }
+
+            try
+            {
+                return (new Stored<T>(changed, await ReplaceAsync(partitionKey, rowKey, changed, stored.ETag, cancellationToken)), stored.Value);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone else saved first; decide again from what they saved.
+            }
+        }
+    }
+
     /// <summary>Deletes the row if it is there; deleting a missing row is not an error, so retries are safe.</summary>
     public async Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {

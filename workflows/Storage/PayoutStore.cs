@@ -107,62 +107,22 @@ public sealed class PayoutStore(GrantsStorage storage)
     /// </summary>
     public async Task<(Payout Payout, bool Changed)?> UpdateAsync(string id, Func<Payout, Payout?> change, CancellationToken cancellationToken = default)
     {
-        while (true)
+        if (await storage.Payouts.UpdateAsync(id, Row, change, cancellationToken) is not { } result)
         {
-            var stored = await storage.Payouts.GetAsync(id, Row, cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var changed = change(stored.Value);
-            if (changed is null)
-            {
-                return (stored.Value, false);
-            }
-
-            try
-            {
-                await storage.Payouts.ReplaceAsync(id, Row, changed, stored.ETag, cancellationToken);
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                // Someone else changed it first; decide again from what they saved.
-                continue;
-            }
-
-            await IndexAsync(changed, stored.Value.Status, cancellationToken);
-            return (changed, true);
+            return null;
         }
+
+        if (result.Previous is { } previous)
+        {
+            await IndexAsync(result.Current.Value, previous.Status, cancellationToken);
+        }
+
+        return (result.Current.Value, result.Previous is not null);
     }
 
     /// <summary>Changes a batch's own row (its status and dates, never its contents), ETag-guarded like a payout.</summary>
-    public async Task<(PayoutBatch Batch, bool Changed)?> UpdateBatchAsync(string batchId, Func<PayoutBatch, PayoutBatch?> change, CancellationToken cancellationToken = default)
-    {
-        while (true)
-        {
-            var stored = await storage.Batches.GetAsync(batchId, BatchRow, cancellationToken);
-            if (stored is null)
-            {
-                return null;
-            }
-
-            var changed = change(stored.Value);
-            if (changed is null)
-            {
-                return (stored.Value, false);
-            }
-
-            try
-            {
-                await storage.Batches.ReplaceAsync(batchId, BatchRow, changed, stored.ETag, cancellationToken);
-                return (changed, true);
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-            }
-        }
-    }
+    public async Task<(PayoutBatch Batch, bool Changed)?> UpdateBatchAsync(string batchId, Func<PayoutBatch, PayoutBatch?> change, CancellationToken cancellationToken = default) =>
+        await storage.Batches.UpdateAsync(batchId, BatchRow, change, cancellationToken) is { } result ? (result.Current.Value, result.Previous is not null) : null;
 
     async Task TryClaimAsync(string payoutId, string batchId, BankAccount? bank, CancellationToken cancellationToken)
     {

@@ -29,6 +29,11 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
                 ? await Handle(call)
                 : ProblemResults.Create(StatusCodes.Status404NotFound, "Not found", "There is nothing at this address.", call.Http);
         }
+        catch (BadHttpRequestException e) when (!call.Http.Response.HasStarted)
+        {
+            // The body could not be read as sent (it ended before its Content-Length, or arrived too slowly): the client's fault.
+            result = ProblemResults.Create(e.StatusCode, "The request is not valid", "The request body could not be read as sent.", call.Http);
+        }
         catch (Exception e) when (!call.Http.RequestAborted.IsCancellationRequested && !call.Http.Response.HasStarted)
         {
             call.Http.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Grants.Api").LogError(e, "{Route} failed", Name);

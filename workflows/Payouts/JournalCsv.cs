@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
-using CsvHelper.Configuration;
 
 namespace Grants.Workflows.Payouts;
 
@@ -11,14 +10,13 @@ namespace Grants.Workflows.Payouts;
 /// </summary>
 public static class JournalCsv
 {
-    static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
 
     static readonly string[] Header = ["fiscalYear", "fundId", "budgetCode", "amountYen", "applicationId", "payoutId", "payeeId", "payeeName", "batchId", "transferDate"];
 
     public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<Payout> payouts, Stream output, CancellationToken cancellationToken = default)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        await using var csv = new CsvWriter(writer, Config);
+        await using var csv = new CsvWriter(writer, PayoutCsv.Config);
         foreach (var header in Header)
         {
             csv.WriteField(header);

@@ -8,7 +8,11 @@ namespace Grants.Workflows.Payouts;
 /// <summary>Writes a batch as RFC 4180 CSV in UTF-8 with a byte-order mark, so Excel in Japan opens it correctly.</summary>
 public static class PayoutCsv
 {
-    static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\r\n" };
+    /// <summary>
+    /// RFC 4180 with CR LF; a field that a spreadsheet would take for a formula (=, +, -, @ …) is escaped, since payee
+    /// names and descriptions come from people.
+    /// </summary>
+    internal static readonly CsvConfiguration Config = new(CultureInfo.InvariantCulture) { NewLine = "\r\n", InjectionOptions = InjectionOptions.Escape };
 
     public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<Payout> payouts, Stream output, CancellationToken cancellationToken = default)
     {

@@ -95,6 +95,18 @@ public sealed class PayoutCsvTests
     }
 
     [Fact]
+    public async Task A_name_a_spreadsheet_would_run_as_a_formula_is_written_as_text()
+    {
+        var hostile = PayoutFor("APP-9", "=HYPERLINK(\"http://x\",\"y\")", "@SUM(1)", 1_000);
+        var text = Encoding.UTF8.GetString(await WriteAsync(Batch with { Count = 1, Total = hostile.Amount }, [hostile]));
+        var row = Parse(text.TrimStart('\uFEFF'))[1];
+
+        Assert.Equal("'=HYPERLINK(\"http://x\",\"y\")", row[4]);
+        Assert.Equal("'@SUM(1)", row[5]);
+        Assert.Equal("1000", row[9]);
+    }
+
+    [Fact]
     public async Task Starts_with_a_UTF8_byte_order_mark_and_ends_every_record_with_CRLF()
     {
         var bytes = await WriteAsync(Batch, Payouts);

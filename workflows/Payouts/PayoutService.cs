@@ -58,13 +58,17 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         }
 
         var staff = actor.IsIn(Roles.Finance) || actor.IsIn(Roles.Director) || actor.IsIn(Roles.Admin);
+        if (!staff)
+        {
+            // A payee's payouts are one partition: read it once, whatever statuses are asked for.
+            var own = await payouts.ListByPayeeAsync(actor.Id, cancellationToken).Where(p => statuses.Contains(p.Status)).ToListAsync(cancellationToken);
+            return own.OrderBy(p => statuses.ToList().IndexOf(p.Status)).ToList();
+        }
+
         var list = new List<Payout>();
         foreach (var s in statuses)
         {
-            var found = staff
-                ? payouts.ListByStatusAsync(s, cancellationToken)
-                : payouts.ListByPayeeAsync(actor.Id, cancellationToken).Where(p => p.Status == s);
-            list.AddRange(await found.ToListAsync(cancellationToken));
+            list.AddRange(await payouts.ListByStatusAsync(s, cancellationToken).ToListAsync(cancellationToken));
         }
 
         return list;

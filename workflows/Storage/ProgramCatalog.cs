@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grants.Workflows.Programs;
 
 namespace Grants.Workflows.Storage;
@@ -10,14 +11,30 @@ public sealed class ProgramCatalog(GrantsStorage storage)
 {
     const string Current = "current";
 
+    readonly ConcurrentDictionary<(string Id, int Version), GrantProgram> published = new();
+
     public IAsyncEnumerable<GrantProgram> ListAsync(CancellationToken cancellationToken = default) =>
         storage.Programs.QueryPartitionAsync(Current, cancellationToken);
 
     public async Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await storage.Programs.GetAsync(Current, id, cancellationToken))?.Value;
 
-    public async Task<GrantProgram?> FindAsync(string id, int version, CancellationToken cancellationToken = default) =>
-        (await storage.Programs.GetAsync(VersionPartition(id), VersionRow(version), cancellationToken))?.Value;
+    /// <summary>A published version, which never changes: kept in memory once read, so every workflow step does not read it again.</summary>
+    public async Task<GrantProgram?> FindAsync(string id, int version, CancellationToken cancellationToken = default)
+    {
+        if (published.TryGetValue((id, version), out var known))
+        {
+            return known;
+        }
+
+        var found = (await storage.Programs.GetAsync(VersionPartition(id), VersionRow(version), cancellationToken))?.Value;
+        if (found is not null)
+        {
+            published[(id, version)] = found;
+        }
+
+        return found;
+    }
 
     /// <summary>Publishes a definition: keeps it as its own version and makes it current. An already-published version is never overwritten.</summary>
     public async Task PublishAsync(GrantProgram program, CancellationToken cancellationToken = default)

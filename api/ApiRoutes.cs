@@ -63,6 +63,7 @@ public static class ApiRoutes
     public static readonly IReadOnlyList<ApiRoute> All =
     [
         new("Health", "GET", "health", HealthEndpoints.Health),
+        new("GetMe", "GET", "me", PeopleEndpoints.Me),
         new("ListPrograms", "GET", "programs", ProgramEndpoints.List),
         new("CreateApplication", "POST", "applications", ApplicationEndpoints.Create),
         new("ListApplications", "GET", "applications", ApplicationEndpoints.List),
@@ -80,9 +81,11 @@ public static class ApiRoutes
         new("DecideExtension", "POST", "applications/{id}/extension/decision", ApplicationEndpoints.DecideExtension),
         new("StopSupport", "POST", "applications/{id}/stop", ApplicationEndpoints.Stop),
         new("ListApplicationVersions", "GET", "applications/{id}/versions", ApplicationEndpoints.ListVersions),
+        new("ListApprovals", "GET", "approvals", ApprovalEndpoints.Queue),
         new("GetProgramSummary", "GET", "reports/summary", SummaryEndpoints.Summary),
         new("ListPayouts", "GET", "payouts", PayoutEndpoints.List),
         new("CreatePayoutBatch", "POST", "payout-batches", PayoutEndpoints.CreateBatch),
+        new("ListPayoutBatches", "GET", "payout-batches", PayoutEndpoints.ListBatches),
         new("DownloadPayoutBatchFile", "GET", "payout-batches/{id}/file", PayoutEndpoints.DownloadFile),
         new("GetPayoutBatch", "GET", "payout-batches/{id}", PayoutEndpoints.GetBatch),
         new("MarkPayoutBatchPaid", "POST", "payout-batches/{id}/paid", PayoutEndpoints.MarkBatchPaid),

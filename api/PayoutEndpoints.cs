@@ -46,6 +46,9 @@ public static class PayoutEndpoints
         return call.At($"/api/payout-batches/{batch.Id}/file?format=csv", batch, StatusCodes.Status201Created);
     });
 
+    public static Task<IResult> ListBatches(ApiCall call) => WithActor(call, async actor =>
+        Answer(call, await call.Service<PayoutService>().ListBatchesAsync(actor, call.Http.RequestAborted)));
+
     public static Task<IResult> GetBatch(ApiCall call) => WithActor(call, async actor =>
         Answer(call, await call.Service<PayoutService>().GetBatchAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
 

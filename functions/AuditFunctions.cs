@@ -9,7 +9,7 @@ public static class AuditFunctions
 {
     [Function("ReadAudit")]
     public static Task ReadAudit(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit/{subject}")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/audit/{subject}")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string subject) =>
         ApiFunction.RunAsync("ReadAudit", req, client, new Dictionary<string, string?> { ["subject"] = subject });

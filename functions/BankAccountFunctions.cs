@@ -9,14 +9,14 @@ public static class BankAccountFunctions
 {
     [Function("GetBankAccount")]
     public static Task GetBankAccount(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "people/{id}/bank-account")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people/{id}/bank-account")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         ApiFunction.RunAsync("GetBankAccount", req, client, ApiFunction.Id(id));
 
     [Function("PutBankAccount")]
     public static Task PutBankAccount(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "people/{id}/bank-account")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{id}/bank-account")] HttpRequest req,
         [DurableClient] DurableTaskClient client,
         string id) =>
         ApiFunction.RunAsync("PutBankAccount", req, client, ApiFunction.Id(id));

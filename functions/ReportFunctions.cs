@@ -9,7 +9,7 @@ public static class ReportFunctions
 {
     [Function("GetReconciliation")]
     public static Task GetReconciliation(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/reconciliation")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/reconciliation")] HttpRequest req,
         [DurableClient] DurableTaskClient client) =>
         ApiFunction.RunAsync("GetReconciliation", req, client);
 }

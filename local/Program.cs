@@ -71,6 +71,7 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 app.UseLoopbackOnly();
+app.UseDevelopmentSignInCookie();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
@@ -82,6 +83,7 @@ foreach (var route in ApiRoutes.All)
 }
 
 app.MapDevelopmentSignIn();
+app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => PortalFiles.ServeAsync(context, path));
 app.MapMailCapture(tables, builder.Configuration["StoragePrefix"] ?? "");
 
 var programs = app.Services.GetRequiredService<ProgramCatalog>();
@@ -93,6 +95,6 @@ await DemoData.SeedAsync(
 await DemoBankAccounts.SeedAsync(app.Services.GetRequiredService<BankAccountStore>(), DateTimeOffset.UtcNow);
 
 app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
-    "Grants is running: API at {Url}/api, captured mail at {Url}/dev/mail, sign-in headers at {Url}/dev/principal?id=…&roles=…", selfAddress, selfAddress, selfAddress));
+    "Grants is running: the portal at {Url}/, the API at {Url}/api, captured mail at {Url}/dev/mail, sign-in headers at {Url}/dev/principal?id=…&roles=…", selfAddress, selfAddress, selfAddress, selfAddress));
 await app.RunAsync();
 return 0;

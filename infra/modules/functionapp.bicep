@@ -241,7 +241,10 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
     }
     globalValidation: {
       requireAuthentication: true
-      unauthenticatedClientAction: 'Return401'
+      // A browser opening the portal is sent to the Microsoft sign-in page; the portal's own API calls carry
+      // X-Requested-With: XMLHttpRequest, for which Easy Auth answers 401 instead of redirecting.
+      unauthenticatedClientAction: 'RedirectToLoginPage'
+      redirectToProvider: 'azureactivedirectory'
       // The liveness probe is the one anonymous route (api/ApiRoutes.cs: GET /health, "anyone").
       excludedPaths: [
         '/api/health'

@@ -124,6 +124,17 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         return (batch, true);
     }
 
+    /// <summary>Every payout batch, newest first. Finance only.</summary>
+    public async Task<Outcome<IReadOnlyList<PayoutBatch>>> ListBatchesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsIn(Roles.Finance))
+        {
+            return Problem.Forbidden("Only finance reads payout batches.");
+        }
+
+        return await payouts.ListBatchesAsync(cancellationToken);
+    }
+
     /// <summary>A batch's own row: its status, dates, count and total. Finance only.</summary>
     public async Task<Outcome<PayoutBatch>> GetBatchAsync(Actor actor, string batchId, CancellationToken cancellationToken = default)
     {

@@ -103,6 +103,19 @@ public sealed class DocumentTable<T>(TableClient table)
         }
     }
 
+    /// <summary>
+    /// Reads every row with this row key. Only for a table whose every row has that key (one row per partition, such as the
+    /// batches), where it reads exactly the rows it returns.
+    /// </summary>
+    public async IAsyncEnumerable<T> QueryRowsKeyedAsync(string rowKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {rowKey}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     public static TableEntity ToEntity(string partitionKey, string rowKey, T value) =>
         new(partitionKey, rowKey) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
 

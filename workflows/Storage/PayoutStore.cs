@@ -39,6 +39,10 @@ public sealed class PayoutStore(GrantsStorage storage)
     public async Task<PayoutBatch?> GetBatchAsync(string batchId, CancellationToken cancellationToken = default) =>
         (await storage.Batches.GetAsync(batchId, BatchRow, cancellationToken))?.Value;
 
+    /// <summary>Every batch (the batches table holds one batch row per partition and nothing else), newest first.</summary>
+    public async Task<List<PayoutBatch>> ListBatchesAsync(CancellationToken cancellationToken = default) =>
+        (await storage.Batches.QueryRowsKeyedAsync(BatchRow, cancellationToken).ToListAsync(cancellationToken)).OrderByDescending(b => b.CreatedAt).ToList();
+
     /// <summary>The payouts a batch holds, as they were when it claimed them, in payout-id order.</summary>
     public IAsyncEnumerable<Payout> ListBatchItemsAsync(string batchId, CancellationToken cancellationToken = default) =>
         ListBatchContentsAsync(batchId, cancellationToken).Select(i => i.Payout);

@@ -30,9 +30,39 @@ public sealed class FunctionsMetadataTests
                     .Select(m => Row(Name(f), m.GetString()!, b.GetProperty("route").GetString()!))))
             .Order(StringComparer.Ordinal)
             .ToList();
-        var declared = ApiRoutes.All.Select(r => Row(r.Name, r.Method, r.Template)).Order(StringComparer.Ordinal).ToList();
+        // The route prefix is empty so that the portal can live at "/": every API route carries "api/" itself.
+        var declared = ApiRoutes.All.Select(r => Row(r.Name, r.Method, "api/" + r.Template))
+            .Concat([Row("Portal", "GET", "{*path}"), Row("Portal", "HEAD", "{*path}")])
+            .Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(declared, hosted);
+    }
+
+    [Fact]
+    public async Task PortalTriggerServesTheStartPageAndRefusesApiPaths()
+    {
+        var (status, type, body) = await CallPortalAsync("");
+        Assert.Equal(StatusCodes.Status200OK, status);
+        Assert.StartsWith("text/html", type, StringComparison.Ordinal);
+        Assert.Contains("<script type=\"module\" src=\"/js/main.js\">", body, StringComparison.Ordinal);
+
+        (status, type, _) = await CallPortalAsync("api/no-such-route");
+        Assert.Equal(StatusCodes.Status404NotFound, status);
+        Assert.StartsWith("application/problem+json", type, StringComparison.Ordinal);
+    }
+
+    static async Task<(int Status, string ContentType, string Body)> CallPortalAsync(string path)
+    {
+        await using var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
+        var http = new DefaultHttpContext { RequestServices = services };
+        http.Request.Method = "GET";
+        http.Request.Path = "/" + path;
+        using var body = new MemoryStream();
+        http.Response.Body = body;
+
+        await PortalFunctions.Portal(http.Request, path);
+
+        return (http.Response.StatusCode, http.Response.ContentType ?? "", System.Text.Encoding.UTF8.GetString(body.ToArray()));
     }
 
     [Fact]
@@ -57,7 +87,7 @@ public sealed class FunctionsMetadataTests
 
         Assert.Equal("2.0", root.GetProperty("version").GetString());
         Assert.Equal("GrantsHub", root.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
-        Assert.Equal("api", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        Assert.Equal("", root.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
     }
 
     [Fact]

@@ -93,7 +93,7 @@ public sealed class ArmTemplateTests
     }
 
     [Fact]
-    public void EasyAuthRequiresAMicrosoftEntraSignInAndAnswers401()
+    public void EasyAuthRequiresAMicrosoftEntraSignInAndSendsBrowsersToIt()
     {
         var auth = Assert.Single(Resources("Microsoft.Web/sites/config"), r => Text(r, "name").Contains("authsettingsV2", StringComparison.Ordinal));
         var properties = Properties(auth);
@@ -101,7 +101,8 @@ public sealed class ArmTemplateTests
         Assert.True(Bool(properties["platform"]!.AsObject(), "enabled"), "platform.enabled must be true");
         var validation = properties["globalValidation"]!.AsObject();
         Assert.True(Bool(validation, "requireAuthentication"), "requireAuthentication must be true");
-        Assert.Equal("Return401", Text(validation, "unauthenticatedClientAction"));
+        Assert.Equal("RedirectToLoginPage", Text(validation, "unauthenticatedClientAction"));
+        Assert.Equal("azureactivedirectory", Text(validation, "redirectToProvider"));
         var entra = properties["identityProviders"]!["azureActiveDirectory"]!.AsObject();
         Assert.True(Bool(entra, "enabled"), "azureActiveDirectory.enabled must be true");
         Assert.False(string.IsNullOrEmpty(Text(entra["registration"]!.AsObject(), "clientId")));

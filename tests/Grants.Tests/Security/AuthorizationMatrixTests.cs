@@ -169,6 +169,7 @@ public sealed class AuthorizationMatrixTests
         {
             yield return ("CreatePayoutBatch", "payout-batches", null, who, 403);
             yield return ("GetPayoutBatch", "payout-batches/BATCH-0001", null, who, 403);
+            yield return ("ListPayoutBatches", "payout-batches", null, who, 403);
             yield return ("DownloadPayoutBatchFile", "payout-batches/BATCH-0001/file?format=csv", null, who, 403);
             yield return ("MarkPayoutBatchPaid", "payout-batches/BATCH-0001/paid", Json(new { transferDate = DateOnly.FromDateTime(DateTime.UtcNow) }), who, 403);
             yield return ("ReturnPayout", "payouts/PAY-0001/returned", Json(new { reason = "口座なし" }), who, 403);
@@ -187,6 +188,7 @@ public sealed class AuthorizationMatrixTests
 
         foreach (var who in new[] { "applicant", "other applicant", "supervisor" })
         {
+            yield return ("ListApprovals", "approvals", null, who, 403);
             yield return ("GetProgramSummary", "reports/summary", null, who, 403);
             yield return ("GetReconciliation", "reports/reconciliation", null, who, 403);
         }
@@ -223,8 +225,15 @@ public sealed class AuthorizationMatrixTests
             yield return ("GetProgramSummary", "reports/summary", null, who, 200);
         }
 
+        foreach (var who in Everyone.Except(["applicant", "other applicant", "supervisor"]))
+        {
+            yield return ("ListApprovals", "approvals", null, who, 200);
+        }
+
+        yield return ("ListPayoutBatches", "payout-batches", null, "finance", 200);
         foreach (var who in Everyone)
         {
+            yield return ("GetMe", "me", null, who, 200);
             yield return ("ListApplications", "applications", null, who, 200);
             yield return ("ListPrograms", "programs", null, who, 200);
             yield return ("ListPayouts", "payouts", null, who, 200);

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs every test of every test project (unit, storage on Azurite, orchestration, end-to-end), then prints one
-# line "N passed, N failed, N skipped" totalled from the TRX results.
+# Runs every test of every test project (unit, storage on Azurite, orchestration, end-to-end, browser), then prints
+# one line "N passed, N failed, N skipped" totalled from the TRX results. Browser screenshots: TestResults/screenshots.
 set -uo pipefail
 cd "$(dirname "$0")"
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund || exit 1
+# The browser tests drive Debian's Chromium (never a downloaded one) and show Japanese, so they need a Japanese font.
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi ipagothic; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null || { echo "Could not install chromium with apt-get." >&2; exit 1; }
+fi
 ./infra/check.sh || exit 1
 rm -rf TestResults
 dotnet test Grants.sln --logger trx --results-directory TestResults "$@"

@@ -158,6 +158,38 @@ export async function api(method, url, { json, form, key, ifMatch, signal } = {}
 /** Where api() puts a response's ETag on the object it returns. */
 export const ETAG = Symbol('etag');
 
+/**
+ * Saves a file the API serves (download('/api/payout-batches/B-1/file?format=csv')) under the name the server gives it.
+ * The answer is read before anything is saved, so a refusal (a problem such as a bank file that cannot be written)
+ * rejects with ApiError to be shown, instead of being saved as if it were the file. Resolves to { name, size }.
+ */
+export async function download(url) {
+  progress(1);
+  try {
+    let response;
+    try {
+      response = await fetch(url, { headers: { 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
+    } catch {
+      throw new ApiError(0, { title: t('core.offline.title'), detail: t('core.offline.detail') });
+    }
+    if (!response.ok) {
+      const type = response.headers.get('Content-Type') ?? '';
+      throw new ApiError(response.status, type.includes('json') ? await response.json().catch(() => null) : null);
+    }
+    const blob = await response.blob();
+    const name = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? url.split('?')[0].split('/').pop();
+    const href = URL.createObjectURL(blob);
+    const link = h('a', { href, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(href), 60_000);
+    return { name, size: blob.size };
+  } finally {
+    progress(-1);
+  }
+}
+
 /** A fresh Idempotency-Key: keep one per form so that a retried submit cannot create twice. */
 export const newKey = () => crypto.randomUUID();
 

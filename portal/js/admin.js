@@ -237,7 +237,7 @@ async function overviewScreen(_, query) {
 
   const years = [...new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, year])].sort((a, b) => b - a);
   const yearSelect = h('select', { name: 'fiscalYear' }, years.map(y => h('option', { value: String(y), selected: y === year }, t('adm.yearOption', { year: y, next: y + 1 }))));
-  const chooser = h('form', { class: 'actions' }, field(t('adm.year'), yearSelect, { inline: true }), h('button', { type: 'submit' }, t('adm.show')));
+  const chooser = h('form', {}, field(t('adm.year'), yearSelect), h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('adm.show'))));
   chooser.addEventListener('submit', e => {
     e.preventDefault();
     go(`/admin?fiscalYear=${yearSelect.value}`);

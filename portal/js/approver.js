@@ -326,7 +326,8 @@ function extensionCard(view, programs, remove, pageSlot) {
       program ? [t('appr.program'), pick(program.nameJa, program.nameEn)] : null,
       [t('appr.ext.months'), t('appr.ext.monthsValue', { n: app.extensionRequested })],
       [t('appr.ext.granted'), t('appr.ext.monthsValue', { n: app.extensionMonths })],
-      request ? [t('appr.ext.reason'), `${request.detail} (${dateTime(request.at)}, ${request.actor})`] : null,
+      // The trail writes "6 months: reason"; the months are shown above, so only the reason is repeated here.
+      request ? [t('appr.ext.reason'), `${request.detail.replace(/^\d+ months: /, '')} (${dateTime(request.at)}, ${request.actor})`] : null,
       [t('appr.id'), app.id],
     ]),
     form);

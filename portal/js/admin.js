@@ -289,7 +289,7 @@ function programCard(p, today) {
     p.descriptionEn ? h('p', { lang: 'en' }, p.descriptionEn) : null,
     facts([
       [t('adm.programId'), p.id],
-      [t('adm.positions'), [p.eligiblePositions.map(x => t('adm.position.' + x)).join('、'),
+      [t('adm.positions'), [p.eligiblePositions.map(x => t('adm.position.' + x)).join(lang === 'ja' ? '、' : ', '),
         p.maxYearsSinceDoctorate ? `; ${t('adm.careerStage', { n: p.maxYearsSinceDoctorate })}` : '',
         p.requiresEnrollment ? `; ${t('adm.enrollment')}` : '']],
       [t('adm.capApplication'), yen(p.capPerApplication)],
@@ -302,7 +302,7 @@ function programCard(p, today) {
     ]),
     h('h4', {}, t('adm.expenses')),
     table([t('adm.kind'), t('adm.cap'), t('adm.documents')],
-      p.expenses.map(e => [t('adm.expense.' + e.kind), yen(e.capPerPaper), e.requiredDocuments.map(d => t('adm.doc.' + d)).join('、')]),
+      p.expenses.map(e => [t('adm.expense.' + e.kind), yen(e.capPerPaper), e.requiredDocuments.map(d => t('adm.doc.' + d)).join(lang === 'ja' ? '、' : ', ')]),
       { numeric: [1] }),
     h('h4', {}, t('adm.calls')),
     p.calls.length === 0

@@ -1,6 +1,6 @@
 // Finance's screens: approved payouts gathered into a batch, the batches with their bank, CSV and journal files, the
 // bank's answer (paid, or a transfer returned), and the year's reconciliation that proves every yen is accounted for.
-import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, messageSlot, nav, newKey, route, showError, showOk, since, strings, t, table, yen } from './core.js';
+import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, lang, messageSlot, nav, newKey, route, showError, showOk, since, strings, t, table, yen } from './core.js';
 
 strings({
   ja: {
@@ -120,7 +120,7 @@ strings({
     'fin.nav.reconciliation': 'Reconciliation',
     'fin.payouts.title': 'Approved payouts',
     'fin.payouts.lead': 'A new batch takes every approved payout whose payee has a bank account. Payouts to payees without one stay here for the next batch.',
-    'fin.payouts.summary': '{n} payouts, {total} in total',
+    'fin.payouts.summary': 'Waiting: {n}, {total} in total',
     'fin.payouts.empty': 'No approved payout is waiting for a batch.',
     'fin.payout': 'Payout',
     'fin.application': 'Application',
@@ -139,9 +139,9 @@ strings({
     'fin.create.dateHint': 'The date written in the Zengin file’s header, from today up to 60 days ahead. Leave empty for the creation date.',
     'fin.create.button': 'Create batch',
     'fin.create.running': 'Creating the batch…',
-    'fin.create.done': 'Created batch {id}: {count} payouts, {total} in total. Next, download its Zengin file for the bank.',
+    'fin.create.done': 'Created batch {id}: payouts {count}, {total} in total. Next, download its Zengin file for the bank.',
     'fin.create.open': 'Open the batch',
-    'fin.create.left': '{n} payouts stayed out because the payee has no bank account yet ({names}). They go into the next batch once it is entered.',
+    'fin.create.left': 'Left out because the payee has no bank account yet: {n} ({names}). They go into the next batch once the account is entered.',
     'fin.cancel.button': 'Cancel…',
     'fin.cancel.title': 'Cancel payout {id}',
     'fin.cancel.lead': 'Cancels {amount} to {payee} and gives the reserved money back to the fund. This cannot be undone.',
@@ -343,7 +343,7 @@ async function payoutsScreen() {
     const alert = slot.querySelector('.alert');
     alert.append(h('p', {}, h('a', { href: `#/batches/${encodeURIComponent(batch.id)}` }, t('fin.create.open'))));
     if (left.length) {
-      alert.append(h('p', {}, t('fin.create.left', { n: left.length, names: [...new Set(left.map(p => p.payeeName))].join('、') })));
+      alert.append(h('p', {}, t('fin.create.left', { n: left.length, names: [...new Set(left.map(p => p.payeeName))].join(lang === 'ja' ? '、' : ', ') })));
     }
     alert.setAttribute('tabindex', '-1');
     alert.focus();

@@ -1,0 +1,93 @@
+using Grants.Workflows.Demo;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Grants.Tests.Programs.ProgramHttp;
+
+namespace Grants.Tests.Portal;
+
+/// <summary>
+/// The administrator's main journey in the browser: programs, calls, funds and budgets at a glance, then the audit
+/// trail of an application, found by typing its id and by picking it from the applications.
+/// </summary>
+public sealed class AdminJourneyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task The_administrator_sees_programs_calls_and_budgets_and_reads_the_audit_trail_of_an_application()
+    {
+        await using var portal = await PortalBrowser.StartAsync();
+        try
+        {
+            using var applicant = portal.Runtime.ClientFor(DemoData.Researcher.Id, "applicant");
+            using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
+            var id = await CreateAndSubmitAsync(applicant, new
+            {
+                programId = DemoData.ImaGaTaisetsu,
+                paper = new { title = "Strain-tuned interface magnetism", journal = "Physical Review Materials", jointUseResearch = false },
+                lines = new object[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
+            }, "invoice");
+            await WaitForStatusAsync(director, id, "awaitingApproval");
+
+            // The administrator's first screen: funds, the year's figures, then every program with its rules and calls.
+            var page = await portal.SignInAsync(DemoData.Admin.Name);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programs, calls and budgets", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "DIR-001" })).ToContainTextAsync("¥3,000,000");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "INS-001" })).ToContainTextAsync("¥10,000,000");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "JU-001" })).ToContainTextAsync("Balanced");
+            var figures = page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoData.PublicationSupport.NameEn });
+            await Assertions.Expect(figures.GetByRole(AriaRole.Cell).Nth(2)).ToHaveTextAsync("1");
+
+            foreach (var program in DemoData.Programs)
+            {
+                var card = page.GetByRole(AriaRole.Article, new() { Name = $"{program.NameEn} Version {program.Version}" });
+                await Assertions.Expect(card).ToContainTextAsync(program.Id);
+                await Assertions.Expect(card.GetByRole(AriaRole.Row).Filter(new() { HasText = $"{program.Id}-FY" })).ToContainTextAsync("Open now");
+            }
+
+            var publication = page.GetByRole(AriaRole.Article, new() { Name = $"{DemoData.PublicationSupport.NameEn} Version 1" });
+            await Assertions.Expect(publication.GetByRole(AriaRole.Row).Filter(new() { HasText = "Open-access charge" })).ToContainTextAsync("¥500,000");
+            await Assertions.Expect(publication).ToContainTextAsync("Reminded every 3 days; escalated to the delegate after 7 days");
+            await PortalBrowser.AssertAccessibleAsync(page, "administrator's overview");
+            await PortalBrowser.ScreenshotAsync(page, "admin");
+
+            // The audit trail, by the application's id.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit trail", Level = 1 })).ToBeVisibleAsync();
+            await page.GetByLabel("Subject").FillAsync(id);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show the trail" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
+            var trail = page.Locator("section[aria-labelledby='trail-title'] tbody tr");
+            await Assertions.Expect(trail.First).ToContainTextAsync(DemoData.Researcher.Id);
+            await Assertions.Expect(trail.First).ToContainTextAsync("created");
+            await Assertions.Expect(trail.Filter(new() { HasText = "submitted" })).ToContainTextAsync("Submission 1.");
+            await Assertions.Expect(trail.Filter(new() { HasText = "approval-requested" })).ToContainTextAsync("system");
+            await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open this application" })).ToHaveAttributeAsync("href", $"#/applications/{id}");
+            await PortalBrowser.AssertAccessibleAsync(page, "audit trail");
+
+            // …and by picking it from the applications awaiting approval.
+            await page.GotoAsync("/#/audit");
+            await page.GetByLabel("Filter by status").SelectOptionAsync("awaitingApproval");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Applications: 1, newest first")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = $"Trail of {id}" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
+            await Assertions.Expect(trail.Filter(new() { HasText = "document-added" })).ToContainTextAsync("invoice.pdf");
+
+            // An unknown subject says so instead of showing an empty table.
+            await page.GetByLabel("Subject").FillAsync("APP-NOSUCHTHING");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Show the trail" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Nothing is recorded for this subject.")).ToBeVisibleAsync();
+
+            var phone = await portal.SignInAsync(DemoData.Admin.Name, viewport: PortalBrowser.Phone);
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Programs, calls and budgets", Level = 1 })).ToBeVisibleAsync();
+            await PortalBrowser.AssertFitsWidthAsync(phone, "administrator's overview at phone width");
+            await phone.GotoAsync($"/#/audit?subject={id}");
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
+            await PortalBrowser.AssertFitsWidthAsync(phone, "audit trail at phone width");
+        }
+        catch
+        {
+            output.WriteLine(portal.Runtime.Output);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Grants.Tests.Infrastructure;
+using Grants.Workflows.Demo;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Grants.Tests.Programs.ProgramHttp;
+
+namespace Grants.Tests.Portal;
+
+/// <summary>
+/// Finance's main journey in the browser: an approved payout goes into a batch, its Zengin, CSV and journal files are
+/// downloaded, the batch is marked paid and the reconciliation shows it; then a bank return and a cancellation. And a
+/// Zengin file that cannot be written explains itself instead of downloading.
+/// </summary>
+public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
+{
+    /// <summary>A valid originator, as in local/appsettings.json; the local runtime under test starts from the repository root.</summary>
+    static readonly string[] Originator =
+    [
+        "--Zengin:CompanyCode", "1234567890", "--Zengin:CompanyNameKana", "ザイリヨウカガクケンキユウシヨ", "--Zengin:BankCode", "0001",
+        "--Zengin:BranchCode", "100", "--Zengin:AccountNumber", "7654321",
+    ];
+
+    const int ZenginRecord = 122;
+
+    [Fact]
+    public async Task Finance_batches_an_approved_payout_downloads_its_files_marks_it_paid_reads_the_reconciliation_and_records_a_return()
+    {
+        await using var portal = await PortalBrowser.StartAsync(Originator);
+        try
+        {
+            var (applicationId, payoutId) = await ApprovedPayoutAsync(portal.Runtime, 264_000);
+            using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
+            var japanToday = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
+
+            // Finance's first screen: the approved payouts and the batch form.
+            var page = await portal.SignInAsync(DemoData.Finance.Name);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("¥264,000");
+            await Assertions.Expect(page.GetByText("Waiting: 1, ¥264,000 in total")).ToBeVisibleAsync();
+            await PortalBrowser.AssertAccessibleAsync(page, "approved payouts");
+
+            await page.GetByLabel("Transfer date").FillAsync(japanToday.AddDays(1).ToString("yyyy-MM-dd"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Create batch" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#status")).ToContainTextAsync(new Regex("^Created batch B-[0-9A-F]+: payouts 1, ¥264,000 in total"));
+            await Assertions.Expect(page.GetByText("No approved payout is waiting for a batch.")).ToBeVisibleAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = "Open the batch" }).ClickAsync();
+
+            var heading = page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+            await Assertions.Expect(heading).ToHaveTextAsync(BatchHeading());
+            var batchId = BatchHeading().Match(await heading.InnerTextAsync()).Groups[1].Value;
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Batched");
+
+            // The bank's file: Shift_JIS, 120-byte records with CR LF — header, one transfer, trailer, end.
+            var zengin = await DownloadAsync(page, "Zengin transfer file", $"{batchId}-zengin.txt");
+            Assert.Equal(4 * ZenginRecord, zengin.Length);
+            Assert.Equal("1289", Encoding.ASCII.GetString([zengin[0], zengin[ZenginRecord], zengin[2 * ZenginRecord], zengin[3 * ZenginRecord]]));
+            Assert.Equal("0000264000", Encoding.ASCII.GetString(zengin, ZenginRecord + 80, 10));
+            Assert.Equal(japanToday.AddDays(1).ToString("MMdd"), Encoding.ASCII.GetString(zengin, 54, 4));
+            Assert.Equal("\r\n"u8.ToArray(), zengin[120..122]);
+            await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Exported");
+
+            var csv = await DownloadAsync(page, "CSV (for Excel)", $"{batchId}.csv");
+            Assert.Equal(Encoding.UTF8.Preamble.ToArray(), csv[..3]);
+            Assert.Contains(payoutId, Encoding.UTF8.GetString(csv));
+            var journal = await DownloadAsync(page, "Accounting journal", $"{batchId}-journal.csv");
+            Assert.Contains("DIR-001", Encoding.UTF8.GetString(journal));
+            await PortalBrowser.AssertAccessibleAsync(page, "payout batch");
+
+            // The bank transferred the money today (the requested date, tomorrow, has not come yet).
+            await Assertions.Expect(page.GetByLabel("Transfer date")).ToHaveValueAsync(japanToday.ToString("yyyy-MM-dd"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Mark paid" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex($"^Recorded {batchId} as paid on "));
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Paid");
+            await PortalBrowser.ScreenshotAsync(page, "finance");
+            var phone = await portal.SignInAsync(DemoData.Finance.Name, viewport: PortalBrowser.Phone);
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
+            await phone.GotoAsync($"/#/batches/{batchId}");
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Payout batch {batchId}" })).ToBeVisibleAsync();
+            await PortalBrowser.AssertFitsWidthAsync(phone, "payout batch at phone width");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Every fund and batch balances.")).ToBeVisibleAsync();
+            var fund = page.GetByRole(AriaRole.Article, new() { Name = "director-discretionary (DIR-001)" });
+            await Assertions.Expect(Fact(fund, "Paid")).ToHaveTextAsync("¥264,000");
+            await Assertions.Expect(Fact(fund, "Paid payouts")).ToHaveTextAsync("¥264,000");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = batchId })).ToContainTextAsync("Paid");
+            await PortalBrowser.AssertAccessibleAsync(page, "reconciliation");
+
+            // The bank sends the transfer back: the payout is approved again, and finance cancels it.
+            await page.GotoAsync($"/#/batches/{batchId}");
+            await page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId }).GetByRole(AriaRole.Button, new() { Name = "Record return…" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("The bank’s reason")).ToBeFocusedAsync();
+            await PortalBrowser.AssertAccessibleAsync(page, "recording a bank return");
+            await page.GetByLabel("The bank’s reason").FillAsync("口座なし");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Record return", Exact = true }).ClickAsync();
+            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Recorded the return of payout {payoutId}. It is approved again.");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync($"Returned from {batchId}: 口座なし");
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
+            var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId });
+            await Assertions.Expect(row).ToContainTextAsync($"Returned from {batchId}: 口座なし");
+            await row.GetByRole(AriaRole.Button, new() { Name = "Cancel…" }).ClickAsync();
+            await page.GetByLabel("Reason for cancelling").FillAsync("The researcher paid the charge from another grant.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Confirm cancellation" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Cancelled payout {payoutId}. ¥264,000 went back to the fund.");
+            await Assertions.Expect(page.GetByText("No approved payout is waiting for a batch.")).ToBeVisibleAsync();
+            var payouts = (await finance.GetFromJsonAsync<JsonArray>("/api/payouts?status=cancelled"))!;
+            Assert.Contains(payouts, p => p!["id"]!.GetValue<string>() == payoutId && p["applicationId"]!.GetValue<string>() == applicationId);
+
+            await page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
+            await Assertions.Expect(page.GetByText("Every fund and batch balances.")).ToBeVisibleAsync();
+            var after = page.GetByRole(AriaRole.Article, new() { Name = "director-discretionary (DIR-001)" });
+            await Assertions.Expect(Fact(after, "Cancelled")).ToHaveTextAsync("¥264,000");
+            await Assertions.Expect(Fact(after, "Paid")).ToHaveTextAsync("¥0");
+            await Assertions.Expect(Fact(after, "Reserved")).ToHaveTextAsync("¥0");
+        }
+        catch
+        {
+            output.WriteLine(portal.Runtime.Output);
+            throw;
+        }
+    }
+
+    [Fact]
+    public async Task A_Zengin_file_that_cannot_be_written_is_explained_and_nothing_is_exported_while_the_CSV_still_downloads()
+    {
+        await using var portal = await PortalBrowser.StartAsync([.. Originator, "--Zengin:CompanyCode", "12345"]);
+        try
+        {
+            var (_, payoutId) = await ApprovedPayoutAsync(portal.Runtime, 90_000);
+            using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
+            var batch = await finance.PostAsJsonAsync("/api/payout-batches", new { });
+            Assert.True(batch.IsSuccessStatusCode, await batch.Content.ReadAsStringAsync());
+            var batchId = (await batch.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
+
+            var page = await portal.SignInAsync(DemoData.Finance.Name);
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
+            var downloads = 0;
+            page.Download += (_, _) => downloads++;
+            await page.GotoAsync($"/#/batches/{batchId}");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToBeVisibleAsync();
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Zengin transfer file" }).ClickAsync();
+            var alert = page.GetByRole(AriaRole.Alert);
+            await Assertions.Expect(alert).ToContainTextAsync("Zengin:CompanyCode: the originator code is 10 digits assigned by the bank");
+            await Assertions.Expect(alert).ToContainTextAsync("The institute’s originator settings (“Zengin:…”) are missing or wrong.");
+            await Assertions.Expect(alert).Not.ToContainTextAsync("Correct the fields marked in red");
+            await Assertions.Expect(alert).ToBeFocusedAsync();
+            Assert.Equal(0, downloads);
+            await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Created");
+            await Assertions.Expect(page.GetByText("Nothing has been exported yet.")).ToBeVisibleAsync();
+            await PortalBrowser.AssertAccessibleAsync(page, "payout batch whose Zengin file cannot be written");
+
+            var csv = await DownloadAsync(page, "CSV (for Excel)", $"{batchId}.csv");
+            Assert.Contains(payoutId, Encoding.UTF8.GetString(csv));
+            await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Exported");
+        }
+        catch
+        {
+            output.WriteLine(portal.Runtime.Output);
+            throw;
+        }
+    }
+
+    /// <summary>Submits and approves a publication-fee application through the API; returns it and its payout once finance can batch it.</summary>
+    static async Task<(string ApplicationId, string PayoutId)> ApprovedPayoutAsync(LocalRuntime runtime, long amount)
+    {
+        using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
+        using var director = runtime.ClientFor(DemoData.Director.Id, "director");
+        using var finance = runtime.ClientFor(DemoData.Finance.Id, "finance");
+        var id = await CreateAndSubmitAsync(applicant, new
+        {
+            programId = DemoData.ImaGaTaisetsu,
+            paper = new { title = "Strain-tuned interface magnetism", journal = "Physical Review Materials", jointUseResearch = false },
+            lines = new object[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
+        }, "invoice");
+        await WaitForStatusAsync(director, id, "awaitingApproval");
+        await PostAcceptedAsync(director, $"/api/applications/{id}/decision", new { decision = "approve", comment = "承認します。" });
+        await WaitForStatusAsync(director, id, "approved");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var approved = (await finance.GetFromJsonAsync<JsonArray>("/api/payouts?status=approved"))!;
+            if (approved.FirstOrDefault(p => p!["applicationId"]!.GetValue<string>() == id) is { } payout)
+            {
+                return (id, payout["id"]!.GetValue<string>());
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"No approved payout for {id}.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Clicks a download button and returns the bytes saved, checking the name the server gave the file.</summary>
+    static async Task<byte[]> DownloadAsync(IPage page, string button, string fileName)
+    {
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync());
+        Assert.Equal(fileName, download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(await download.PathAsync());
+        Assert.NotEmpty(bytes);
+        return bytes;
+    }
+
+    /// <summary>The batch's status as its page states it (the first of its facts).</summary>
+    static ILocator BatchStatus(IPage page) => page.Locator("dl.facts dd").First;
+
+    /// <summary>The value of one fact (a dt/dd pair) in a card, found by its exact term.</summary>
+    static ILocator Fact(ILocator card, string term) =>
+        card.Locator("dt", new() { HasTextRegex = new Regex($"^{Regex.Escape(term)}$") }).Locator("xpath=following-sibling::dd[1]");
+
+    [GeneratedRegex("^Payout batch (B-[0-9A-F]+)$")]
+    private static partial Regex BatchHeading();
+}

@@ -27,8 +27,9 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             }, "invoice");
             await WaitForStatusAsync(director, id, "awaitingApproval");
 
-            // The administrator's first screen: funds, the year's figures, then every program with its rules and calls.
+            // Funds, the year's figures, then every program with its rules and calls.
             var page = await portal.SignInAsync(DemoData.Admin.Name);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Overview", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Programs, calls and budgets", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "DIR-001" })).ToContainTextAsync("¥3,000,000");
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "INS-001" })).ToContainTextAsync("¥10,000,000");
@@ -64,7 +65,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await PortalBrowser.AssertAccessibleAsync(page, "audit trail");
 
             // …and by picking it from the applications awaiting approval.
-            await page.GotoAsync("/#/audit");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
             await page.GetByLabel("Filter by status").SelectOptionAsync("awaitingApproval");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Applications: 1, newest first")).ToBeVisibleAsync();
@@ -78,9 +79,11 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByText("Nothing is recorded for this subject.")).ToBeVisibleAsync();
 
             var phone = await portal.SignInAsync(DemoData.Admin.Name, viewport: PortalBrowser.Phone);
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Overview", Exact = true }).ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Programs, calls and budgets", Level = 1 })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "administrator's overview at phone width");
-            await phone.GotoAsync($"/#/audit?subject={id}");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Audit trail" }).ClickAsync();
+            await phone.GetByRole(AriaRole.Link, new() { Name = $"Trail of {id}" }).ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "audit trail at phone width");
         }

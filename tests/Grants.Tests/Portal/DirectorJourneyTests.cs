@@ -25,8 +25,9 @@ public sealed class DirectorJourneyTests(ITestOutputHelper output)
             var toApprove = await SubmitPaperAsync(applicant, "Spin waves in oxide heterostructures", 120_000);
             await WaitForStatusAsync(director, toApprove, "awaitingApproval");
 
-            // The director's first screen is the queue, longest waiting first.
+            // The queue, longest waiting first.
             var page = await portal.SignInAsync(DemoData.Director.Name);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approval queue", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("main article h2")).ToHaveTextAsync(["Strain-tuned interface magnetism", "Spin waves in oxide heterostructures"]);
             await Assertions.Expect(page.GetByText("2 waiting (0 overdue)")).ToBeVisibleAsync();
@@ -67,6 +68,7 @@ public sealed class DirectorJourneyTests(ITestOutputHelper output)
             // The same queue on a phone: one column, nothing wider than the screen.
             await WaitForStatusAsync(director, await SubmitPaperAsync(applicant, "Magnon transport at interfaces", 80_000), "awaitingApproval");
             var phone = await portal.SignInAsync(DemoData.Director.Name, viewport: PortalBrowser.Phone);
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Approvals", Exact = true }).ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Article, new() { Name = "Magnon transport at interfaces" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "approval queue at phone width");
             await PortalBrowser.AssertAccessibleAsync(phone, "approval queue at phone width");

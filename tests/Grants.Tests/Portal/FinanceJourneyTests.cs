@@ -36,8 +36,9 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
             var japanToday = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
 
-            // Finance's first screen: the approved payouts and the batch form.
+            // The approved payouts and the batch form.
             var page = await portal.SignInAsync(DemoData.Finance.Name);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("¥264,000");
             await Assertions.Expect(page.GetByText("Waiting: 1, ¥264,000 in total")).ToBeVisibleAsync();
@@ -77,8 +78,8 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Paid");
             await PortalBrowser.ScreenshotAsync(page, "finance");
             var phone = await portal.SignInAsync(DemoData.Finance.Name, viewport: PortalBrowser.Phone);
-            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
-            await phone.GotoAsync($"/#/batches/{batchId}");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Batches", Exact = true }).ClickAsync();
+            await phone.GetByRole(AriaRole.Link, new() { Name = batchId }).ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Payout batch {batchId}" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "payout batch at phone width");
 
@@ -91,7 +92,8 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             await PortalBrowser.AssertAccessibleAsync(page, "reconciliation");
 
             // The bank sends the transfer back: the payout is approved again, and finance cancels it.
-            await page.GotoAsync($"/#/batches/{batchId}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Batches", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = batchId }).ClickAsync();
             await page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId }).GetByRole(AriaRole.Button, new() { Name = "Record return…" }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("The bank’s reason")).ToBeFocusedAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "recording a bank return");
@@ -138,10 +140,10 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             var batchId = (await batch.Content.ReadFromJsonAsync<JsonNode>())!["id"]!.GetValue<string>();
 
             var page = await portal.SignInAsync(DemoData.Finance.Name);
-            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
             var downloads = 0;
             page.Download += (_, _) => downloads++;
-            await page.GotoAsync($"/#/batches/{batchId}");
+            await page.GetByRole(AriaRole.Link, new() { Name = "Batches", Exact = true }).ClickAsync();
+            await page.GetByRole(AriaRole.Link, new() { Name = batchId }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToBeVisibleAsync();
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Zengin transfer file" }).ClickAsync();

@@ -88,6 +88,7 @@ public static class ApiRoutes
         new("ListPayoutBatches", "GET", "payout-batches", PayoutEndpoints.ListBatches),
         new("DownloadPayoutBatchFile", "GET", "payout-batches/{id}/file", PayoutEndpoints.DownloadFile),
         new("GetPayoutBatch", "GET", "payout-batches/{id}", PayoutEndpoints.GetBatch),
+        new("ListPayoutBatchPayouts", "GET", "payout-batches/{id}/payouts", PayoutEndpoints.ListBatchPayouts),
         new("MarkPayoutBatchPaid", "POST", "payout-batches/{id}/paid", PayoutEndpoints.MarkBatchPaid),
         new("ReturnPayout", "POST", "payouts/{id}/returned", PayoutEndpoints.Return),
         new("CancelPayout", "POST", "payouts/{id}/cancel", PayoutEndpoints.Cancel),

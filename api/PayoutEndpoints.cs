@@ -49,6 +49,9 @@ public static class PayoutEndpoints
     public static Task<IResult> ListBatches(ApiCall call) => WithActor(call, async actor =>
         Answer(call, await call.Service<PayoutService>().ListBatchesAsync(actor, call.Http.RequestAborted)));
 
+    public static Task<IResult> ListBatchPayouts(ApiCall call) => WithActor(call, async actor =>
+        Answer(call, await call.Service<PayoutService>().ListBatchPayoutsAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
+
     public static Task<IResult> GetBatch(ApiCall call) => WithActor(call, async actor =>
         Answer(call, await call.Service<PayoutService>().GetBatchAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
 

@@ -32,6 +32,13 @@ public static class PayoutFunctions
         [DurableClient] DurableTaskClient client) =>
         ApiFunction.RunAsync("ListPayoutBatches", req, client);
 
+    [Function("ListPayoutBatchPayouts")]
+    public static Task ListPayoutBatchPayouts(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/payout-batches/{id}/payouts")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("ListPayoutBatchPayouts", req, client, ApiFunction.Id(id));
+
     [Function("GetPayoutBatch")]
     public static Task GetPayoutBatch(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/payout-batches/{id}")] HttpRequest req,

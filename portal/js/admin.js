@@ -264,7 +264,7 @@ function funds(summary, reconciliation) {
       const check = checks.get(f.fundId);
       const used = f.allocation > 0 ? Math.round(((f.reserved + f.paid) / f.allocation) * 100) : 0;
       return [
-        check?.budgetCode ? [f.fundId, h('br', {}), h('span', { class: 'muted' }, check.budgetCode)] : f.fundId,
+        [pick(check?.fundNameJa, check?.fundNameEn) || f.fundId, h('br', {}), h('span', { class: 'muted' }, check?.budgetCode ? `${f.fundId} · ${check.budgetCode}` : f.fundId)],
         yen(f.allocation), yen(f.reserved), yen(f.paid), yen(f.remaining),
         `${used}%`,
         check ? h('span', { class: check.balanced ? 'badge ok' : 'badge bad' }, check.balanced ? `✓ ${t('adm.balanced')}` : `✗ ${t('adm.unbalanced')}`) : '—',

@@ -1,6 +1,6 @@
 // Finance's screens: approved payouts gathered into a batch, the batches with their bank, CSV and journal files, the
 // bank's answer (paid, or a transfer returned), and the year's reconciliation that proves every yen is accounted for.
-import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, lang, messageSlot, nav, newKey, route, showError, showOk, since, strings, t, table, yen } from './core.js';
+import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, lang, messageSlot, nav, newKey, pick, route, showError, showOk, since, strings, t, table, yen } from './core.js';
 
 strings({
   ja: {
@@ -375,14 +375,8 @@ async function batchesScreen() {
         { numeric: [4, 5] }));
 }
 
-/**
- * The batch's payouts: those it still holds, and those the bank returned from it (now approved again, or batched
- * anew). The API has no route for a batch's contents, so they are picked from the payout lists.
- */
-async function batchPayouts(id) {
-  const all = await api('GET', '/api/payouts');
-  return all.filter(p => p.batchId === id || (p.returns ?? []).some(r => r.batchId === id));
-}
+/** The batch's payouts, each as it is now: paid, or returned by the bank (approved again, or batched anew). */
+const batchPayouts = id => api('GET', `/api/payout-batches/${encodeURIComponent(id)}/payouts`);
 
 async function batchScreen({ id }) {
   const slot = messageSlot();
@@ -558,7 +552,7 @@ async function reconciliationScreen(_, query) {
     report.funds.length === 0
       ? h('p', {}, t('fin.rec.fundsEmpty'))
       : h('div', { class: 'grid' }, report.funds.map(f => h('article', { class: 'card', 'aria-labelledby': `fund-${f.fundId}` },
-        h('h3', { id: `fund-${f.fundId}` }, f.budgetCode ? `${f.fundId} (${f.budgetCode})` : f.fundId),
+        h('h3', { id: `fund-${f.fundId}` }, `${pick(f.fundNameJa, f.fundNameEn) || f.fundId} (${f.budgetCode ?? f.fundId})`),
         h('p', {}, check(f.balanced)),
         h('h4', {}, t('fin.rec.budget')),
         facts([

@@ -30,7 +30,7 @@ public sealed record ApprovalQueueItem(
 /// of, longest waiting first. One partition read (the awaiting-approval status index); funds, budgets, programs and
 /// names are read once each per request.
 /// </summary>
-public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people, TimeProvider clock)
+public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people, WorkflowOptions workflowOptions, TimeProvider clock)
 {
     public async Task<Outcome<IReadOnlyList<ApprovalQueueItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -76,7 +76,8 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
 
             // The workflow moves an application into this state and stamps UpdatedAt; nothing else changes it while it waits.
             var since = application.UpdatedAt;
-            var escalateAt = since + program.Approval.EscalateAfter;
+            // The same deadline the workflow escalates at: the program's, unless the deployment overrides it.
+            var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
             var state = program.States[application.Status];
             items.Add(new ApprovalQueueItem(
                 application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, name, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,

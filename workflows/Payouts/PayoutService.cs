@@ -135,6 +135,27 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         return await payouts.ListBatchesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The payouts a batch was created with, each as it is now (paid, or returned by the bank and approved again), in
+    /// payout-id order: the batch's contents partition, then one point read per payout. Finance only.
+    /// </summary>
+    public async Task<Outcome<IReadOnlyList<Payout>>> ListBatchPayoutsAsync(Actor actor, string batchId, CancellationToken cancellationToken = default)
+    {
+        if (!actor.IsIn(Roles.Finance))
+        {
+            return Problem.Forbidden("Only finance reads payout batches.");
+        }
+
+        if (await payouts.GetBatchAsync(batchId, cancellationToken) is null)
+        {
+            return Problem.NotFound($"Batch {batchId}");
+        }
+
+        var ids = await payouts.ListBatchContentsAsync(batchId, cancellationToken).Select(i => i.Payout.Id).ToListAsync(cancellationToken);
+        var current = await Task.WhenAll(ids.Select(id => payouts.GetAsync(id, cancellationToken)));
+        return current.OfType<Payout>().ToList();
+    }
+
     /// <summary>A batch's own row: its status, dates, count and total. Finance only.</summary>
     public async Task<Outcome<PayoutBatch>> GetBatchAsync(Actor actor, string batchId, CancellationToken cancellationToken = default)
     {

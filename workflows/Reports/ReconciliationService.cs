@@ -22,7 +22,13 @@ public sealed record FundReconciliation(
     Yen PayoutsCancelled,
     int PayoutCount,
     bool Balanced,
-    IReadOnlyList<string> Differences);
+    IReadOnlyList<string> Differences)
+{
+    /// <summary>The fund's name, for people (the id and budget code are for accounting).</summary>
+    public string? FundNameJa { get; init; }
+
+    public string? FundNameEn { get; init; }
+}
 
 /// <summary>One batch: what its own row says against what its frozen contents add up to, and what the bank returned from it.</summary>
 public sealed record BatchReconciliation(
@@ -180,7 +186,11 @@ public sealed class ReconciliationService(PayoutStore payouts, FundStore funds, 
 
             fundLines.Add(new FundReconciliation(
                 fundId, fund?.BudgetCode, allocation, reserved, paid, allocation - reserved - paid,
-                tally.Outstanding, reserved - tally.Outstanding, tally.Paid, tally.Cancelled, tally.Count, differences.Count == 0, differences));
+                tally.Outstanding, reserved - tally.Outstanding, tally.Paid, tally.Cancelled, tally.Count, differences.Count == 0, differences)
+            {
+                FundNameJa = fund?.NameJa,
+                FundNameEn = fund?.NameEn,
+            });
         }
 
         var batchLines = new List<BatchReconciliation>();

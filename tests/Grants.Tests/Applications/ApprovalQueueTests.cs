@@ -62,9 +62,23 @@ public sealed class ApprovalQueueTests
         Assert.Equal(ProblemKind.Forbidden, (await Queue(harness).ListAsync(Researcher)).Problem!.Kind);
     }
 
-    static ApprovalQueue Queue(Orchestration.WorkflowHarness harness, TimeProvider? clock = null)
+    [Fact]
+    public async Task A_deployment_that_escalates_sooner_makes_items_overdue_sooner()
+    {
+        await using var harness = await StartAsync();
+        var application = await harness.SubmitNewAsync(Researcher);
+        await harness.WaitForStatusAsync(application.Id, ApplicationStatus.AwaitingApproval);
+
+        var item = Assert.Single(Ok(await Queue(harness, new Later(TimeSpan.FromHours(2)), new WorkflowOptions { EscalateAfter = TimeSpan.FromHours(1) }).ListAsync(Director)));
+
+        Assert.Equal(item.WaitingSince + TimeSpan.FromHours(1), item.EscalateAt);
+        Assert.True(item.Overdue);
+    }
+
+    static ApprovalQueue Queue(Orchestration.WorkflowHarness harness, TimeProvider? clock = null, WorkflowOptions? options = null)
     {
         var services = harness.Host.Services;
-        return new ApprovalQueue(harness.Applications, services.GetRequiredService<ProgramCatalog>(), harness.Funds, services.GetRequiredService<PeopleDirectory>(), clock ?? TimeProvider.System);
+        return new ApprovalQueue(
+            harness.Applications, services.GetRequiredService<ProgramCatalog>(), harness.Funds, services.GetRequiredService<PeopleDirectory>(), options ?? new WorkflowOptions(), clock ?? TimeProvider.System);
     }
 }

@@ -90,8 +90,13 @@ public sealed class PaymentTests
         Assert.Contains(harness.Mail.To(DemoData.Researcher.Email), m => m.Subject.Contains("振込ができませんでした", StringComparison.Ordinal));
         Assert.Equal(ProblemKind.Conflict, (await harness.Payments.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("another reason"))).Problem?.Kind);
 
-        // The frozen first batch still holds it; the payee fixes the account and the next batch pays it.
+        // The frozen first batch still holds it, and lists it as it is now: returned, approved again, out of any batch.
         Assert.Equal(2, await harness.PayoutStore.ListBatchItemsAsync(first.Id).CountAsync());
+        var listed = Ok(await harness.Payouts.ListBatchPayoutsAsync(FinanceOfficer, first.Id));
+        Assert.Equal([("PO-APP-1", PayoutStatus.Approved), ("PO-APP-2", PayoutStatus.Paid)], listed.Select(p => (p.Id, p.Status)));
+        Assert.Equal(ProblemKind.NotFound, (await harness.Payouts.ListBatchPayoutsAsync(FinanceOfficer, "BATCH-NONE")).Problem?.Kind);
+
+        // The payee fixes the account and the next batch pays it.
         await harness.SetBankAccountAsync(DemoData.Researcher.Id, number: "7654321");
         var second = await harness.CreateBatchAsync("second");
         Assert.Equal((1, 120_000L), (second.Count, second.Total.Value));
@@ -102,6 +107,7 @@ public sealed class PaymentTests
         Assert.Equal((PayoutStatus.Paid, second.Id), (payout.Status, payout.BatchId));
         Assert.Equal(new FundBudgetView(3_000_000, 0, 150_000), await harness.BudgetAsync());
         Assert.Equal(2, harness.Mail.To(DemoData.Researcher.Email).Count(m => m.Subject.Contains("振込のお知らせ", StringComparison.Ordinal)));
+        Assert.Equal([second.Id, first.Id], Ok(await harness.Payouts.ListBatchesAsync(FinanceOfficer)).Select(b => b.Id));
     }
 
     [Fact]

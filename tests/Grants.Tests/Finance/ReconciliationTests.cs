@@ -69,6 +69,7 @@ public sealed class ReconciliationTests
 
         Assert.True(report.Balanced, string.Join(" ", report.Funds.SelectMany(f => f.Differences)));
         var director = Assert.Single(report.Funds, f => f.FundId == DemoData.DirectorFund);
+        Assert.Equal((DemoData.DirectorDiscretionary.NameJa, DemoData.DirectorDiscretionary.NameEn), (director.FundNameJa, director.FundNameEn));
         Assert.Equal(
             (3_000_000L, 60_000L, 170_000L, 2_770_000L, 60_000L, 0L, 170_000L, 70_000L, 4),
             (director.Allocation.Value, director.Reserved.Value, director.Paid.Value, director.Remaining.Value, director.PayoutsOutstanding.Value,

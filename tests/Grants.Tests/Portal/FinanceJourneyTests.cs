@@ -85,7 +85,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Every fund and batch balances.")).ToBeVisibleAsync();
-            var fund = page.GetByRole(AriaRole.Article, new() { Name = "director-discretionary (DIR-001)" });
+            var fund = page.GetByRole(AriaRole.Article, new() { Name = "Director's discretionary fund (DIR-001)" });
             await Assertions.Expect(Fact(fund, "Paid")).ToHaveTextAsync("¥264,000");
             await Assertions.Expect(Fact(fund, "Paid payouts")).ToHaveTextAsync("¥264,000");
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = batchId })).ToContainTextAsync("Paid");
@@ -115,7 +115,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Every fund and batch balances.")).ToBeVisibleAsync();
-            var after = page.GetByRole(AriaRole.Article, new() { Name = "director-discretionary (DIR-001)" });
+            var after = page.GetByRole(AriaRole.Article, new() { Name = "Director's discretionary fund (DIR-001)" });
             await Assertions.Expect(Fact(after, "Cancelled")).ToHaveTextAsync("¥264,000");
             await Assertions.Expect(Fact(after, "Paid")).ToHaveTextAsync("¥0");
             await Assertions.Expect(Fact(after, "Reserved")).ToHaveTextAsync("¥0");

@@ -170,6 +170,7 @@ public sealed class AuthorizationMatrixTests
             yield return ("CreatePayoutBatch", "payout-batches", null, who, 403);
             yield return ("GetPayoutBatch", "payout-batches/BATCH-0001", null, who, 403);
             yield return ("ListPayoutBatches", "payout-batches", null, who, 403);
+            yield return ("ListPayoutBatchPayouts", "payout-batches/BATCH-0001/payouts", null, who, 403);
             yield return ("DownloadPayoutBatchFile", "payout-batches/BATCH-0001/file?format=csv", null, who, 403);
             yield return ("MarkPayoutBatchPaid", "payout-batches/BATCH-0001/paid", Json(new { transferDate = DateOnly.FromDateTime(DateTime.UtcNow) }), who, 403);
             yield return ("ReturnPayout", "payouts/PAY-0001/returned", Json(new { reason = "口座なし" }), who, 403);

@@ -18,6 +18,8 @@ using Microsoft.DurableTask.Worker;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = args,
+    // appsettings.json next to the binary, wherever the process is started from (start.sh, the tests, an IDE).
+    ContentRootPath = AppContext.BaseDirectory,
     EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
 });
 if (builder.Environment.IsProduction() && !builder.Configuration.GetValue<bool>("Grants:AllowLocalRuntime"))

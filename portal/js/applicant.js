@@ -74,7 +74,7 @@ strings({
     'app.form.amountHint': '上限 {cap}。必要な書類: {documents}',
     'app.form.amountMonthlyHint': '1か月あたり、上限 {cap}。必要な書類: {documents}',
     'app.form.description': '内容',
-    'app.form.descriptionHint': '例: 掲載料(APC)、請求書番号など',
+    'app.form.descriptionHint': '費用の内容(請求書番号など)',
     'app.form.months': '支援を受ける月数',
     'app.form.monthsHint': '月額の支援を申請する場合に入力します(最長 {max} か月)。',
     'app.form.endorser.supervisor': '指導教員のサインイン名(メールアドレス)',
@@ -414,7 +414,7 @@ strings({
     'app.form.amountHint': 'Up to {cap}. Documents needed: {documents}',
     'app.form.amountMonthlyHint': 'Per month, up to {cap}. Documents needed: {documents}',
     'app.form.description': 'Description',
-    'app.form.descriptionHint': 'For example: article processing charge, invoice number',
+    'app.form.descriptionHint': 'What it pays for, such as the invoice number',
     'app.form.months': 'Months of support',
     'app.form.monthsHint': 'For monthly support (at most {max} months).',
     'app.form.endorser.supervisor': 'Supervisor’s sign-in name (email)',
@@ -1535,6 +1535,9 @@ function upload(url, data, key, onProgress) {
   });
 }
 
+/** Steps whose recorded detail only restates the step (such as "Draft updated."), so the timeline leaves it out. */
+const PLAIN_STEPS = ['created', 'edited', 'submitted', 'eligible', 'approval-requested'];
+
 /** Every step of the application, oldest first, as the audit trail recorded it. */
 function timeline(history) {
   const label = action => {
@@ -1549,7 +1552,7 @@ function timeline(history) {
       : h('ol', { class: 'timeline' }, history.map(entry => h('li', {},
         h('strong', {}, label(entry.action)), ' ',
         h('span', { class: 'muted' }, [h('time', { datetime: entry.at }, dateTime(entry.at)), ' · ', who(entry.actor)]),
-        entry.detail ? h('div', {}, entry.detail) : null))));
+        entry.detail && !PLAIN_STEPS.includes(entry.action) ? h('div', {}, entry.detail) : null))));
 }
 
 // ---- Payouts -----------------------------------------------------------------------------------------------------

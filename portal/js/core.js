@@ -228,6 +228,7 @@ export function showError(container, error, form) {
   const errors = Object.entries(p.errors ?? {});
   form?.querySelectorAll('[aria-invalid]').forEach(el => el.removeAttribute('aria-invalid'));
   form?.querySelectorAll('.field-error').forEach(el => { el.hidden = true; el.textContent = ''; });
+  const fieldNames = {};
   for (const [name, messages] of errors) {
     const wrapper = form?.querySelector(`[data-field="${CSS.escape(name)}"]`);
     const control = wrapper?.querySelector('input, select, textarea');
@@ -237,12 +238,14 @@ export function showError(container, error, form) {
       slot.textContent = messages.join(' ');
       slot.hidden = false;
       control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), slot.id].filter(Boolean).join(' '));
+      // The reader knows a field by its label (and its group's legend), not by the API's key such as lines[0].amount.
+      fieldNames[name] = [wrapper.closest('fieldset')?.querySelector('legend')?.textContent, wrapper.querySelector('label')?.textContent].filter(Boolean).join(' — ');
     }
   }
   const alert = h('div', { class: 'alert', role: 'alert', tabindex: '-1' },
     h('h2', {}, p.title || t('core.error')),
     p.detail ? h('p', {}, p.detail) : null,
-    errors.length ? h('ul', {}, errors.map(([name, messages]) => h('li', {}, `${name}: ${messages.join(' ')}`))) : null,
+    errors.length ? h('ul', {}, errors.map(([name, messages]) => h('li', {}, `${fieldNames[name] || name}: ${messages.join(' ')}`))) : null,
     advice(error) ? h('p', {}, advice(error)) : null,
     p.traceId ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
   container.replaceChildren(alert);

@@ -757,6 +757,19 @@ function focusMessage(slot) {
   }
 }
 
+/**
+ * A form for one action, in a fieldset when it has a legend, with its own message slot so that its errors and its
+ * progress appear beside it; the page never reloads on submit.
+ */
+function actionForm(legend, ...children) {
+  const content = [messageSlot(), ...children];
+  const form = h('form', { novalidate: true }, legend ? h('fieldset', {}, h('legend', {}, legend), content) : content);
+  form.addEventListener('submit', e => e.preventDefault());
+  return form;
+}
+
+const slotOf = form => form.querySelector('.messages');
+
 function button(text, attrs = {}) {
   return h('button', { type: 'button', ...attrs }, text);
 }
@@ -1071,17 +1084,18 @@ async function applicationScreen({ id }) {
 
   /**
    * Sends an action the workflow carries out after answering 202, then reads the application every second (for up to
-   * 20 seconds) until the change shows, with a labelled progress indicator meanwhile; the buttons stay disabled so the
-   * action is not sent twice.
+   * 20 seconds) until the change shows, with a labelled progress indicator beside the form meanwhile; the buttons stay
+   * disabled so the action is not sent twice. The outcome is then shown (and focused) at the top of the fresh page.
    */
   async function perform(trigger, form, request, { until, waiting = t('app.act.working'), done }) {
     const before = view;
-    const sent = await act(trigger, slot, async () => { await request(); return true; }, form);
+    const local = slotOf(form);
+    const sent = await act(trigger, local, async () => { await request(); return true; }, form);
     if (!sent) return;
     const buttons = [...page.querySelectorAll('button')];
     buttons.forEach(b => { b.disabled = true; });
     const progressId = `wait-${Date.now()}`;
-    slot.replaceChildren(h('div', { class: 'alert warn', role: 'status' },
+    local.replaceChildren(h('div', { class: 'alert warn', role: 'status' },
       h('label', { for: progressId }, waiting), ' ', h('progress', { id: progressId })));
     try {
       let after = null;
@@ -1093,7 +1107,7 @@ async function applicationScreen({ id }) {
       await refresh(after ? done(after) : t('app.act.slow'));
     } catch (e) {
       buttons.forEach(b => { b.disabled = false; });
-      showError(slot, e);
+      showError(local, e);
     }
   }
 
@@ -1112,25 +1126,22 @@ async function applicationScreen({ id }) {
     const progressField = h('div', { hidden: true }, field(t('app.docs.progress'), progressBar));
     progressField.querySelector('.field').append(percent);
     const send = h('button', { type: 'submit', class: 'secondary' }, t('app.docs.send'));
-    const form = h('form', { novalidate: true },
-      h('fieldset', {},
-        h('legend', {}, t('app.docs.upload')),
-        field(t('app.docs.kind'), kind),
-        field(t('app.docs.file'), file),
-        progressField,
-        h('div', { class: 'actions' }, send)));
+    const form = actionForm(t('app.docs.upload'),
+      field(t('app.docs.kind'), kind),
+      field(t('app.docs.file'), file),
+      progressField,
+      h('div', { class: 'actions' }, send));
     // One key per chosen file and kind: pressing "Attach" again after a lost answer cannot attach it twice.
     let key = newKey();
     form.addEventListener('change', () => { key = newKey(); });
-    form.addEventListener('submit', async e => {
-      e.preventDefault();
+    form.addEventListener('submit', async () => {
       const chosen = file.files[0];
       if (!chosen) {
-        showError(slot, invalid({ file: [t('app.docs.chooseFileDetail')] }, t('app.docs.chooseFile')), form);
+        showError(slotOf(form), invalid({ file: [t('app.docs.chooseFileDetail')] }, t('app.docs.chooseFile')), form);
         return;
       }
       if (chosen.size > MAX_UPLOAD_BYTES) {
-        showError(slot, invalid({ file: [t('app.docs.tooLargeDetail')] }, t('app.docs.tooLarge')), form);
+        showError(slotOf(form), invalid({ file: [t('app.docs.tooLargeDetail')] }, t('app.docs.tooLarge')), form);
         return;
       }
       const data = new FormData();
@@ -1142,7 +1153,7 @@ async function applicationScreen({ id }) {
         percent.textContent = ` ${t('app.docs.percent', { n: Math.round(fraction * 100) })}`;
       };
       show(0);
-      const added = await act(send, slot, () => upload(`${applicationUrl(id)}/documents`, data, key, show), form);
+      const added = await act(send, slotOf(form), () => upload(`${applicationUrl(id)}/documents`, data, key, show), form);
       if (added) await refresh(t('app.docs.added', { file: added.fileName, kind: t('app.doc.' + added.kind) }));
       else progressField.hidden = true;
     });
@@ -1179,18 +1190,20 @@ async function applicationScreen({ id }) {
   }
 
   function submitPart() {
-    const submit = button(t('app.act.submit'));
-    submit.addEventListener('click', () => {
+    const submit = h('button', { type: 'submit' }, t('app.act.submit'));
+    const form = actionForm(null, h('p', { class: 'hint' }, t('app.act.submitHint')), h('div', { class: 'actions' }, submit));
+    form.addEventListener('submit', () => {
       const missing = notReady(view.application, program);
       if (unsaved || missing.length) {
-        slot.replaceChildren(h('div', { class: 'alert', role: 'alert' },
+        const local = slotOf(form);
+        local.replaceChildren(h('div', { class: 'alert', role: 'alert' },
           h('h2', {}, t(unsaved ? 'app.act.unsavedTitle' : 'app.act.notReady')),
           h('p', {}, t(unsaved ? 'app.act.unsaved' : 'app.act.notReadyDetail')),
           unsaved ? null : h('ul', {}, missing.map(m => h('li', {}, m)))));
-        focusMessage(slot);
+        focusMessage(local);
         return;
       }
-      perform(submit, null, () => api('POST', `${applicationUrl(id)}/submit`), {
+      perform(submit, form, () => api('POST', `${applicationUrl(id)}/submit`), {
         until: read => !['draft', 'returned', 'submitted'].includes(read.application.status),
         waiting: t('app.act.checking'),
         done: read => {
@@ -1199,7 +1212,7 @@ async function applicationScreen({ id }) {
         },
       });
     });
-    return h('div', {}, h('p', { class: 'hint' }, t('app.act.submitHint')), h('div', { class: 'actions' }, submit));
+    return form;
   }
 
   function withdrawPart() {
@@ -1208,6 +1221,7 @@ async function applicationScreen({ id }) {
     const yes = button(t('app.act.withdrawYes'), { class: 'danger' });
     const no = button(t('app.act.withdrawNo'), { class: 'secondary' });
     const confirmBox = h('div', { class: 'alert warn', hidden: true }, confirmText, h('div', { class: 'actions' }, yes, no));
+    const form = actionForm(null, h('div', { class: 'actions' }, ask), confirmBox);
     ask.addEventListener('click', () => {
       confirmBox.hidden = false;
       ask.hidden = true;
@@ -1218,22 +1232,20 @@ async function applicationScreen({ id }) {
       ask.hidden = false;
       ask.focus();
     });
-    yes.addEventListener('click', () => perform(yes, null, () => api('POST', `${applicationUrl(id)}/withdraw`), {
+    yes.addEventListener('click', () => perform(yes, form, () => api('POST', `${applicationUrl(id)}/withdraw`), {
       until: read => read.application.status === 'withdrawn',
       done: () => t('app.act.withdrawn'),
     }));
-    return h('div', { class: 'actions' }, ask, confirmBox);
+    return form;
   }
 
   function endorsePart() {
     const comment = h('textarea', { name: 'comment', maxlength: '500', rows: '3' });
     const yes = button(t('app.endorse.yes'));
     const no = button(t('app.endorse.no'), { class: 'danger' });
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.endorse.title')),
+    const form = actionForm(t('app.endorse.title'),
       field(t('app.endorse.comment'), comment, { hint: t('app.endorse.commentHint') }),
-      h('div', { class: 'actions' }, yes, no)));
-    form.addEventListener('submit', e => e.preventDefault());
+      h('div', { class: 'actions' }, yes, no));
     const answer = (trigger, decision) => perform(trigger, form,
       () => api('POST', `${applicationUrl(id)}/endorsement`, { json: { decision, comment: comment.value.trim() } }), {
         until: read => read.application.status !== 'awaitingEndorsement',
@@ -1250,7 +1262,7 @@ async function applicationScreen({ id }) {
       const b = button(t('app.decide.' + decision), { class: style || null });
       b.addEventListener('click', () => {
         if (decision !== 'approve' && comment.value.trim() === '') {
-          showError(slot, invalid({ comment: [t('app.decide.commentNeededDetail')] }, t('app.decide.commentNeeded')), form);
+          showError(slotOf(form), invalid({ comment: [t('app.decide.commentNeededDetail')] }, t('app.decide.commentNeeded')), form);
           comment.focus();
           return;
         }
@@ -1262,28 +1274,22 @@ async function applicationScreen({ id }) {
       });
       return b;
     });
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.decide.title')),
+    const form = actionForm(t('app.decide.title'),
       field(t('app.decide.comment'), comment, { hint: t('app.decide.commentHint') }),
-      h('div', { class: 'actions' }, choices)));
-    form.addEventListener('submit', e => e.preventDefault());
+      h('div', { class: 'actions' }, choices));
     return form;
   }
 
   function reportPart() {
     const doi = h('input', { type: 'text', name: 'doi', autocomplete: 'off', spellcheck: 'false' });
     const send = h('button', { type: 'submit' }, t('app.report.send'));
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.report.title')),
+    const form = actionForm(t('app.report.title'),
       field(t('app.report.doi'), doi, { hint: t('app.report.doiHint') }),
-      h('div', { class: 'actions' }, send)));
-    form.addEventListener('submit', e => {
-      e.preventDefault();
-      perform(send, form, () => api('POST', `${applicationUrl(id)}/report`, { json: { doi: doi.value.trim() } }), {
-        until: read => Boolean(read.application.report),
-        done: () => t('app.report.done'),
-      });
-    });
+      h('div', { class: 'actions' }, send));
+    form.addEventListener('submit', () => perform(send, form, () => api('POST', `${applicationUrl(id)}/report`, { json: { doi: doi.value.trim() } }), {
+      until: read => Boolean(read.application.report),
+      done: () => t('app.report.done'),
+    }));
     return form;
   }
 
@@ -1292,16 +1298,14 @@ async function applicationScreen({ id }) {
     const expectedOn = h('input', { type: 'date', name: 'expectedOn', min: japanToday() });
     const record = button(t('app.arrival.record'));
     const move = button(t('app.arrival.move'), { class: 'secondary' });
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.arrival.title')),
+    const form = actionForm(t('app.arrival.title'),
       field(t('app.arrival.arrivedOn'), arrived),
       h('div', { class: 'actions' }, record),
       field(t('app.arrival.expectedOn'), expectedOn),
-      h('div', { class: 'actions' }, move)));
-    form.addEventListener('submit', e => e.preventDefault());
+      h('div', { class: 'actions' }, move));
     const send = (trigger, input, done) => {
       if (!input.value) {
-        showError(slot, invalid({ [input.name]: [t('app.arrival.pickDate')] }), form);
+        showError(slotOf(form), invalid({ [input.name]: [t('app.arrival.pickDate')] }), form);
         return;
       }
       perform(trigger, form, () => api('POST', `${applicationUrl(id)}/arrival`, { json: { [input.name]: input.value } }), {
@@ -1319,15 +1323,13 @@ async function applicationScreen({ id }) {
     const months = h('input', { type: 'text', inputmode: 'numeric', name: 'months', size: '4', autocomplete: 'off' });
     const reason = h('textarea', { name: 'reason', maxlength: '500', rows: '3' });
     const send = h('button', { type: 'submit' }, t('app.ext.send'));
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.ext.title')),
+    const form = actionForm(t('app.ext.title'),
       field(t('app.ext.months'), months, { hint: t('app.ext.monthsHint', { max }) }),
       field(t('app.ext.reason'), reason),
-      h('div', { class: 'actions' }, send)));
-    form.addEventListener('submit', e => {
-      e.preventDefault();
+      h('div', { class: 'actions' }, send));
+    form.addEventListener('submit', () => {
       if (!/^\d+$/.test(months.value.trim())) {
-        showError(slot, invalid({ months: [t('app.form.monthsInvalid')] }), form);
+        showError(slotOf(form), invalid({ months: [t('app.form.monthsInvalid')] }), form);
         return;
       }
       const n = Number(months.value.trim());
@@ -1341,39 +1343,31 @@ async function applicationScreen({ id }) {
 
   function extensionDecisionPart() {
     const comment = h('textarea', { name: 'comment', maxlength: '500', rows: '2' });
-    const form = h('form', { novalidate: true });
-    const choices = [['approve', ''], ['reject', 'danger']].map(([decision, style]) => {
-      const b = button(t('app.ext.' + decision), { class: style || null });
+    const choices = [['approve', ''], ['reject', 'danger']].map(([decision, style]) => button(t('app.ext.' + decision), { class: style || null, dataset: { decision } }));
+    const form = actionForm(t('app.ext.decideTitle'),
+      h('p', {}, t('app.detail.extensionRequested', { n: view.application.extensionRequested })),
+      field(t('app.decide.comment'), comment),
+      h('div', { class: 'actions' }, choices));
+    for (const b of choices) {
       b.addEventListener('click', () => perform(b, form,
-        () => api('POST', `${applicationUrl(id)}/extension/decision`, { json: { decision, comment: comment.value.trim() } }), {
+        () => api('POST', `${applicationUrl(id)}/extension/decision`, { json: { decision: b.dataset.decision, comment: comment.value.trim() } }), {
           until: read => !read.application.extensionRequested,
           done: () => t('app.ext.decided'),
         }));
-      return b;
-    });
-    form.append(h('fieldset', {},
-      h('legend', {}, t('app.ext.decideTitle')),
-      h('p', {}, t('app.detail.extensionRequested', { n: view.application.extensionRequested })),
-      field(t('app.decide.comment'), comment),
-      h('div', { class: 'actions' }, choices)));
-    form.addEventListener('submit', e => e.preventDefault());
+    }
     return form;
   }
 
   function stopPart() {
     const reason = h('textarea', { name: 'reason', maxlength: '500', rows: '2' });
     const send = h('button', { type: 'submit', class: 'danger' }, t('app.stop.send'));
-    const form = h('form', { novalidate: true }, h('fieldset', {},
-      h('legend', {}, t('app.stop.title')),
+    const form = actionForm(t('app.stop.title'),
       field(t('app.stop.reason'), reason),
-      h('div', { class: 'actions' }, send)));
-    form.addEventListener('submit', e => {
-      e.preventDefault();
-      perform(send, form, () => api('POST', `${applicationUrl(id)}/stop`, { json: { reason: reason.value.trim() } }), {
-        until: read => read.application.status === 'completed',
-        done: () => t('app.stop.done'),
-      });
-    });
+      h('div', { class: 'actions' }, send));
+    form.addEventListener('submit', () => perform(send, form, () => api('POST', `${applicationUrl(id)}/stop`, { json: { reason: reason.value.trim() } }), {
+      until: read => read.application.status === 'completed',
+      done: () => t('app.stop.done'),
+    }));
     return form;
   }
 

@@ -1015,8 +1015,8 @@ async function applicationsScreen() {
   const link = app => h('a', { href: applicationHref(app.id) }, titleOf(app));
   const program = app => (programOf(app) ? programName(programOf(app)) : app.programId);
   const amount = app => yen(app.commitment ?? app.total);
-  const section = (heading, list, withApplicant) => (list.length === 0 ? null : h('section', {},
-    h('h2', {}, heading),
+  const section = (name, heading, list, withApplicant) => (list.length === 0 ? null : h('section', { 'aria-labelledby': `list-${name}` },
+    h('h2', { id: `list-${name}` }, heading),
     table(
       [t('app.list.application'), withApplicant ? t('app.list.applicant') : null, t('app.list.program'), t('app.list.status'), t('app.list.amount'), t('app.list.updated')].filter(Boolean),
       list.map(a => [link(a), withApplicant ? a.applicantId : null, program(a), status(a), amount(a), dateTime(a.updatedAt)].filter(c => c !== null)),
@@ -1025,9 +1025,9 @@ async function applicationsScreen() {
   return h('section', {},
     h('h1', {}, t('app.list.title')),
     hasRole('applicant') ? h('div', { class: 'actions' }, h('a', { class: 'button', href: '#/programs' }, t('app.list.new'))) : null,
-    section(t('app.list.endorsing'), endorsing, true),
-    mine.length ? section(t('app.list.mine'), mine, false) : h('p', {}, t('app.list.empty')),
-    section(t('app.list.others'), others, true));
+    section('endorsing', t('app.list.endorsing'), endorsing, true),
+    mine.length ? section('mine', t('app.list.mine'), mine, false) : h('p', {}, t('app.list.empty')),
+    section('others', t('app.list.others'), others, true));
 }
 
 // ---- One application ---------------------------------------------------------------------------------------------

@@ -1037,8 +1037,10 @@ async function applicationScreen({ id }) {
   const slot = messageSlot();
   let view;
   let program;
-  // Changes typed into the edit form and not saved yet: submitting would send the saved version without them.
+  // Changes typed into the edit form and not saved yet: submitting would send the saved version without them, and
+  // a refresh (after an upload, say) keeps that form as it is instead of drawing it anew from the saved version.
   let unsaved = false;
+  let editSection = null;
 
   async function load() {
     const [read, programList] = await Promise.all([api('GET', applicationUrl(id)), programs()]);
@@ -1050,7 +1052,13 @@ async function applicationScreen({ id }) {
   function draw() {
     const app = view.application;
     const can = action => view.allowedActions.includes(action);
-    unsaved = false;
+    if (!can('edit') || !program) {
+      editSection = null;
+      unsaved = false;
+    } else if (!unsaved || !editSection) {
+      editSection = editCard();
+      unsaved = false;
+    }
     page.replaceChildren(...[
       h('h1', {}, titleOf(app)),
       h('p', {},
@@ -1067,7 +1075,7 @@ async function applicationScreen({ id }) {
         can('edit') ? null : linesTable(app)),
       view.budget ? budgetCard(view.budget, app) : null,
       documentsCard(view, program, can('upload') ? uploadForm : null),
-      can('edit') && program ? editCard() : null,
+      editSection,
       actionsCard(view, program, can),
       timeline(view.history),
     ].filter(Boolean));
@@ -1163,7 +1171,9 @@ async function applicationScreen({ id }) {
   function editCard() {
     const editSlot = messageSlot();
     const form = draftForm(program, view.application, async body => {
+      // The ETag of the latest read: a refresh after an upload has read a newer one than this form was drawn with.
       await api('PUT', applicationUrl(id), { json: body, ifMatch: view[ETAG] ?? view.etag });
+      unsaved = false;
       await refresh(t('app.detail.saved'));
     }, editSlot);
     form.addEventListener('input', () => { unsaved = true; });

@@ -18,6 +18,7 @@ public sealed class ApplicationService(
     ApplicationStore applications,
     ProgramCatalog programs,
     FundStore funds,
+    PeopleDirectory people,
     DocumentStore documents,
     AuditTrail audit,
     DurableTaskClient durable,
@@ -702,7 +703,18 @@ public sealed class ApplicationService(
         }
 
         var program = await programs.FindAsync(request.ProgramId!, cancellationToken);
-        return program is null ? Problem.Invalid("programId", $"There is no program '{request.ProgramId}'.") : (request, program);
+        if (program is null)
+        {
+            return Problem.Invalid("programId", $"There is no program '{request.ProgramId}'.");
+        }
+
+        // An endorser who is not in the directory could never sign in to endorse: the application would wait for nobody.
+        if (request.EndorserId is { } endorserId && await people.FindAsync(endorserId, cancellationToken) is null)
+        {
+            return Problem.Invalid("endorserId", $"Nobody with the sign-in name '{endorserId}' is in the institute's directory. Use your supervisor's or host's institute e-mail address.");
+        }
+
+        return (request, program);
     }
 
     static Application WithDraft(Application application, DraftRequest request, GrantProgram program, DateTimeOffset now) => application with

@@ -246,6 +246,19 @@ public sealed class GraduateFellowshipTests
     }
 
     [Fact]
+    public async Task An_endorser_who_is_not_in_the_directory_is_refused_on_the_field_and_nothing_is_created()
+    {
+        await using var harness = await StartAsync();
+        var before = await harness.Applications.ListByApplicantAsync(Student.Id).CountAsync();
+
+        var outcome = await harness.Service.CreateDraftAsync(Student, RaDraft(months: 2) with { EndorserId = "kato@exmaple.ac.jp" }, idempotencyKey: null);
+
+        Assert.Equal(ProblemKind.Invalid, outcome.Problem!.Kind);
+        Assert.Contains("kato@exmaple.ac.jp", Assert.Single(outcome.Problem.Errors!["endorserId"]), StringComparison.Ordinal);
+        Assert.Equal(before, await harness.Applications.ListByApplicantAsync(Student.Id).CountAsync());
+    }
+
+    [Fact]
     public async Task Withdrawal_while_awaiting_endorsement_ends_the_workflow_and_reserves_nothing()
     {
         await using var harness = await StartAsync();

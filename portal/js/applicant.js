@@ -333,19 +333,6 @@ strings({
     'app.bank.save': '口座を保存',
     'app.bank.saved': '振込口座を保存しました。',
 
-    'app.kind.submissionFee': '投稿料',
-    'app.kind.englishProofreading': '英文校正費',
-    'app.kind.openAccessCharge': 'オープンアクセス掲載料',
-    'app.kind.conferencePresentation': '国際学会での発表',
-    'app.kind.researchAssistantMonthly': 'RA 雇用(月額)',
-    'app.kind.preArrivalMonthly': '渡日前の支援(月額)',
-    'app.kind.postArrivalMonthly': '渡日後の支援(月額)',
-    'app.doc.manuscript': '原稿', 'app.doc.acceptanceLetter': '採録通知', 'app.doc.invoice': '請求書', 'app.doc.quote': '見積書',
-    'app.doc.receipt': '領収書', 'app.doc.conferenceAcceptance': '学会の採択通知', 'app.doc.employmentPlan': 'RA 雇用計画書',
-    'app.doc.admissionPapers': '入学関係書類', 'app.doc.nomination': '派遣元大学の推薦書',
-    'app.pos.professor': '教授', 'app.pos.associateProfessor': '准教授', 'app.pos.assistantProfessor': '助教', 'app.pos.researchStaff': '研究員',
-    'app.pos.postdoc': '博士研究員', 'app.pos.graduateStudent': '大学院生', 'app.pos.internationalStudent': '留学生', 'app.pos.staff': '職員',
-    'app.endorser.supervisor': '指導教員', 'app.endorser.hostResearcher': '受け入れ研究者',
     'app.list.sep': '、',
   },
   en: {
@@ -673,20 +660,6 @@ strings({
     'app.bank.save': 'Save the account',
     'app.bank.saved': 'Bank account saved.',
 
-    'app.kind.submissionFee': 'Submission fee',
-    'app.kind.englishProofreading': 'English proofreading',
-    'app.kind.openAccessCharge': 'Open-access charge',
-    'app.kind.conferencePresentation': 'Conference presentation',
-    'app.kind.researchAssistantMonthly': 'RA employment (monthly)',
-    'app.kind.preArrivalMonthly': 'Support before arrival (monthly)',
-    'app.kind.postArrivalMonthly': 'Support after arrival (monthly)',
-    'app.doc.manuscript': 'Manuscript', 'app.doc.acceptanceLetter': 'Acceptance letter', 'app.doc.invoice': 'Invoice', 'app.doc.quote': 'Quote',
-    'app.doc.receipt': 'Receipt', 'app.doc.conferenceAcceptance': 'Conference acceptance', 'app.doc.employmentPlan': 'RA employment plan',
-    'app.doc.admissionPapers': 'Admission papers', 'app.doc.nomination': 'Nomination by the sending university',
-    'app.pos.professor': 'professor', 'app.pos.associateProfessor': 'associate professor', 'app.pos.assistantProfessor': 'assistant professor',
-    'app.pos.researchStaff': 'research staff', 'app.pos.postdoc': 'postdoc', 'app.pos.graduateStudent': 'graduate student',
-    'app.pos.internationalStudent': 'international student', 'app.pos.staff': 'staff',
-    'app.endorser.supervisor': 'Supervisor', 'app.endorser.hostResearcher': 'Host researcher',
     'app.list.sep': ', ',
   },
 });
@@ -794,16 +767,16 @@ function programCard(program) {
     h('p', { lang: 'en' }, program.descriptionEn),
     position && hasRole('applicant')
       ? h('p', {}, program.eligiblePositions.includes(position)
-        ? h('span', { class: 'badge ok' }, t('app.programs.youEligible', { position: t('app.pos.' + position) }))
-        : h('span', { class: 'badge bad' }, t('app.programs.youNot', { position: t('app.pos.' + position) })))
+        ? h('span', { class: 'badge ok' }, t('app.programs.youEligible', { position: t('term.pos.' + position) }))
+        : h('span', { class: 'badge bad' }, t('app.programs.youNot', { position: t('term.pos.' + position) })))
       : null,
     facts(rules(program)),
     h('h3', {}, t('app.programs.expenses')),
     table([t('app.programs.kind'), t('app.programs.cap'), t('app.programs.documents')],
       program.expenses.map(e => [
-        t('app.kind.' + e.kind),
+        t('term.kind.' + e.kind),
         MONTHLY.includes(e.kind) ? t('app.programs.capMonthly', { amount: yen(e.capPerPaper) }) : yen(e.capPerPaper),
-        listOf(e.requiredDocuments.map(d => t('app.doc.' + d))),
+        listOf(e.requiredDocuments.map(d => t('term.doc.' + d))),
       ]), { numeric: [1] }),
     h('h3', {}, t('app.programs.calls')),
     program.calls.length === 0
@@ -820,7 +793,7 @@ function programCard(program) {
 
 /** The rules of a program as term/value pairs: who, caps, endorsement, period, report. */
 function rules(program) {
-  const whoMay = [listOf(program.eligiblePositions.map(p => t('app.pos.' + p)))];
+  const whoMay = [listOf(program.eligiblePositions.map(p => t('term.pos.' + p)))];
   if (program.requiresEnrollment) whoMay.push(t('app.programs.enrolled'));
   if (program.maxYearsSinceDoctorate) whoMay.push(t('app.programs.career', { n: program.maxYearsSinceDoctorate }));
   const period = program.period ?? { maxMonths: 0, maxExtensionMonths: 0 };
@@ -828,7 +801,7 @@ function rules(program) {
     [t('app.programs.who'), whoMay.join(t('app.programs.clauseSep'))],
     [t('app.programs.capApplication'), yen(program.capPerApplication)],
     program.capPerPersonPerYear ? [t('app.programs.capYear'), yen(program.capPerPersonPerYear)] : null,
-    program.endorsement ? [t('app.programs.endorsement'), t('app.endorser.' + program.endorsement)] : null,
+    program.endorsement ? [t('app.programs.endorsement'), t('term.endorser.' + program.endorsement)] : null,
     period.maxMonths > 0
       ? [t('app.programs.period'), period.maxExtensionMonths > 0
         ? t('app.programs.periodExtension', { months: period.maxMonths, extension: period.maxExtensionMonths })
@@ -859,7 +832,7 @@ async function applyScreen({ id }) {
     h('p', {}, t('app.apply.lead'), ' ', h('a', { href: '#/programs' }, t('app.apply.rules'))),
     openCall(program) ? null : h('p', { class: 'alert warn' }, t('app.apply.closed')),
     position && !program.eligiblePositions.includes(position)
-      ? h('p', { class: 'alert warn' }, t('app.apply.notEligible', { position: t('app.pos.' + position) }))
+      ? h('p', { class: 'alert warn' }, t('app.apply.notEligible', { position: t('term.pos.' + position) }))
       : null,
     slot,
     h('div', { class: 'card' }, form));
@@ -970,11 +943,11 @@ function expenseRow(program, line, index) {
   const monthly = MONTHLY.includes(line.kind);
   const amount = h('input', { type: 'text', inputmode: 'numeric', name: `amount-${index}`, value: line.amount ?? '', autocomplete: 'off', size: '12' });
   const description = h('input', { type: 'text', name: `description-${index}`, value: line.description ?? '', maxlength: '500', autocomplete: 'off' });
-  const documents = listOf((rule?.requiredDocuments ?? []).map(d => t('app.doc.' + d))) || t('app.none');
+  const documents = listOf((rule?.requiredDocuments ?? []).map(d => t('term.doc.' + d))) || t('app.none');
   const amountField = field(t(monthly ? 'app.form.amountMonthly' : 'app.form.amount'), amount,
     { hint: rule ? t(monthly ? 'app.form.amountMonthlyHint' : 'app.form.amountHint', { cap: yen(rule.capPerPaper), documents }) : null });
   const descriptionField = field(t('app.form.description'), description, { hint: t('app.form.descriptionHint') });
-  const element = h('fieldset', {}, h('legend', {}, t('app.kind.' + line.kind)), amountField, descriptionField);
+  const element = h('fieldset', {}, h('legend', {}, t('term.kind.' + line.kind)), amountField, descriptionField);
   return {
     element,
     /** The line for the API as lines[position], or null when left empty; errors are keyed as the API would key them. */
@@ -1125,8 +1098,8 @@ async function applicationScreen({ id }) {
       .flatMap(e => e.requiredDocuments))];
     const others = DOCUMENT_KINDS.filter(k => !kinds.includes(k));
     const kind = h('select', { name: 'kind' },
-      kinds.map(k => h('option', { value: k }, t('app.doc.' + k))),
-      h('optgroup', { label: t('app.docs.other') }, others.map(k => h('option', { value: k }, t('app.doc.' + k)))));
+      kinds.map(k => h('option', { value: k }, t('term.doc.' + k))),
+      h('optgroup', { label: t('app.docs.other') }, others.map(k => h('option', { value: k }, t('term.doc.' + k)))));
     const file = h('input', { type: 'file', name: 'file', accept: 'application/pdf,.pdf' });
     const progressBar = h('progress', { max: '100', value: '0' });
     const percent = h('span', { class: 'muted' });
@@ -1162,7 +1135,7 @@ async function applicationScreen({ id }) {
       };
       show(0);
       const added = await act(send, slotOf(form), () => upload(`${applicationUrl(id)}/documents`, data, key, show), form);
-      if (added) await refresh(t('app.docs.added', { file: added.fileName, kind: t('app.doc.' + added.kind) }));
+      if (added) await refresh(t('app.docs.added', { file: added.fileName, kind: t('term.doc.' + added.kind) }));
       else progressField.hidden = true;
     });
     return form;
@@ -1399,7 +1372,7 @@ function notReady(app, program) {
   for (const kind of new Set(app.lines.map(l => l.kind))) {
     for (const document of program.expenses.find(e => e.kind === kind)?.requiredDocuments ?? []) {
       if (!app.documents.some(d => d.kind === document)) {
-        missing.push(t('app.act.needDocument', { line: t('app.kind.' + kind), document: t('app.doc.' + document) }));
+        missing.push(t('app.act.needDocument', { line: t('term.kind.' + kind), document: t('term.doc.' + document) }));
       }
     }
   }
@@ -1473,7 +1446,7 @@ function linesTable(app) {
   return app.lines.length === 0
     ? h('p', { class: 'muted' }, t('app.detail.noLines'))
     : table([t('app.detail.kind'), t('app.detail.amount'), t('app.detail.description')],
-      app.lines.map(l => [t('app.kind.' + l.kind), MONTHLY.includes(l.kind) ? t('app.programs.capMonthly', { amount: yen(l.amount) }) : yen(l.amount), l.description || '—']),
+      app.lines.map(l => [t('term.kind.' + l.kind), MONTHLY.includes(l.kind) ? t('app.programs.capMonthly', { amount: yen(l.amount) }) : yen(l.amount), l.description || '—']),
       { caption: t('app.detail.lines'), numeric: [1] });
 }
 
@@ -1498,12 +1471,12 @@ function documentsCard(view, program, uploadForm) {
     app.documents.length === 0
       ? h('p', { class: 'muted' }, t('app.docs.none'))
       : h('ul', {}, app.documents.map(d => h('li', {},
-        h('a', { href: `${applicationUrl(app.id)}/documents/${encodeURIComponent(d.id)}` }, `${t('app.doc.' + d.kind)}: ${d.fileName}`),
+        h('a', { href: `${applicationUrl(app.id)}/documents/${encodeURIComponent(d.id)}` }, `${t('term.doc.' + d.kind)}: ${d.fileName}`),
         ' ', h('span', { class: 'muted' }, `(${t('app.docs.size', { kb: Math.max(1, Math.round(d.size / 1024)), at: dateTime(d.uploadedAt) })})`)))),
     needed.length
       ? [h('h3', {}, t('app.docs.needed')), h('ul', {}, needed.map(kind => h('li', {}, app.documents.some(d => d.kind === kind)
-        ? t('app.docs.have', { kind: t('app.doc.' + kind) })
-        : h('strong', {}, t('app.docs.missing', { kind: t('app.doc.' + kind) })))))]
+        ? t('app.docs.have', { kind: t('term.doc.' + kind) })
+        : h('strong', {}, t('app.docs.missing', { kind: t('term.doc.' + kind) })))))]
       : null,
     uploadForm ? uploadForm() : null);
 }

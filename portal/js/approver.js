@@ -60,9 +60,6 @@ strings({
     'appr.ext.reject': '延長を認めない',
     'appr.ext.done.approve': '「{title}」の延長を承認しました。',
     'appr.ext.done.reject': '「{title}」の延長を認めませんでした。',
-    'appr.doc.manuscript': '原稿', 'appr.doc.acceptanceLetter': '採録通知', 'appr.doc.invoice': '請求書', 'appr.doc.quote': '見積書',
-    'appr.doc.receipt': '領収書', 'appr.doc.conferenceAcceptance': '学会の採択通知', 'appr.doc.employmentPlan': '雇用計画',
-    'appr.doc.admissionPapers': '入学書類', 'appr.doc.nomination': '推薦書',
   },
   en: {
     'appr.nav': 'Approvals',
@@ -120,9 +117,6 @@ strings({
     'appr.ext.reject': 'Refuse extension',
     'appr.ext.done.approve': 'Approved the extension of “{title}”.',
     'appr.ext.done.reject': 'Refused the extension of “{title}”.',
-    'appr.doc.manuscript': 'Manuscript', 'appr.doc.acceptanceLetter': 'Acceptance letter', 'appr.doc.invoice': 'Invoice', 'appr.doc.quote': 'Quote',
-    'appr.doc.receipt': 'Receipt', 'appr.doc.conferenceAcceptance': 'Conference acceptance', 'appr.doc.employmentPlan': 'Employment plan',
-    'appr.doc.admissionPapers': 'Admission papers', 'appr.doc.nomination': 'Nomination',
   },
 });
 
@@ -222,7 +216,7 @@ function documents(app) {
     docs.length === 0
       ? h('p', { class: 'muted' }, t('appr.noDocuments'))
       : h('ul', {}, docs.map(d => h('li', {},
-        h('a', { href: `/api/applications/${encodeURIComponent(app.id)}/documents/${encodeURIComponent(d.id)}` }, `${t('appr.doc.' + d.kind)}: ${d.fileName}`),
+        h('a', { href: `/api/applications/${encodeURIComponent(app.id)}/documents/${encodeURIComponent(d.id)}` }, `${t('term.doc.' + d.kind)}: ${d.fileName}`),
         ' ', h('span', { class: 'muted' }, `(${Math.max(1, Math.round(d.size / 1024))} KB)`)))));
 }
 

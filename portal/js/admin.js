@@ -1,6 +1,7 @@
 // The administrator's screens: every program with its version, rules and calls, the funds' budgets and the year's
 // figures at a glance; and the append-only audit trail of any subject (an application, a payout batch, a person).
 import { api, date, dateTime, field, go, h, lang, nav, pick, route, showError, strings, t, table, yen } from './core.js';
+import { programDescription } from './terms.js';
 
 strings({
   ja: {
@@ -266,7 +267,7 @@ function programCard(p, today) {
   const callState = c => (today < c.opens ? ['badge', t('adm.upcoming')] : today > c.closes ? ['badge', t('adm.closed')] : ['badge ok', `✓ ${t('adm.open')}`]);
   return h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h3', { id: headingId }, pick(p.nameJa, p.nameEn), ' ', h('span', { class: 'badge' }, t('adm.version', { n: p.version }))),
-    p.descriptionEn ? h('p', { lang: 'en' }, p.descriptionEn) : null,
+    p.descriptionEn ? programDescription(p) : null,
     facts([
       [t('adm.programId'), p.id],
       [t('adm.positions'), [p.eligiblePositions.map(x => t('term.pos.' + x)).join(lang === 'ja' ? '、' : ', '),

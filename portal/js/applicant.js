@@ -6,6 +6,7 @@ import {
   act, api, ApiError, date, dateTime, ETAG, field, go, h, hasRole, messageSlot, nav, newKey, pick, route, session,
   showError, showOk, strings, t, table, yen,
 } from './core.js';
+import { programDescription } from './terms.js';
 
 strings({
   ja: {
@@ -764,7 +765,7 @@ function programCard(program) {
   return h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, programName(program)),
     // The API describes programs in English only; the language is marked so that screen readers pronounce it right.
-    h('p', { lang: 'en' }, program.descriptionEn),
+    programDescription(program),
     position && hasRole('applicant')
       ? h('p', {}, program.eligiblePositions.includes(position)
         ? h('span', { class: 'badge ok' }, t('app.programs.youEligible', { position: t('term.pos.' + position) }))
@@ -1411,7 +1412,7 @@ function eligibilityCard(reasons) {
     h('h2', { id: 'elig-title' }, t('app.elig.title')),
     reasons.length === 0
       ? h('p', {}, h('span', { class: 'badge ok' }, t('app.elig.ok')))
-      : [h('p', {}, h('span', { class: 'badge bad' }, t('app.elig.bad'))), h('ul', {}, reasons.map(r => h('li', {}, r.message)))]);
+      : [h('p', {}, h('span', { class: 'badge bad' }, t('app.elig.bad'))), h('ul', {}, reasons.map(r => h('li', {}, pick(r.messageJa, r.message))))]);
 }
 
 function factsOf(view, program) {

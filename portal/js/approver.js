@@ -206,7 +206,7 @@ function eligibility(app) {
     h('h3', {}, t('appr.eligibility')),
     reasons.length === 0
       ? h('p', {}, h('span', { class: 'badge ok' }, `✓ ${t('appr.eligible')}`))
-      : [h('p', {}, h('span', { class: 'badge bad' }, `✗ ${t('appr.ineligible')}`)), h('ul', {}, reasons.map(r => h('li', {}, r.message)))]);
+      : [h('p', {}, h('span', { class: 'badge bad' }, `✗ ${t('appr.ineligible')}`)), h('ul', {}, reasons.map(r => h('li', {}, pick(r.messageJa, r.message))))]);
 }
 
 function documents(app) {

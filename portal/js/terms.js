@@ -1,6 +1,12 @@
 // The institute's vocabulary, shared by every screen: expense kinds, documents, positions and endorsers, named as
 // the API names them (term.kind.openAccessCharge …), so one word means one thing everywhere in the portal.
-import { strings } from './core.js';
+import { h, lang, strings } from './core.js';
+
+/** A program's description in the reader's language; programs published before the Japanese text existed fall back to English, marked as such for screen readers. */
+export function programDescription(program) {
+  const japanese = lang === 'ja' && program.descriptionJa;
+  return h('p', { lang: japanese ? 'ja' : 'en' }, japanese ? program.descriptionJa : program.descriptionEn);
+}
 
 strings({
   ja: {

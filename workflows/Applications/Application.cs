@@ -111,5 +111,5 @@ public sealed record Application(
     public static string InstanceIdFor(string applicationId, int submission) => $"{applicationId}-s{submission}";
 }
 
-/// <summary>Why an application is not eligible, with a stable code for machines and a sentence for people.</summary>
-public sealed record EligibilityReason(string Code, string Message);
+/// <summary>Why an application is not eligible, with a stable code for machines and a sentence for people, in English and Japanese.</summary>
+public sealed record EligibilityReason(string Code, string Message, string? MessageJa = null);

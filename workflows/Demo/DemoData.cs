@@ -48,6 +48,7 @@ public static class DemoData
         [new(JointUseFund, FundCondition.JointUseResearch), new(DirectorFund, FundCondition.Always)],
         new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
     {
+        DescriptionJa = "准教授・助教・研究員・博士研究員の論文について、投稿料、英文校正費、オープンアクセス掲載料を支援します。",
         CapPerPersonPerYear = new Yen(1_000_000),
         MaxYearsSinceDoctorate = 15,
         Report = new ReportObligation("the published paper's DOI", "掲載論文のDOI", TimeSpan.FromDays(180), TimeSpan.FromDays(30)),
@@ -71,6 +72,7 @@ public static class DemoData
         new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
     {
         RequiresEnrollment = true,
+        DescriptionJa = "在学中の修士・博士課程の学生を、指導教員の推薦のもとで支援します:国際会議での英語による発表、国際共同研究での RA 雇用(月額)、筆頭著者の英語論文の出版。",
         Endorsement = EndorserRole.Supervisor,
         Period = new SupportPeriod(12, 0),
         CapPerPersonPerYear = new Yen(1_200_000),
@@ -92,6 +94,7 @@ public static class DemoData
         new ApprovalTimeline(TimeSpan.FromDays(3), TimeSpan.FromDays(7)))
     {
         RequiresEnrollment = true,
+        DescriptionJa = "渡日が遅れている留学生を、派遣元大学の推薦と受け入れ研究者のもとで、渡日前(遠隔)と渡日後の共同研究について月額で支援します。最長2年まで延長できます。",
         Endorsement = EndorserRole.HostResearcher,
         Period = new SupportPeriod(12, 24),
     };

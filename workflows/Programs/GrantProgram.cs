@@ -97,6 +97,9 @@ public sealed record GrantProgram(
     IReadOnlyList<FundRoute> Funding,
     ApprovalTimeline Approval)
 {
+    /// <summary>The description in Japanese (programs published before it existed have none; people then read the English).</summary>
+    public string? DescriptionJa { get; init; }
+
     /// <summary>The most one person may be granted from this program in a fiscal year, over all their applications.</summary>
     public Yen? CapPerPersonPerYear { get; init; }
 

@@ -51,6 +51,11 @@ public sealed class EligibilityCheckTests
             Codes(reasons));
         Assert.All(reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.Message)));
         Assert.Contains(nameof(Position.GraduateStudent), reasons.Single(r => r.Code == "position-not-eligible").Message, StringComparison.Ordinal);
+
+        // Every reason is also said in Japanese, in the words the portal uses.
+        Assert.All(reasons, r => Assert.False(string.IsNullOrWhiteSpace(r.MessageJa)));
+        Assert.Contains("申請者は大学院生です", reasons.Single(r => r.Code == "position-not-eligible").MessageJa, StringComparison.Ordinal);
+        Assert.Equal("投稿料には請求書の添付が必要です。", reasons.Single(r => r.Code == "document-missing").MessageJa);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ public static class ApiRoutes
         new("UpdateApplication", "PUT", "applications/{id}", ApplicationEndpoints.Update),
         new("UploadDocument", "POST", "applications/{id}/documents", ApplicationEndpoints.Upload),
         new("DownloadDocument", "GET", "applications/{id}/documents/{docId}", ApplicationEndpoints.Download),
+        new("RemoveDocument", "DELETE", "applications/{id}/documents/{docId}", ApplicationEndpoints.RemoveDocument),
         new("SubmitApplication", "POST", "applications/{id}/submit", ApplicationEndpoints.Submit),
         new("DecideApplication", "POST", "applications/{id}/decision", ApplicationEndpoints.Decide),
         new("WithdrawApplication", "POST", "applications/{id}/withdraw", ApplicationEndpoints.Withdraw),

@@ -147,6 +147,9 @@ public static class ApplicationEndpoints
         return TypedResults.Stream(content, document.ContentType, document.FileName);
     });
 
+    public static Task<IResult> RemoveDocument(ApiCall call) => WithActor(call, async (actor, service) =>
+        Answer(call, await service.RemoveDocumentAsync(actor, call.RouteValue("id"), call.RouteValue("docId"), call.Http.RequestAborted), View));
+
     public static Task<IResult> Submit(ApiCall call) => WithActor(call, async (actor, service) =>
         Accepted(call, await service.SubmitAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
 

@@ -48,6 +48,14 @@ public static class ApplicationFunctions
         string docId) =>
         ApiFunction.RunAsync("DownloadDocument", req, client, new Dictionary<string, string?> { ["id"] = id, ["docId"] = docId });
 
+    [Function("RemoveDocument")]
+    public static Task RemoveDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/applications/{id}/documents/{docId}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id,
+        string docId) =>
+        ApiFunction.RunAsync("RemoveDocument", req, client, new Dictionary<string, string?> { ["id"] = id, ["docId"] = docId });
+
     [Function("SubmitApplication")]
     public static Task SubmitApplication(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/applications/{id}/submit")] HttpRequest req,

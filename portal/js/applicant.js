@@ -173,6 +173,8 @@ strings({
     'app.elig.bad': '✗ 要件を満たしていません',
 
     'app.docs.title': '書類',
+    'app.docs.remove': '外す',
+    'app.docs.removed': '「{file}」を申請から外しました。',
     'app.docs.none': '添付された書類はありません。',
     'app.docs.needed': '必要な書類',
     'app.docs.have': '✓ {kind}: 添付済み',
@@ -270,6 +272,7 @@ strings({
     'app.h.created': '下書きを作成',
     'app.h.edited': '内容を変更',
     'app.h.document-added': '書類を添付',
+    'app.h.document-removed': '書類を外した',
     'app.h.submitted': '提出',
     'app.h.eligible': '要件を満たしていることを確認',
     'app.h.ineligible': '要件外と判定',
@@ -500,6 +503,8 @@ strings({
     'app.elig.bad': '✗ Does not meet the rules',
 
     'app.docs.title': 'Documents',
+    'app.docs.remove': 'Remove',
+    'app.docs.removed': 'Removed {file} from the application.',
     'app.docs.none': 'No documents attached.',
     'app.docs.needed': 'Documents needed',
     'app.docs.have': '✓ {kind}: attached',
@@ -597,6 +602,7 @@ strings({
     'app.h.created': 'Draft created',
     'app.h.edited': 'Edited',
     'app.h.document-added': 'Document attached',
+    'app.h.document-removed': 'Document removed',
     'app.h.submitted': 'Submitted',
     'app.h.eligible': 'Eligibility confirmed',
     'app.h.ineligible': 'Found ineligible',
@@ -1048,11 +1054,17 @@ async function applicationScreen({ id }) {
         facts(factsOf(view, program)),
         can('edit') ? null : linesTable(app)),
       view.budget ? budgetCard(view.budget, app) : null,
-      documentsCard(view, program, can('upload') ? uploadForm : null),
+      documentsCard(view, program, can('upload') ? uploadForm : null, can('upload') ? removeDocument : null),
       editSection,
       actionsCard(view, program, can),
       timeline(view.history),
     ].filter(Boolean));
+  }
+
+  /** Takes a wrongly attached document off the application; the edits typed into the form stay, as with an upload. */
+  async function removeDocument(attached, button) {
+    const removed = await act(button, slot, () => api('DELETE', `${applicationUrl(view.application.id)}/documents/${encodeURIComponent(attached.id)}`));
+    if (removed) await refresh(t('app.docs.removed', { file: attached.fileName }));
   }
 
   /** Re-reads the application and shows a message about what just happened, focused for the reader. */
@@ -1464,7 +1476,7 @@ function budgetCard(budget, app) {
 }
 
 /** The attached documents (each a download link), what the lines still need, and the upload form when allowed. */
-function documentsCard(view, program, uploadForm) {
+function documentsCard(view, program, uploadForm, remove) {
   const app = view.application;
   const needed = [...new Set(app.lines.flatMap(l => program?.expenses.find(e => e.kind === l.kind)?.requiredDocuments ?? []))];
   return h('section', { class: 'card', 'aria-labelledby': 'docs-title' },
@@ -1473,7 +1485,9 @@ function documentsCard(view, program, uploadForm) {
       ? h('p', { class: 'muted' }, t('app.docs.none'))
       : h('ul', {}, app.documents.map(d => h('li', {},
         h('a', { href: `${applicationUrl(app.id)}/documents/${encodeURIComponent(d.id)}` }, `${t('term.doc.' + d.kind)}: ${d.fileName}`),
-        ' ', h('span', { class: 'muted' }, `(${t('app.docs.size', { kb: Math.max(1, Math.round(d.size / 1024)), at: dateTime(d.uploadedAt) })})`)))),
+        ' ', h('span', { class: 'muted' }, `(${t('app.docs.size', { kb: Math.max(1, Math.round(d.size / 1024)), at: dateTime(d.uploadedAt) })})`),
+        remove ? [' ', h('button', { type: 'button', class: 'link', onclick: e => remove(d, e.currentTarget) },
+          t('app.docs.remove'), h('span', { class: 'visually-hidden' }, ` ${d.fileName}`))] : null))),
     needed.length
       ? [h('h3', {}, t('app.docs.needed')), h('ul', {}, needed.map(kind => h('li', {}, app.documents.some(d => d.kind === kind)
         ? t('app.docs.have', { kind: t('term.doc.' + kind) })

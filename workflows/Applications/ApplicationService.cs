@@ -170,6 +170,42 @@ public sealed class ApplicationService(
         return (document, true);
     }
 
+    /// <summary>
+    /// Takes a document off an application its applicant may still edit (a wrong file, a superseded invoice). The blob
+    /// stays: a submitted version may refer to it, and versions are read-only. A document that is not there answers 404.
+    /// </summary>
+    public async Task<Outcome<Application>> RemoveDocumentAsync(Actor actor, string id, string documentId, CancellationToken cancellationToken = default)
+    {
+        var stored = await FindOwnAsync(actor, id, cancellationToken);
+        if (stored is null)
+        {
+            return Problem.NotFound($"Application {id}");
+        }
+
+        var document = stored.Value.Documents.FirstOrDefault(d => d.Id == documentId);
+        if (document is null)
+        {
+            return Problem.NotFound($"Document {documentId} of application {id}");
+        }
+
+        if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Upload, [Party.Applicant]))
+        {
+            return Problem.Conflict($"Documents cannot be removed from an application that is {stored.Value.Status}.");
+        }
+
+        var now = clock.GetUtcNow();
+        var updated = await applications.UpdateAsync(id, a => a.Documents.All(d => d.Id != documentId) || !ProgramStates.Standard.Allows(a.Status, ApplicationAction.Upload, [Party.Applicant])
+            ? a
+            : a with { Documents = [.. a.Documents.Where(d => d.Id != documentId)], UpdatedAt = now }, cancellationToken);
+        if (updated.Value.Documents.Any(d => d.Id == documentId))
+        {
+            return Problem.Conflict($"The application became {updated.Value.Status} meanwhile; its documents can no longer be changed.");
+        }
+
+        await audit.AppendAsync(id, documentId + "-removed", new AuditEntry(now, actor.Id, "document-removed", $"{document.Kind}: {document.FileName}."), cancellationToken);
+        return updated.Value;
+    }
+
     static Problem ReusedDocumentKey() =>
         Problem.Conflict("This Idempotency-Key was already used for a different document. Use a new key for a new upload.");
 

@@ -71,6 +71,15 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Open-access charge needs Invoice: attach it.");
 
+            // A wrong file can be taken off again while the application is a draft.
+            await page.GetByLabel("Kind of document").SelectOptionAsync("invoice");
+            await page.GetByLabel("File (PDF, up to 20 MB)").SetInputFilesAsync(Pdf("wrong-invoice.pdf"));
+            await page.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Attached “wrong-invoice.pdf” as Invoice.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Remove wrong-invoice.pdf" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Removed wrong-invoice.pdf from the application.");
+            await Assertions.Expect(page.GetByText("✗ Invoice: not attached yet")).ToBeVisibleAsync();
+
             // The upload shows its progress while the file goes up (held here, so the progress is there to be seen).
             var held = new TaskCompletionSource();
             await page.RouteAsync("**/documents", async route =>
@@ -96,7 +105,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
             await Assertions.Expect(page.GetByText("✓ Meets every rule")).ToBeVisibleAsync();
             var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" }).Locator("li strong");
-            await Assertions.Expect(timeline).ToContainTextAsync(["Draft created", "Document attached", "Submitted", "Eligibility confirmed", "Approval requested", "Mail sent"]);
+            await Assertions.Expect(timeline).ToContainTextAsync(["Draft created", "Document attached", "Document removed", "Document attached", "Submitted", "Eligibility confirmed", "Approval requested", "Mail sent"]);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit" })).ToHaveCountAsync(0);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Withdraw" })).ToBeVisibleAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "submitted application");

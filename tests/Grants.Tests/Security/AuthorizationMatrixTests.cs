@@ -141,9 +141,13 @@ public sealed class AuthorizationMatrixTests
         {
             yield return ("UpdateApplication", $"applications/{s.Draft}", Json(Draft("他人の下書き")), who, 404);
             yield return ("UploadDocument", $"applications/{s.Draft}/documents", Pdf(), who, 404);
+            yield return ("RemoveDocument", $"applications/{s.Awaiting}/documents/{s.AwaitingDocument}", null, who, 404);
             yield return ("SubmitApplication", $"applications/{s.Draft}/submit", null, who, 404);
             yield return ("WithdrawApplication", $"applications/{s.Awaiting}/withdraw", null, who, 404);
         }
+
+        // Documents are fixed once submitted, for the applicant too.
+        yield return ("RemoveDocument", $"applications/{s.Awaiting}/documents/{s.AwaitingDocument}", null, "applicant", 409);
 
         // Nobody decides or endorses their own; finance, administrators and approvers of other funds do not decide.
         foreach (var who in new[] { "applicant", "applicant who is a director", "joint-use approver", "finance", "admin" })

@@ -151,8 +151,11 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
             return Problem.NotFound($"Batch {batchId}");
         }
 
+        // A batch may hold 100,000 payouts: a bounded number of point reads in flight, answers kept in payout-id order.
         var ids = await payouts.ListBatchContentsAsync(batchId, cancellationToken).Select(i => i.Payout.Id).ToListAsync(cancellationToken);
-        var current = await Task.WhenAll(ids.Select(id => payouts.GetAsync(id, cancellationToken)));
+        var current = new Payout?[ids.Count];
+        await Parallel.ForAsync(0, ids.Count, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
+            async (i, token) => current[i] = await payouts.GetAsync(ids[i], token));
         return current.OfType<Payout>().ToList();
     }
 

@@ -1053,7 +1053,7 @@ async function applicationScreen({ id }) {
         h('h2', { id: 'facts-title' }, t('app.detail.summary')),
         facts(factsOf(view, program)),
         can('edit') ? null : linesTable(app)),
-      view.budget ? budgetCard(view.budget, app) : null,
+      view.budget ? budgetCard(view) : null,
       documentsCard(view, program, can('upload') ? uploadForm : null, can('upload') ? removeDocument : null),
       editSection,
       actionsCard(view, program, can),
@@ -1463,11 +1463,12 @@ function linesTable(app) {
       { caption: t('app.detail.lines'), numeric: [1] });
 }
 
-function budgetCard(budget, app) {
+function budgetCard(view) {
+  const { budget, application: app } = view;
   return h('section', { class: 'card', 'aria-labelledby': 'budget-title' },
     h('h2', { id: 'budget-title' }, t('app.detail.budget', { year: budget.fiscalYear })),
     facts([
-      [t('app.detail.fund'), app.fundId ?? budget.fundId],
+      [t('app.detail.fund'), pick(view.fundNameJa, view.fundNameEn) || (app.fundId ?? budget.fundId)],
       [t('app.detail.allocation'), yen(budget.allocation)],
       [t('app.detail.reserved'), yen(budget.reserved)],
       [t('app.detail.paid'), yen(budget.paid)],

@@ -43,7 +43,13 @@ public sealed record ApplicationView(
     IReadOnlyList<ApplicationAction> AllowedActions,
     IReadOnlyList<AuditEntry> History,
     FundBudget? Budget,
-    string? ETag = null);
+    string? ETag = null)
+{
+    /// <summary>The name of the fund the budget is of, shown with it (null when no budget is shown).</summary>
+    public string? FundNameJa { get; init; }
+
+    public string? FundNameEn { get; init; }
+}
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>
 public sealed class WorkflowOptions

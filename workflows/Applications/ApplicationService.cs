@@ -533,8 +533,13 @@ public sealed class ApplicationService(
         var budget = application.FundId is not null && application.FiscalYear is { } year && (actor.IsStaff || parties.Contains(Party.Approver) || parties.Contains(Party.Delegate))
             ? await funds.GetBudgetAsync(application.FundId, year, cancellationToken)
             : null;
+        var fund = budget is null ? null : await funds.GetFundAsync(budget.FundId, cancellationToken);
         var state = program.States[application.Status];
-        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"));
+        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
+        {
+            FundNameJa = fund?.NameJa,
+            FundNameEn = fund?.NameEn,
+        };
     }
 
     /// <summary>Every version the applicant submitted, oldest first; read-only copies.</summary>

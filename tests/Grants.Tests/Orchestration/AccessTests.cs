@@ -37,9 +37,12 @@ public sealed class AccessTests
         Assert.Empty(Ok(await harness.Service.ListAsync(Student, null)));
 
         // The owner and the director can read it; only staff see the budget beside it.
-        Assert.Null(Ok(await harness.Service.GetAsync(Researcher, submitted.Id)).Budget);
+        var ownView = Ok(await harness.Service.GetAsync(Researcher, submitted.Id));
+        Assert.Null(ownView.Budget);
+        Assert.Null(ownView.FundNameEn);
         var staffView = Ok(await harness.Service.GetAsync(Director, submitted.Id));
         Assert.Equal(DemoData.DirectorFund, staffView.Budget!.FundId);
+        Assert.Equal((DemoData.DirectorDiscretionary.NameJa, DemoData.DirectorDiscretionary.NameEn), (staffView.FundNameJa, staffView.FundNameEn));
         Assert.Contains(ApplicationAction.Decide, staffView.AllowedActions);
 
         // Nothing the refused requests did moved the workflow; the real director still decides.

@@ -22,7 +22,7 @@ static string Ms(double value) => value.ToString(value < 10 ? "0.00" : "0.0", Cu
 
 using var azurite = await Azurite.StartAsync();
 Log($"Azurite on tables :{azurite.TablePort}");
-Console.WriteLine($"Grants load driver — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Azurite in memory, local runtime {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Repository.LocalRuntimeDll())))} build");
+Console.WriteLine($"Grants load driver — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Azurite in memory, local runtime {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(LocalRuntimeBuild.Dll())))} build");
 
 if (mode is "all" or "throughput" or "latency")
 {

@@ -6,10 +6,11 @@ using Grants.Workflows.Storage;
 namespace Grants.Tests.Infrastructure;
 
 /// <summary>
-/// One Azurite process for the whole test run, on free ports, in memory; started on first use and killed when the
-/// test process exits. Each test isolates itself with its own table prefix (<see cref="NewStorageAsync"/>).
+/// Azurite on free ports, in memory, killed when the process exits. The tests share one (<see cref="SharedAsync"/>),
+/// each isolating itself with its own table prefix (<see cref="NewStorageAsync"/>); the load driver (bench/Grants.Load,
+/// which compiles this file in) starts its own with <see cref="StartAsync"/>.
 /// </summary>
-public sealed class Azurite
+public sealed class Azurite : IDisposable
 {
     const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
@@ -20,12 +21,22 @@ public sealed class Azurite
     Azurite(Process process, int blob, int queue, int table)
     {
         this.process = process;
-        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey
-            + $";BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1";
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+        (BlobPort, QueuePort, TablePort) = (blob, queue, table);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
-    public string ConnectionString { get; }
+    public int BlobPort { get; }
+
+    public int QueuePort { get; }
+
+    public int TablePort { get; }
+
+    public string ConnectionString => ConnectionStringWithTablePort(TablePort);
+
+    /// <summary>The same account with table traffic sent to another port (the load driver's counting proxy in front of Azurite's table service).</summary>
+    public string ConnectionStringWithTablePort(int tablePort) =>
+        "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AccountKey
+        + $";BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{tablePort}/devstoreaccount1";
 
     public static Task<Azurite> SharedAsync() => Instance.Value;
 
@@ -39,7 +50,8 @@ public sealed class Azurite
 
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..10];
 
-    static async Task<Azurite> StartAsync()
+    /// <summary>Starts a new Azurite of its own (the tests use <see cref="SharedAsync"/>).</summary>
+    public static async Task<Azurite> StartAsync()
     {
         var executable = Path.Combine(Repository.Root, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
@@ -79,7 +91,7 @@ public sealed class Azurite
         return new Azurite(process, blob, queue, table);
     }
 
-    void Stop()
+    public void Dispose()
     {
         try
         {

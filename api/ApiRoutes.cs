@@ -97,6 +97,7 @@ public static class ApiRoutes
         new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
         new("ReadAudit", "GET", "audit/{subject}", AuditEndpoints.Read),
+        new("GetAnnualReport", "GET", "reports/annual", AnnualReportEndpoints.Annual),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -197,6 +197,12 @@ public sealed class AuthorizationMatrixTests
             yield return ("GetProgramSummary", "reports/summary", null, who, 403);
             yield return ("GetReconciliation", "reports/reconciliation", null, who, 403);
         }
+
+        foreach (var who in new[] { "applicant", "other applicant", "supervisor" })
+        {
+            yield return ("GetAnnualReport", "reports/annual", null, who, 403);
+            yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 403);
+        }
     }
 
     static IEnumerable<(string Route, string Path, HttpContent? Body, string Who, int Status)> Allowed(Subjects s)
@@ -228,6 +234,12 @@ public sealed class AuthorizationMatrixTests
         foreach (var who in new[] { "director", "delegate", "joint-use approver", "finance", "admin" })
         {
             yield return ("GetProgramSummary", "reports/summary", null, who, 200);
+        }
+
+        foreach (var who in new[] { "director", "delegate", "joint-use approver", "finance", "admin" })
+        {
+            yield return ("GetAnnualReport", "reports/annual", null, who, 200);
+            yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 200);
         }
 
         foreach (var who in Everyone.Except(["applicant", "other applicant", "supervisor"]))

@@ -50,8 +50,8 @@ public sealed class AnnualReportService(ApplicationStore applications, PayoutSto
         }
 
         var errors = new Dictionary<string, string[]>();
-        var last = Year("to", to, FiscalYear.Of(clock.GetUtcNow()).Year, errors);
-        var first = Year("from", from, Math.Max(EarliestYear, last - 2), errors);
+        var last = ParseYear("to", to, FiscalYear.Of(clock.GetUtcNow()).Year, errors);
+        var first = ParseYear("from", from, Math.Max(EarliestYear, last - 2), errors);
         if (errors.Count == 0 && first > last)
         {
             errors["from"] = [$"The first fiscal year ({first}) comes after the last ({last}); give from ≤ to."];
@@ -75,7 +75,7 @@ public sealed class AnnualReportService(ApplicationStore applications, PayoutSto
             paidByYear[year] = await payouts.ListByFiscalYearAsync(year, cancellationToken).Where(p => p.Status == PayoutStatus.Paid).ToListAsync(cancellationToken);
         }
 
-        return new AnnualReport(years[0], years[^1], years.Select(year => Year(year, catalog, submitted, paidByYear[year])).ToList());
+        return new AnnualReport(years[0], years[^1], years.Select(year => FiguresOf(year, catalog, submitted, paidByYear[year])).ToList());
     }
 
     /// <summary>Every application that was ever submitted, by id: one read of each status partition but drafts.</summary>
@@ -98,7 +98,7 @@ public sealed class AnnualReportService(ApplicationStore applications, PayoutSto
         return byId;
     }
 
-    static AnnualReportYear Year(FiscalYear year, IReadOnlyList<GrantProgram> catalog, Dictionary<string, Application> submitted, List<Payout> paid)
+    static AnnualReportYear FiguresOf(FiscalYear year, IReadOnlyList<GrantProgram> catalog, Dictionary<string, Application> submitted, List<Payout> paid)
     {
         var received = submitted.Values.Where(a => FiscalYear.Of(a.SubmittedAt!.Value) == year).ToList();
         var paidWithApplication = paid.Where(p => submitted.ContainsKey(p.ApplicationId)).Select(p => (Payout: p, Application: submitted[p.ApplicationId])).ToList();
@@ -194,7 +194,7 @@ public sealed class AnnualReportService(ApplicationStore applications, PayoutSto
         return application.ArrivedOn is { } arrived && paidOn >= arrived ? ExpenseKind.PostArrivalMonthly : ExpenseKind.PreArrivalMonthly;
     }
 
-    static int Year(string field, string? value, int fallback, Dictionary<string, string[]> errors)
+    static int ParseYear(string field, string? value, int fallback, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(value))
         {

@@ -11,7 +11,7 @@ namespace Grants.Tests.Portal;
 /// <summary>
 /// Staff read the annual report in the browser: finance in English and the administrator in Japanese pick a range of
 /// fiscal years, read each program's counts and yen by expense kind by name, download the CSV in their language, and a
-/// backwards range is explained under the picker. Applicants have no such screen.
+/// backwards range is explained under the picker; the director reads it on a phone. Applicants have no such screen.
 /// </summary>
 public sealed class AnnualReportJourneyTests(ITestOutputHelper output)
 {
@@ -82,6 +82,13 @@ public sealed class AnnualReportJourneyTests(ITestOutputHelper output)
             var japanese = await DownloadAsync(ja, $"CSV をダウンロード({year - 2}〜{year}年度)", $"annual-report-FY{year - 2}-FY{year}.csv");
             Assert.Equal(["年度", "プログラム", "経費区分", "受付件数", "採択件数", "支払件数", "採択額(円)", "支払額(円)"], japanese[0]);
             Assert.Contains([$"{year}", DemoData.PublicationSupport.NameJa, "計", "1", "1", "0", "264000", "0"], japanese);
+
+            // The director reads it on a phone without sideways scrolling.
+            var phone = await portal.SignInAsync(DemoData.Director.Name, viewport: PortalBrowser.Phone);
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Annual report", Exact = true }).ClickAsync();
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Annual report", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToHaveCountAsync(3);
+            await PortalBrowser.AssertFitsWidthAsync(phone, "annual report at phone width");
 
             // Applicants have no annual report.
             var researcher = await portal.SignInAsync(DemoData.Researcher.Name);

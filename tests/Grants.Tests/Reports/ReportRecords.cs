@@ -23,10 +23,10 @@ public static class ReportRecords
     /// <summary>An application submitted at <paramref name="submittedAt"/> that has reached <paramref name="status"/>, charged to <paramref name="chargedTo"/> (default: the submission's year).</summary>
     public static async Task<Application> SubmittedAsync(
         this ApplicationStore store, string id, string programId, DateTimeOffset submittedAt, ApplicationStatus status, IReadOnlyList<ExpenseLine> lines,
-        int months = 0, FiscalYear? chargedTo = null, DateOnly? arrivedOn = null, string applicantId = "tanaka@example.ac.jp")
+        int months = 0, FiscalYear? chargedTo = null, DateOnly? arrivedOn = null, string? applicantId = null)
     {
         var application = new Application(
-            id, applicantId, programId, 1, new Paper($"Paper {id}", "Journal", false), lines, [], status, 1, submittedAt.AddDays(-1), submittedAt.AddDays(1),
+            id, applicantId ?? DemoData.Researcher.Id, programId, 1, new Paper($"Paper {id}", "Journal", false), lines, [], status, 1, submittedAt.AddDays(-1), submittedAt.AddDays(1),
             SubmittedAt: submittedAt, FundId: programId == DemoData.ImaGaTaisetsu ? DemoData.DirectorFund : DemoData.InstituteFund,
             FiscalYear: chargedTo ?? FiscalYear.Of(submittedAt), Months: months, ArrivedOn: arrivedOn);
         Assert.True(await store.TryCreateAsync(application));

@@ -50,6 +50,7 @@ public static class AnnualReportEndpoints
 
         var japanese = lang.Length > 0 ? lang == "ja" : PrefersJapanese(call.Http.Request);
         call.Http.Response.Headers.ContentLanguage = japanese ? "ja" : "en";
+        call.Http.Response.Headers.Vary = "Accept-Language";
         return TypedResults.Stream(
             output => AnnualReportCsv.WriteAsync(report, japanese, output, call.Http.RequestAborted), "text/csv; charset=utf-8", AnnualReportCsv.FileName(report));
     }

@@ -44,6 +44,7 @@ public sealed class AnnualReportApiTests
         Assert.Equal("text/csv", japanese.Content.Headers.ContentType?.MediaType);
         Assert.Equal($"annual-report-FY{lastYear.Year}-FY{thisYear.Year}.csv", japanese.Content.Headers.ContentDisposition?.FileNameStar ?? japanese.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         Assert.Equal(JapaneseHeaders, japaneseRows[0]);
+        Assert.Equal("ja", Assert.Single(japanese.Content.Headers.ContentLanguage));
         var total = Assert.Single(japaneseRows, r => r[0] == $"{lastYear.Year}" && r[1] == publication!.NameJa && r[2] == "計");
         Assert.Equal(["2", "1", "1", "1498567", "1498567"], total[3..]);
         Assert.Equal(["", "", "", "1234567", "1234567"], Assert.Single(japaneseRows, r => r[0] == $"{lastYear.Year}" && r[1] == publication!.NameJa && r[2] == "投稿料")[3..]);

@@ -170,6 +170,10 @@ public sealed class ApplicationService(
         return (document, true);
     }
 
+    /// <summary>The 404 to answer before an upload's body is read when the actor may not attach to the application; null when they may try.</summary>
+    public async Task<Problem?> FindAttachableAsync(Actor actor, string id, CancellationToken cancellationToken = default) =>
+        await FindOwnAsync(actor, id, cancellationToken) is null ? Problem.NotFound($"Application {id}") : null;
+
     /// <summary>
     /// Takes a document off an application its applicant may still edit (a wrong file, a superseded invoice). The blob
     /// stays: a submitted version may refer to it, and versions are read-only. A document that is not there answers 404.
@@ -666,7 +670,8 @@ public sealed class ApplicationService(
                 return Problem.Forbidden($"Nobody may {verb} their own application.");
             }
 
-            return program.States.AllowsAnyone(status, action) || parties.Count == 0
+            // "Not you" (403) when another party could act now or these parties never may; "not now" (409) only for a party the action awaits in another state.
+            return program.States.AllowsAnyone(status, action) || !program.States.AllowsInAnyState(action, parties)
                 ? Problem.Forbidden($"You may not {verb} this application.")
                 : Problem.Conflict($"The application is {program.States[status].LabelEn.ToLowerInvariant()}; it is not possible to {verb} it now.");
         }

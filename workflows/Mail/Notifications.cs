@@ -26,7 +26,8 @@ public static class Notifications
             NotificationKind.Ineligible =>
             [
                 To(applicant, "申請は要件を満たしていません", "Your application is not eligible",
-                    "以下の理由により、申請は受け付けられませんでした。", "Your application was not accepted, for these reasons:\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "- " + r.Message))),
+                    "以下の理由により、申請は受け付けられませんでした。\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "・" + (r.MessageJa ?? r.Message))),
+                    "Your application was not accepted, for these reasons:\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "- " + r.Message))),
             ],
             NotificationKind.ApprovalRequested => [.. approvers.Select(a => To(a, "承認依頼", "Approval requested",
                 $"{applicant.Name} さんの申請が承認を待っています。", $"An application by {applicant.Name} awaits your approval."))],

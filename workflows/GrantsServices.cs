@@ -21,6 +21,7 @@ public static class GrantsServices
         [
             typeof(CheckEligibility), typeof(RequestEndorsement), typeof(RecordEndorsement), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout),
             typeof(RecordOutcome), typeof(SendNotification), typeof(CreateMonthlyPayout), typeof(RecordAwardEvent), typeof(ExtendSupport), typeof(FinishSupport),
+            typeof(ReadClaimedDecision), typeof(ReleaseDecisionClaim),
         ];
 
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>

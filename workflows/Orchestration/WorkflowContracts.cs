@@ -36,6 +36,9 @@ public enum WorkflowEventKind
 /// <summary>An event raised into a waiting workflow: a decision or a withdrawal, by whom and why.</summary>
 public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, string Comment, DateTimeOffset At);
 
+/// <summary>Names the decision claim a step concerns, so it touches that claim and no later one.</summary>
+public sealed record ClaimInput(string ApplicationId, string ClaimId, DateTimeOffset At);
+
 /// <summary>The result of the eligibility step.</summary>
 public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons);
 

@@ -32,6 +32,7 @@ public static class GrantsServices
         services.AddSingleton(storage);
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<FundStore>();
+        services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();

@@ -108,7 +108,12 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                     // The approval cannot be honoured (the fund's budget, or a cap); it stays with the approver, who is told why
                     // and may decide again.
                     await context.CallActivityAsync<bool>(nameof(ReleaseDecisionClaim), new ClaimInput(input.ApplicationId, claim.Id, context.CurrentUtcDateTime));
-                    await Notify(NotificationKind.BudgetInsufficient, ++refusals);
+                    await context.CallActivityAsync(nameof(SendNotification), new Notice(
+                        input.ApplicationId, input.Submission, reservation.OverCap ? NotificationKind.OverCap : NotificationKind.BudgetInsufficient, ++refusals, context.CurrentUtcDateTime)
+                    {
+                        Reason = reservation.Problem,
+                        ReasonJa = reservation.ProblemJa,
+                    });
                     continue;
                 }
 

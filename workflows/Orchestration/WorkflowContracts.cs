@@ -50,7 +50,13 @@ public sealed record OutcomeInput(string ApplicationId, int Submission, Workflow
 }
 
 /// <summary>Which mail to send about an application; <see cref="Sequence"/> tells apart repeated reminders.</summary>
-public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At);
+public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At)
+{
+    /// <summary>Why, where the notice needs a reason the application does not hold (a cap that refused an approval), in English and Japanese.</summary>
+    public string? Reason { get; init; }
+
+    public string? ReasonJa { get; init; }
+}
 
 /// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>
 public enum AwardEventKind
@@ -109,4 +115,5 @@ public enum NotificationKind
     ReportOverdue,
     ReportReceived,
     SupportEnded,
+    OverCap,
 }

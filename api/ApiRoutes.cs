@@ -9,7 +9,13 @@ namespace Grants.Api;
 /// <summary>One request as either host received it: the HTTP context, the route values and the durable client.</summary>
 public sealed record ApiCall(HttpContext Http, IReadOnlyDictionary<string, string?> Route, DurableTaskClient Durable)
 {
-    public string RouteValue(string name) => Route.TryGetValue(name, out var value) ? value ?? "" : "";
+    /// <summary>
+    /// The route value as the client meant it. The server decodes every escape in a path but <c>%2F</c>, so that one is decoded
+    /// here: a guest's sign-in name may contain a slash. (A literal "%2F" in an id would be sent as "%252F" and read as a slash;
+    /// no id Grants issues, and no sign-in name Entra issues, contains one.)
+    /// </summary>
+    public string RouteValue(string name) =>
+        Route.TryGetValue(name, out var value) && value is not null ? value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase) : "";
 }
 
 /// <summary>An endpoint: its function name, HTTP method, template below <c>/api</c>, and handler.</summary>

@@ -12,6 +12,9 @@ public static class ApplicationEndpoints
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
+    /// <summary>An upload has two fields; a few more are tolerated (a client's extras), a flood is refused.</summary>
+    const int MaxFormFields = 16;
+
     public static Task<IResult> Create(ApiCall call) => WithActor(call, async (actor, service) =>
     {
         var key = call.Http.Request.Headers[IdempotencyKeyHeader].ToString();
@@ -94,14 +97,27 @@ public static class ApplicationEndpoints
             return TooLarge(call);
         }
 
+        // Someone with no part in the application learns nothing from how their body is read: 404 before parsing it.
+        if (await service.FindAttachableAsync(actor, call.RouteValue("id"), call.Http.RequestAborted) is { } notYours)
+        {
+            return ProblemResults.From(notYours, call.Http);
+        }
+
         IFormCollection form;
         try
         {
-            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = 16 }, call.Http.RequestAborted);
+            form = await request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limit, ValueCountLimit = MaxFormFields }, call.Http.RequestAborted);
         }
-        catch (InvalidDataException)
+        catch (InvalidDataException e) when (e.Message.Contains("body length limit", StringComparison.OrdinalIgnoreCase))
         {
             return TooLarge(call);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !call.Http.RequestAborted.IsCancellationRequested)
+        {
+            // Too many fields, a boundary that does not match, a body that ends before its closing boundary: the sender's fault.
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid",
+                $"The upload is not well-formed multipart/form-data: send one field 'kind' and one field 'file' (at most {MaxFormFields} fields), ending with the closing boundary.", call.Http,
+                new Dictionary<string, string[]> { ["file"] = ["The multipart body could not be read."] });
         }
 
         var file = form.Files.GetFile("file");

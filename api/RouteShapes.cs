@@ -4,7 +4,7 @@ namespace Grants.Api;
 
 /// <summary>
 /// What a route value can look like before anything is looked up: an application id is <c>APP-</c> and 16 hex digits, a
-/// document id <c>DOC-</c> and 16; any other id is short printable text without path characters. A value of another
+/// document id <c>DOC-</c> and 16; any other id (a person's sign-in name, a batch) is short text. A value of another
 /// shape names nothing, so the request is answered 404 at once, before it reaches storage.
 /// </summary>
 public static partial class RouteShapes
@@ -21,7 +21,8 @@ public static partial class RouteShapes
             {
                 (true, "id") => ApplicationId().IsMatch(text),
                 (true, "docId") => DocumentId().IsMatch(text),
-                _ => text.Length is > 0 and <= MaxOtherLength && !text.Any(c => char.IsControl(c) || c is '/' or '\\'),
+                // Any character: a sign-in name may hold what Table Storage refuses in keys, which storage encodes (TableKey).
+                _ => text.Length is > 0 and <= MaxOtherLength,
             };
             if (!ok)
             {

@@ -54,6 +54,14 @@ public static class WorkflowFunctions
     public static Task<bool> RunRequestApproval([ActivityTrigger] StepInput input, FunctionContext ctx) =>
         Run<RequestApproval, StepInput, bool>(input, ctx);
 
+    [Function(nameof(ReadClaimedDecision))]
+    public static Task<DecisionClaim?> RunReadClaimedDecision([ActivityTrigger] StepInput input, FunctionContext ctx) =>
+        Run<ReadClaimedDecision, StepInput, DecisionClaim?>(input, ctx);
+
+    [Function(nameof(ReleaseDecisionClaim))]
+    public static Task<bool> RunReleaseDecisionClaim([ActivityTrigger] ClaimInput input, FunctionContext ctx) =>
+        Run<ReleaseDecisionClaim, ClaimInput, bool>(input, ctx);
+
     [Function(nameof(ReserveBudget))]
     public static Task<ReservationOutcome> RunReserveBudget([ActivityTrigger] StepInput input, FunctionContext ctx) =>
         Run<ReserveBudget, StepInput, ReservationOutcome>(input, ctx);

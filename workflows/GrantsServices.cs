@@ -21,6 +21,7 @@ public static class GrantsServices
         [
             typeof(CheckEligibility), typeof(RequestEndorsement), typeof(RecordEndorsement), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout),
             typeof(RecordOutcome), typeof(SendNotification), typeof(CreateMonthlyPayout), typeof(RecordAwardEvent), typeof(ExtendSupport), typeof(FinishSupport),
+            typeof(ReadClaimedDecision), typeof(ReleaseDecisionClaim),
         ];
 
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>
@@ -31,6 +32,7 @@ public static class GrantsServices
         services.AddSingleton(storage);
         services.AddSingleton<ApplicationStore>();
         services.AddSingleton<FundStore>();
+        services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();

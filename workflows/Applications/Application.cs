@@ -48,6 +48,12 @@ public sealed record ApplicationDocument(string Id, DocumentKind Kind, string Fi
 /// <summary>An approver's decision with the reason they gave.</summary>
 public sealed record Decision(DecisionOutcome Outcome, string DeciderId, string Comment, DateTimeOffset At);
 
+/// <summary>
+/// The one decision or withdrawal accepted for a submission, written on the application (ETag-guarded) before its workflow is
+/// told: of concurrent requests exactly one claims it, and the workflow acts on this claim, never on a request it was not given.
+/// </summary>
+public sealed record DecisionClaim(string Id, int Submission, Orchestration.WorkflowEvent Event);
+
 /// <summary>An application for support under one version of one program.</summary>
 public sealed record Application(
     string Id,
@@ -77,7 +83,8 @@ public sealed record Application(
     PaperReport? Report = null,
     DateTimeOffset? ReportDue = null,
     int PaidMonths = 0,
-    int ExtensionRequested = 0)
+    int ExtensionRequested = 0,
+    DecisionClaim? Claim = null)
 {
     /// <summary>The sum of the expense lines: for a monthly program, one month's support at each rate.</summary>
     public Yen Total => Yen.Sum(Lines.Select(l => l.Amount));

@@ -170,6 +170,10 @@ public sealed class ApplicationService(
         return (document, true);
     }
 
+    /// <summary>The 404 to answer before an upload's body is read when the actor may not attach to the application; null when they may try.</summary>
+    public async Task<Problem?> FindAttachableAsync(Actor actor, string id, CancellationToken cancellationToken = default) =>
+        await FindOwnAsync(actor, id, cancellationToken) is null ? Problem.NotFound($"Application {id}") : null;
+
     /// <summary>
     /// Takes a document off an application its applicant may still edit (a wrong file, a superseded invoice). The blob
     /// stays: a submitted version may refer to it, and versions are read-only. A document that is not there answers 404.
@@ -275,6 +279,7 @@ public sealed class ApplicationService(
             UpdatedAt = now,
             EligibilityReasons = null,
             Decision = null,
+            Claim = null,
         };
         var saved = await SaveGuardedAsync(stored, submitted, cancellationToken);
         if (saved is null)
@@ -288,7 +293,7 @@ public sealed class ApplicationService(
         return submitted;
     }
 
-    /// <summary>Passes an approver's decision to the waiting workflow, which reserves budget and pays on approval.</summary>
+    /// <summary>Claims an approver's decision (exactly one of concurrent decisions is accepted) and passes it to the waiting workflow, which reserves budget and pays on approval.</summary>
     public async Task<Outcome<Application>> DecideAsync(Actor actor, string id, DecisionRequest request, CancellationToken cancellationToken = default)
     {
         WorkflowEventKind? kind = request.Decision?.Trim().ToLowerInvariant() switch
@@ -314,8 +319,8 @@ public sealed class ApplicationService(
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
-        return await ActAsync(actor, id, ApplicationAction.Decide, "decide on", (application, _) =>
-            RaiseAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken),
+        return await ActAsync(actor, id, ApplicationAction.Decide, "decide on", async (application, _) =>
+            (await ClaimAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
             cancellationToken);
     }
 
@@ -339,8 +344,10 @@ public sealed class ApplicationService(
             return Problem.Invalid("comment", $"At most {DraftValidation.MaxText} characters.");
         }
 
-        return await ActAsync(actor, id, ApplicationAction.Endorse, "endorse", (application, _) =>
-            RaiseAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken),
+        return await ActAsync(actor, id, ApplicationAction.Endorse, "endorse", async (application, _) =>
+            ClaimOf(application) is not null
+                ? await AlreadyDecidedAsync(application, cancellationToken)
+                : await RaiseAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken),
             cancellationToken);
     }
 
@@ -490,19 +497,21 @@ public sealed class ApplicationService(
         var application = stored.Value;
         if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Withdraw, [Party.Applicant]))
         {
-            return Problem.Conflict($"An application that is {application.Status} cannot be withdrawn.");
+            return await AlreadyDecidedAsync(application, cancellationToken);
         }
 
         var now = clock.GetUtcNow();
         if (application.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingApproval or ApplicationStatus.AwaitingEndorsement)
         {
-            // The workflow owns a submitted application; it records the withdrawal when it receives it.
-            await durable.RaiseEventAsync(application.InstanceId, ApplicationWorkflow.EventName, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
-            if (application.Status == ApplicationStatus.Submitted)
+            // The workflow owns a submitted application; the withdrawal is claimed like a decision, and the workflow records it.
+            // One still being checked is marked withdrawn at once (whatever the check saved meanwhile), so it never reaches an approver.
+            var claimed = await ClaimAsync(application, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
+            if (claimed.Problem is not null)
             {
-                // Still being checked: mark it withdrawn now (whatever the check saved meanwhile), so it never reaches an approver.
-                application = (await applications.UpdateAsync(id, a => a.Status == ApplicationStatus.Submitted ? a with { Status = ApplicationStatus.Withdrawn, UpdatedAt = now } : a, cancellationToken)).Value;
+                return claimed.Problem;
             }
+
+            application = claimed.Application!;
         }
         else
         {
@@ -666,13 +675,77 @@ public sealed class ApplicationService(
                 return Problem.Forbidden($"Nobody may {verb} their own application.");
             }
 
-            return program.States.AllowsAnyone(status, action) || parties.Count == 0
-                ? Problem.Forbidden($"You may not {verb} this application.")
+            // "Not you" (403) when another party could act now or these parties never may; "not now" (409) only for a party the action awaits in another state.
+            if (program.States.AllowsAnyone(status, action) || !program.States.AllowsInAnyState(action, parties))
+            {
+                return Problem.Forbidden($"You may not {verb} this application.");
+            }
+
+            return action == ApplicationAction.Decide
+                ? await AlreadyDecidedAsync(stored.Value, cancellationToken)
                 : Problem.Conflict($"The application is {program.States[status].LabelEn.ToLowerInvariant()}; it is not possible to {verb} it now.");
         }
 
         var problem = await perform(stored.Value, program);
         return problem is null ? stored.Value : problem;
+    }
+
+    /// <summary>
+    /// Claims the decision (or withdrawal) for the application's current submission with an ETag-guarded write, then tells
+    /// the workflow. Of concurrent requests exactly one claims it; the others learn who did, and when. The workflow acts on
+    /// the claim on the record, so a repeated event changes nothing and one lost in a crash is found when the workflow wakes.
+    /// </summary>
+    async Task<(Application? Application, Problem? Problem)> ClaimAsync(Application application, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
+    {
+        var claim = new DecisionClaim(NewStepKey(), application.SubmissionCount, workflowEvent);
+        var withdrawal = workflowEvent.Kind == WorkflowEventKind.Withdraw;
+        var saved = await applications.UpdateAsync(application.Id, a =>
+            a.SubmissionCount != claim.Submission || ClaimOf(a) is not null ? a
+            : a.Status == ApplicationStatus.AwaitingApproval || (withdrawal && a.Status == ApplicationStatus.AwaitingEndorsement) ? a with { Claim = claim, UpdatedAt = workflowEvent.At }
+            : withdrawal && a.Status == ApplicationStatus.Submitted ? a with { Claim = claim, Status = ApplicationStatus.Withdrawn, UpdatedAt = workflowEvent.At }
+            : a, cancellationToken);
+        var current = saved.Value;
+        if (current.Claim?.Id != claim.Id)
+        {
+            if (ClaimOf(current) is { } earlier && current.Status is ApplicationStatus.AwaitingApproval or ApplicationStatus.AwaitingEndorsement)
+            {
+                // The claim may be one whose event a crash lost: tell the workflow again; it acts on the claim once.
+                await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, earlier.Event, cancellationToken);
+            }
+
+            return (null, await AlreadyDecidedAsync(current, cancellationToken));
+        }
+
+        await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, workflowEvent, cancellationToken);
+        return (current, null);
+    }
+
+    /// <summary>The decision or withdrawal claimed for the current submission, if any.</summary>
+    static DecisionClaim? ClaimOf(Application application) =>
+        application.Claim is { } claim && claim.Submission == application.SubmissionCount ? claim : null;
+
+    /// <summary>The 409 for a decision or withdrawal that comes too late, saying what happened, by whom (by name) and when (Japan time).</summary>
+    async Task<Problem> AlreadyDecidedAsync(Application application, CancellationToken cancellationToken)
+    {
+        (WorkflowEventKind Kind, string ActorId, DateTimeOffset At)? what = ClaimOf(application) is { } claim ? (claim.Event.Kind, claim.Event.ActorId, claim.Event.At)
+            : application.Decision is { } decision ? (decision.Outcome switch { DecisionOutcome.Approve => WorkflowEventKind.Approve, DecisionOutcome.Reject => WorkflowEventKind.Reject, _ => WorkflowEventKind.Return }, decision.DeciderId, decision.At)
+            : null;
+        var label = ProgramStates.Standard[application.Status].LabelEn.ToLowerInvariant();
+        if (what is not { } happened)
+        {
+            return Problem.Conflict($"The application is {label}; no decision or withdrawal can be taken now.");
+        }
+
+        var verb = happened.Kind switch
+        {
+            WorkflowEventKind.Approve => "approved",
+            WorkflowEventKind.Reject => "rejected",
+            WorkflowEventKind.Return => "returned for changes",
+            WorkflowEventKind.Withdraw => "withdrawn",
+            _ => "decided",
+        };
+        var name = (await people.FindAsync(happened.ActorId, cancellationToken))?.Name ?? happened.ActorId;
+        return Problem.Conflict($"This application was already {verb} by {name} at {happened.At.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm:ss} (Japan time); it is {label} now.");
     }
 
     async Task<Problem?> RaiseAsync(Application application, WorkflowEvent workflowEvent, CancellationToken cancellationToken)

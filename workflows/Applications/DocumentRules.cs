@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Grants.Workflows.Access;
 using Grants.Workflows.Programs;
@@ -85,13 +86,16 @@ public static class DocumentRules
         return RefusedMarkup.Any(m => text.StartsWith(m, StringComparison.OrdinalIgnoreCase)) ? "an HTML, SVG or XML document" : null;
     }
 
-    /// <summary>Keeps only the last path segment, drops control and path characters, normalises Unicode and caps the length.</summary>
+    /// <summary>
+    /// Keeps only the last path segment, drops control and path characters, normalises Unicode and caps the length. Format
+    /// characters go too: a right-to-left override (U+202E) would show <c>invoice\u202Efdp.exe</c> as "invoiceexe.pdf".
+    /// </summary>
     public static string SafeFileName(string? fileName)
     {
         var name = (fileName ?? "").Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..].Normalize(NormalizationForm.FormC);
         var kept = new StringBuilder();
-        foreach (var c in name.Where(c => !char.IsControl(c) && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')))
+        foreach (var c in name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != UnicodeCategory.Format && c is not ('"' or '<' or '>' or '|' or ':' or '*' or '?')))
         {
             kept.Append(c);
         }

@@ -16,7 +16,7 @@ public sealed class BankAccountService(BankAccountStore accounts, PeopleDirector
     public async Task<Outcome<BankAccountView>> GetAsync(Actor actor, string personId, CancellationToken cancellationToken = default)
     {
         personId = Normalize(personId);
-        var stored = IsKey(personId) ? await accounts.GetAsync(personId, cancellationToken) : null;
+        var stored = await accounts.GetAsync(personId, cancellationToken);
         if (stored is null)
         {
             return Problem.NotFound($"A bank account of {personId}");
@@ -41,7 +41,7 @@ public sealed class BankAccountService(BankAccountStore accounts, PeopleDirector
             return Problem.Forbidden("Only the person themself or finance sets a bank account.");
         }
 
-        if (!IsKey(personId) || await people.FindAsync(personId, cancellationToken) is null)
+        if (await people.FindAsync(personId, cancellationToken) is null)
         {
             return Problem.NotFound($"Person {personId}");
         }
@@ -63,8 +63,4 @@ public sealed class BankAccountService(BankAccountStore accounts, PeopleDirector
     static bool MaySeeInFull(Actor actor, string personId) => actor.Id == personId || actor.IsIn(Roles.Finance);
 
     static string Normalize(string personId) => personId.Trim().ToLowerInvariant();
-
-    /// <summary>Whether the id can be a Table Storage key at all; anything else cannot name a stored account.</summary>
-    static bool IsKey(string personId) =>
-        personId.Length is > 0 and <= 200 && !personId.Any(c => c is '/' or '\\' or '#' or '?' || char.IsControl(c));
 }

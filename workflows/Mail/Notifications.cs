@@ -26,7 +26,8 @@ public static class Notifications
             NotificationKind.Ineligible =>
             [
                 To(applicant, "申請は要件を満たしていません", "Your application is not eligible",
-                    "以下の理由により、申請は受け付けられませんでした。", "Your application was not accepted, for these reasons:\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "- " + r.Message))),
+                    "以下の理由により、申請は受け付けられませんでした。\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "・" + (r.MessageJa ?? r.Message))),
+                    "Your application was not accepted, for these reasons:\n" + string.Join("\n", (application.EligibilityReasons ?? []).Select(r => "- " + r.Message))),
             ],
             NotificationKind.ApprovalRequested => [.. approvers.Select(a => To(a, "承認依頼", "Approval requested",
                 $"{applicant.Name} さんの申請が承認を待っています。", $"An application by {applicant.Name} awaits your approval."))],
@@ -39,6 +40,9 @@ public static class Notifications
             ],
             NotificationKind.BudgetInsufficient => [.. approvers.Select(a => To(a, "予算残額不足", "Not enough budget left",
                 "予算残額が不足しているため承認を反映できませんでした。", "The approval could not be recorded: the fund does not have enough budget left. Reject or return the application, or add budget and approve again."))],
+            NotificationKind.OverCap => [.. approvers.Select(a => To(a, "上限超過", "Over the program's cap",
+                $"上限を超えるため承認を反映できませんでした。{notice.ReasonJa}\n却下または差し戻しをお願いします。",
+                $"The approval could not be recorded: {notice.Reason} Reject or return the application."))],
             NotificationKind.Approved => [To(applicant, "申請が承認されました", "Your application was approved",
                 $"承認されました。{comment}", $"Your application was approved; {application.Total} will be paid. {comment}")],
             NotificationKind.Rejected => [To(applicant, "申請は不採択となりました", "Your application was not approved",

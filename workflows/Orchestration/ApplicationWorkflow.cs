@@ -64,8 +64,28 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
             // One live waiter at a time, never cancelled: a timed-out WaitForExternalEvent leaves a cancelled waiter that
             // swallows the next event (durabletask-dotnet #508), which would lose a decision made while a reminder is sent.
             next ??= context.WaitForExternalEvent<WorkflowEvent>(EventName);
-            if (!await EventBeforeAsync(context, next, wakeAt))
+            var signalled = await EventBeforeAsync(context, next, wakeAt);
+            if (signalled)
             {
+                var signal = await next;
+                next = null;
+                if (signal.Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
+                {
+                    // An endorsement cannot come after the application has gone to approval; it is ignored.
+                    continue;
+                }
+            }
+
+            // What the workflow acts on is the decision claimed on the application, once: an event only says "look". A repeated
+            // event finds the claim already acted on; a claim whose event a crash lost is found when the workflow next wakes.
+            var claim = await context.CallActivityAsync<DecisionClaim?>(nameof(ReadClaimedDecision), Step());
+            if (claim is null)
+            {
+                if (signalled)
+                {
+                    continue;
+                }
+
                 if (!escalated && context.CurrentUtcDateTime >= escalateAt)
                 {
                     escalated = true;
@@ -79,21 +99,21 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 continue;
             }
 
-            var received = await next;
-            next = null;
-            if (received.Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
-            {
-                // An endorsement cannot come after the application has gone to approval; it is ignored.
-                continue;
-            }
-
+            var received = claim.Event;
             if (received.Kind == WorkflowEventKind.Approve)
             {
                 var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), Step());
                 if (!reservation.Reserved)
                 {
-                    // The approval cannot be honoured from this fund; it stays with the approver, who is told why.
-                    await Notify(NotificationKind.BudgetInsufficient, ++refusals);
+                    // The approval cannot be honoured (the fund's budget, or a cap); it stays with the approver, who is told why
+                    // and may decide again.
+                    await context.CallActivityAsync<bool>(nameof(ReleaseDecisionClaim), new ClaimInput(input.ApplicationId, claim.Id, context.CurrentUtcDateTime));
+                    await context.CallActivityAsync(nameof(SendNotification), new Notice(
+                        input.ApplicationId, input.Submission, reservation.OverCap ? NotificationKind.OverCap : NotificationKind.BudgetInsufficient, ++refusals, context.CurrentUtcDateTime)
+                    {
+                        Reason = reservation.Problem,
+                        ReasonJa = reservation.ProblemJa,
+                    });
                     continue;
                 }
 

@@ -36,6 +36,9 @@ public enum WorkflowEventKind
 /// <summary>An event raised into a waiting workflow: a decision or a withdrawal, by whom and why.</summary>
 public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, string Comment, DateTimeOffset At);
 
+/// <summary>Names the decision claim a step concerns, so it touches that claim and no later one.</summary>
+public sealed record ClaimInput(string ApplicationId, string ClaimId, DateTimeOffset At);
+
 /// <summary>The result of the eligibility step.</summary>
 public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons);
 
@@ -47,7 +50,13 @@ public sealed record OutcomeInput(string ApplicationId, int Submission, Workflow
 }
 
 /// <summary>Which mail to send about an application; <see cref="Sequence"/> tells apart repeated reminders.</summary>
-public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At);
+public sealed record Notice(string ApplicationId, int Submission, NotificationKind Kind, int Sequence, DateTimeOffset At)
+{
+    /// <summary>Why, where the notice needs a reason the application does not hold (a cap that refused an approval), in English and Japanese.</summary>
+    public string? Reason { get; init; }
+
+    public string? ReasonJa { get; init; }
+}
 
 /// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>
 public enum AwardEventKind
@@ -106,4 +115,5 @@ public enum NotificationKind
     ReportOverdue,
     ReportReceived,
     SupportEnded,
+    OverCap,
 }

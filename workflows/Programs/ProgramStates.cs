@@ -69,6 +69,10 @@ public sealed record ProgramStates(IReadOnlyList<StateDefinition> States)
     public IReadOnlyList<ApplicationAction> ActionsFor(ApplicationStatus status, IReadOnlyCollection<Party> parties) =>
         [.. this[status].Actions.Where(a => a.Value.Any(parties.Contains)).Select(a => a.Key)];
 
+    /// <summary>Whether these parties may take the action in some state (to tell "not now" from "never you").</summary>
+    public bool AllowsInAnyState(ApplicationAction action, IReadOnlyCollection<Party> parties) =>
+        States.Any(s => s.Actions.TryGetValue(action, out var who) && who.Any(parties.Contains));
+
     /// <summary>Whether the action is possible in this state for anyone at all (to tell "not now" from "not you").</summary>
     public bool AllowsAnyone(ApplicationStatus status, ApplicationAction action) => this[status].Actions.ContainsKey(action);
 }

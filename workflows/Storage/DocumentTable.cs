@@ -10,7 +10,8 @@ public sealed record Stored<T>(T Value, ETag ETag);
 
 /// <summary>
 /// A Table Storage table whose rows each hold one JSON document, keyed by partition and row.
-/// Keeping the shape in JSON lets records evolve without a column mapping per type.
+/// Keeping the shape in JSON lets records evolve without a column mapping per type. Every key given here is written
+/// through <see cref="TableKey.Encode"/>, so callers use people's sign-in names and other free text as keys as they are.
 /// </summary>
 public sealed class DocumentTable<T>(TableClient table)
 {
@@ -20,7 +21,7 @@ public sealed class DocumentTable<T>(TableClient table)
 
     public async Task<Stored<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
     {
-        var response = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, [DataColumn], cancellationToken);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(TableKey.Encode(partitionKey), TableKey.Encode(rowKey), [DataColumn], cancellationToken);
         return response.HasValue ? new Stored<T>(Read(response.Value!), response.Value!.ETag) : null;
     }
 
@@ -86,7 +87,7 @@ public sealed class DocumentTable<T>(TableClient table)
     {
         try
         {
-            await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(TableKey.Encode(partitionKey), TableKey.Encode(rowKey), ETag.All, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -96,7 +97,7 @@ public sealed class DocumentTable<T>(TableClient table)
     /// <summary>Reads one partition in row-key order; every list the API serves goes through here, so none scans a table.</summary>
     public async IAsyncEnumerable<T> QueryPartitionAsync(string partitionKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
         {
             yield return Read(entity);
@@ -109,15 +110,16 @@ public sealed class DocumentTable<T>(TableClient table)
     /// </summary>
     public async IAsyncEnumerable<T> QueryRowsKeyedAsync(string rowKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"RowKey eq {rowKey}");
+        var filter = TableClient.CreateQueryFilter($"RowKey eq {TableKey.Encode(rowKey)}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
         {
             yield return Read(entity);
         }
     }
 
+    /// <summary>The row as stored, its keys encoded; for callers that write it in a transaction of their own.</summary>
     public static TableEntity ToEntity(string partitionKey, string rowKey, T value) =>
-        new(partitionKey, rowKey) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
+        new(TableKey.Encode(partitionKey), TableKey.Encode(rowKey)) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
 
     static T Read(TableEntity entity) =>
         JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), GrantsJson.Options)

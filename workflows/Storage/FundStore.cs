@@ -13,6 +13,12 @@ public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Pr
 {
     /// <summary>How the reserved application will be paid, so the workflow knows what follows approval.</summary>
     public Programs.PaymentKind Payment { get; init; }
+
+    /// <summary>Refused because a cap (per application, or per person and fiscal year) would be exceeded, not for want of budget.</summary>
+    public bool OverCap { get; init; }
+
+    /// <summary><see cref="Problem"/> in Japanese, for the approver's mail.</summary>
+    public string? ProblemJa { get; init; }
 }
 
 /// <summary>

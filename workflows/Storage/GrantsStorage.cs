@@ -26,6 +26,9 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
     /// <summary>Reservations share the budgets table and partition with the budget they draw on, so one transaction covers both.</summary>
     public DocumentTable<Reservation> Reservations { get; } = new(tables.GetTableClient(prefix + "budgets"));
 
+    /// <summary>What each person was granted per program and fiscal year, for the yearly cap (see <see cref="PersonGrantLedger"/>).</summary>
+    public DocumentTable<PersonGrants> PersonGrants { get; } = new(tables.GetTableClient(prefix + "persongrants"));
+
     public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient(prefix + "applications"));
 
     public DocumentTable<Application> ApplicationVersions { get; } = new(tables.GetTableClient(prefix + "applicationversions"));
@@ -54,7 +57,7 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
     {
         var clients = new[]
         {
-            People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
+            People.Client, Programs.Client, Funds.Client, Budgets.Client, PersonGrants.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
             Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client,
         };
         await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));

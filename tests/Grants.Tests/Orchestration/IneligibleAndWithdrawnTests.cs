@@ -27,6 +27,9 @@ public sealed class IneligibleAndWithdrawnTests
         Assert.Contains("申請は要件を満たしていません", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("以下の理由により", mail.Body, StringComparison.Ordinal);
         Assert.All(ineligible.EligibilityReasons!, r => Assert.Contains("- " + r.Message, mail.Body, StringComparison.Ordinal));
+        // The Japanese half, which comes first, lists every reason in Japanese too.
+        var japanese = mail.Body[..mail.Body.IndexOf("Your application was not accepted", StringComparison.Ordinal)];
+        Assert.All(ineligible.EligibilityReasons!, r => Assert.Contains("・" + r.MessageJa, japanese, StringComparison.Ordinal));
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
         Assert.Empty(harness.Mail.To(DemoData.Admin.Email));
 

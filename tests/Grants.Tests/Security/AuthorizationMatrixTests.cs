@@ -155,6 +155,16 @@ public sealed class AuthorizationMatrixTests
             yield return ("DecideApplication", $"applications/{s.Awaiting}/decision", Decision(), who, 403);
         }
 
+        // Steps after approval are never finance's nor another fund's approver's: 403 in any state, not "not now".
+        foreach (var who in new[] { "finance", "joint-use approver" })
+        {
+            yield return ("ReportPaper", $"applications/{s.Awaiting}/report", Json(new { doi = "10.1103/PhysRevMaterials.1.000001" }), who, 403);
+            yield return ("RecordArrival", $"applications/{s.Awaiting}/arrival", Json(new { arrivedOn = DateOnly.FromDateTime(DateTime.UtcNow) }), who, 403);
+            yield return ("RequestExtension", $"applications/{s.Awaiting}/extension", Json(new { months = 1, reason = "延長" }), who, 403);
+            yield return ("DecideExtension", $"applications/{s.Awaiting}/extension/decision", Decision(), who, 403);
+            yield return ("StopSupport", $"applications/{s.Awaiting}/stop", Json(new { reason = "中止" }), who, 403);
+        }
+
         yield return ("EndorseApplication", $"applications/{s.Endorsing}/endorsement", Endorsement(), "applicant", 404);
         yield return ("EndorseApplication", $"applications/{s.Awaiting}/endorsement", Endorsement(), "applicant", 403);
         foreach (var who in new[] { "other applicant", "director", "delegate", "joint-use approver", "finance", "admin" })

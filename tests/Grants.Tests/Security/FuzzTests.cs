@@ -84,7 +84,7 @@ public sealed class FuzzTests
     static Gen<FuzzRequest> Requests(Gen<ApiRoute> routes, string applicationId, string documentId) =>
         from route in routes
         from method in Gen.Frequency((9, Gen.Constant(route.Method)), (1, Gen.Elements("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS")))
-        from id in Gen.Frequency((4, Gen.Constant(applicationId)), (1, Hex(16).Select(h => "APP-" + h)), (1, Gen.Elements(DemoData.People.Select(p => p.Id).ToArray())), (2, Text(Printable, 40)))
+        from id in Gen.Frequency((4, Gen.Constant(applicationId)), (1, Hex(16).Select(h => "APP-" + h)), (1, Gen.Elements(DemoData.People.Select(p => p.Id).ToArray())), (1, Gen.Elements(HostileNames)), (2, Text(Printable, 40)))
         from docId in Gen.Frequency((2, Gen.Constant(documentId)), (1, Hex(16).Select(h => "DOC-" + h)), (1, Text(Printable, 30)))
         from query in Query()
         from principal in Principal(route)
@@ -105,6 +105,9 @@ public sealed class FuzzTests
             (DemoData.Student.Id, ["applicant"]), (DemoData.Supervisor.Id, ["applicant"]), (DemoData.Director.Id, ["director"]),
             (DemoData.Finance.Id, ["finance"]), ("office@example.ac.jp", ["admin"]), ("nobody@example.com", []),
         };
+        // Sign-in names with what Table Storage refuses in keys: every Entra guest has #EXT#.
+        people.AddRange(HostileNames.Select(name => (name, new[] { "applicant" })));
+        people.Add((HostileNames[1], ["finance", "admin", "director"]));
         if (route.Name is not ("SubmitApplication" or "WithdrawApplication"))
         {
             people.Add((DemoData.Researcher.Id, ["applicant"]));
@@ -202,6 +205,9 @@ public sealed class FuzzTests
             (2, Gen.ListOf(inner, 4).Select(items => "[" + string.Join(",", items) + "]")),
             (3, Gen.ListOf(key.Zip(inner), 6).Select(fields => "{" + string.Join(",", fields.Select(f => System.Text.Json.JsonSerializer.Serialize(f.Item1) + ":" + f.Item2)) + "}")));
     }
+
+    static readonly string[] HostileNames =
+        ["nguyen_partner.example.edu#ext#@institute.onmicrosoft.com", "a/b\\c?d#e%@example.ac.jp", "ctl\u0001\u007f\u0085@example.ac.jp"];
 
     static readonly char[] Printable = [.. Enumerable.Range(0x20, 0x5F).Select(c => (char)c), 'é', 'ｶ', 'ﾞ', '請', '\u202E', '\u00A0', '\t'];
 

@@ -46,6 +46,8 @@ public sealed class HostileInputTests
     [InlineData("in\u0000vo\u001bice<script>.pdf", "invoicescript.pdf")]
     [InlineData("..\\..\\.hidden.pdf", "hidden.pdf")]
     [InlineData("ｶﾞ.pdf", "ｶﾞ.pdf")]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")]
+    [InlineData("\u200F請求書\u2066\u061C\uFEFF.pdf", "請求書.pdf")]
     public void File_names_keep_no_path_no_control_characters_and_no_markup(string given, string kept) =>
         Assert.Equal(kept, DocumentRules.SafeFileName(given));
 
@@ -98,6 +100,50 @@ public sealed class HostileInputTests
         Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
         Assert.Equal("bpasswd.pdf", JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("fileName").GetString());
     }
+
+    [Fact]
+    public async Task Malformed_multipart_and_ids_with_slashes_answer_400_or_404_problems_never_5xx_and_change_nothing()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
+        using var stranger = host.ClientFor(DemoData.Student.Id, "applicant");
+        var uploads = $"/api/applications/{draft.Id}/documents";
+        var part = "--b0undary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ninvoice\r\n"
+            + "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4\n";
+        var before = await StorageSnapshot.TakeAsync(host.Storage);
+
+        // Cut before the closing boundary, or a boundary that does not match the header's: the sender's fault, said so.
+        await AssertProblemAsync(await owner.PostAsync(uploads, Multipart(part, "b0undary")), HttpStatusCode.BadRequest, "closing boundary");
+        await AssertProblemAsync(await owner.PostAsync(uploads, Multipart(part + "\r\n--b0undary--\r\n", "other")), HttpStatusCode.BadRequest, "multipart");
+        // Someone with no part in the application learns nothing, whatever their body: 404 as for any application not theirs.
+        await AssertProblemAsync(await stranger.PostAsync(uploads, Multipart(part, "b0undary")), HttpStatusCode.NotFound);
+        // Too many fields is not a file too large.
+        var fields = string.Concat(Enumerable.Range(0, 40).Select(i => $"--b0undary\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nx\r\n")) + "--b0undary--\r\n";
+        await AssertProblemAsync(await owner.PostAsync(uploads, Multipart(fields, "b0undary")), HttpStatusCode.BadRequest, "at most 16 fields");
+
+        // Program and endorser ids with path characters name nobody: a field error, not a storage failure.
+        var slashed = Draft() with { ProgramId = "ima-ga-taisetsu/../x" };
+        await AssertProblemAsync(await owner.PostAsync("/api/applications", JsonBody(slashed)), HttpStatusCode.BadRequest, "programId");
+        var endorsed = Draft() with { EndorserId = "sensei/#?\\@example.ac.jp" };
+        await AssertProblemAsync(await owner.PutAsync($"/api/applications/{draft.Id}", JsonBody(endorsed)), HttpStatusCode.BadRequest, "endorserId");
+        Assert.Equal(before, await StorageSnapshot.TakeAsync(host.Storage));
+        Assert.DoesNotContain(host.Log.Lines, line => line.StartsWith("Error", StringComparison.Ordinal));
+
+        // A right-to-left override (U+202E), which would reorder how the name shows, is dropped.
+        var stored = await owner.PostAsync(uploads, Upload("invoice", Pdf, "invoice\u202Efdp.pdf"));
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        Assert.Equal("invoicefdp.pdf", JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("fileName").GetString());
+    }
+
+    static ByteArrayContent Multipart(string body, string boundary)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"multipart/form-data; boundary={boundary}");
+        return content;
+    }
+
+    static StringContent JsonBody(object value) => new(JsonSerializer.Serialize(value, Grants.Workflows.GrantsJson.Options), Encoding.UTF8, "application/json");
 
     [Fact]
     public async Task An_unexpected_failure_answers_500_with_a_trace_id_and_no_stack_trace()

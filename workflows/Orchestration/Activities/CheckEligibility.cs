@@ -25,7 +25,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
         var applicant = await people.FindAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
-            ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.")]
+            ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, input.At));
 
         await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted

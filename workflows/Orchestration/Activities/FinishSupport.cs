@@ -5,8 +5,8 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Ends monthly support (all months paid, or stopped early): gives back what was reserved and not paid out, and completes the application.</summary>
-public sealed class FinishSupport(ApplicationStore applications, FundStore funds, PayoutStore payouts, AuditTrail audit) : TaskActivity<AwardStepInput, int>
+/// <summary>Ends monthly support (all months paid, or stopped early): gives back what was reserved and not paid out (to the fund and to the person's yearly cap), and completes the application.</summary>
+public sealed class FinishSupport(ApplicationStore applications, FundStore funds, PersonGrantLedger grants, PayoutStore payouts, AuditTrail audit) : TaskActivity<AwardStepInput, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
@@ -20,6 +20,8 @@ public sealed class FinishSupport(ApplicationStore applications, FundStore funds
 
         var unused = application.Commitment - paid;
         await funds.ReleaseAsync($"{application.Id}-end", application.FundId!, application.FiscalYear!.Value, unused, input.At);
+        // What the fund gets back no longer counts against the person's yearly cap either.
+        await grants.ReleaseAsync(application, application.FiscalYear!.Value, $"{application.Id}-end", unused);
         await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Completed ? a : a with { Status = ApplicationStatus.Completed, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, "support-finished", new AuditEntry(input.At, input.Event.ActorId, "support-ended",
             $"{application.PaidMonths} months paid ({paid}); {unused} released. {input.Event.Comment}"));

@@ -1,27 +1,66 @@
+using Grants.Workflows.Money;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Reserves the application's total in its fund's budget for the fiscal year; never below zero, never twice.</summary>
-public sealed class ReserveBudget(ApplicationStore applications, FundStore funds, AuditTrail audit)
+/// <summary>
+/// Reserves the application's total in its fund's budget for the fiscal year; never below zero, never twice. The program's
+/// caps hold here too, not only at submission: the total per application, and what the person is granted from the program
+/// in the year (held in <see cref="PersonGrantLedger"/> before the fund is drawn on, and taken back if the fund cannot pay).
+/// </summary>
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
         var application = (await applications.GetAsync(input.ApplicationId))?.Value
             ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
-        if (application.FundId is null || application.FiscalYear is null)
+        if (application.FundId is null || application.FiscalYear is not { } year)
         {
             throw new InvalidOperationException($"Application {application.Id} has not been routed to a fund.");
         }
 
-        var outcome = await funds.ReserveAsync(application.Id, application.FundId, application.FiscalYear.Value, application.Commitment, input.At) with { Payment = application.PaymentKind };
+        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var amount = application.Commitment;
+        ReservationOutcome? overCap = null;
+        if (amount > program.CapPerApplication)
+        {
+            overCap = OverCap(
+                $"{amount} exceeds {program.NameEn}'s cap of {program.CapPerApplication} per application.",
+                $"{amount}は{program.NameJa}の1申請あたりの上限{program.CapPerApplication}を超えています。");
+        }
+        else if (program.CapPerPersonPerYear is { } cap && await grants.HoldAsync(application, year, cap) is { Held: false } refused)
+        {
+            var name = (await people.FindAsync(application.ApplicantId))?.Name ?? application.ApplicantId;
+            overCap = OverCap(
+                $"{name} was already granted {refused.GrantedBefore} from {program.NameEn} in {year}; {amount} more exceeds the cap of {cap} per person and fiscal year.",
+                $"{name} さんは{year}に{program.NameJa}からすでに{refused.GrantedBefore}の支援を受けており、さらに{amount}では1人1年度あたりの上限{cap}を超えます。");
+        }
+
+        ReservationOutcome outcome;
+        if (overCap is not null)
+        {
+            outcome = overCap with { Remaining = (await funds.GetBudgetAsync(application.FundId, year))?.Remaining ?? Yen.Zero };
+        }
+        else
+        {
+            outcome = await funds.ReserveAsync(application.Id, application.FundId, year, amount, input.At);
+            if (!outcome.Reserved && program.CapPerPersonPerYear is not null)
+            {
+                await grants.RemoveHoldAsync(application, year);
+            }
+        }
+
+        outcome = outcome with { Payment = application.PaymentKind };
         await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", new AuditEntry(
             input.At,
             "system",
-            outcome.Reserved ? "budget-reserved" : "budget-insufficient",
-            outcome.Problem ?? $"{application.Commitment} reserved from {application.FundId} {application.FiscalYear}; {outcome.Remaining} remains."));
+            outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
+            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."));
         return outcome;
     }
+
+    static ReservationOutcome OverCap(string problem, string problemJa) => new(false, Yen.Zero, problem) { OverCap = true, ProblemJa = problemJa };
 }

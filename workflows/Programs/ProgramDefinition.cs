@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grants.Workflows.Access;
+using Json.Schema;
+
+namespace Grants.Workflows.Programs;
+
+/// <summary>
+/// Reads a program definition file (JSON, see programs/program.schema.json): first against the published schema, then
+/// against the rules the schema cannot say. Every error is reported at once, each under its path (<c>expenses[2].capPerPaper</c>).
+/// </summary>
+public static class ProgramDefinition
+{
+    /// <summary>The schema's text, as published in programs/program.schema.json.</summary>
+    public static string SchemaText { get; } = ReadResource("programs/program.schema.json");
+
+    static readonly JsonSchema Schema = JsonSchema.FromText(SchemaText);
+
+    /// <summary>A program from a definition's text, or an invalid-input problem that lists every error.</summary>
+    public static Outcome<GrantProgram> Parse(string text)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+        }
+        catch (JsonException e)
+        {
+            return Problem.Invalid("definition", $"Not JSON: {e.Message}");
+        }
+
+        if (node is not JsonObject)
+        {
+            return Problem.Invalid("definition", "A definition is one JSON object.");
+        }
+
+        var errors = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
+        var results = Schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        foreach (var detail in new[] { results }.Concat(results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
+        {
+            foreach (var message in detail.Errors!.Values)
+            {
+                Add(errors, PathOf(detail.InstanceLocation.ToString()), message);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Refusal(errors);
+        }
+
+        var program = node.Deserialize<GrantProgram>(GrantsJson.Options)!;
+        foreach (var (path, message) in DomainErrors(program))
+        {
+            Add(errors, path, message);
+        }
+
+        return errors.Count > 0 ? Refusal(errors) : program;
+    }
+
+    /// <summary>The rules on a definition that a JSON schema cannot express.</summary>
+    static IEnumerable<(string Path, string Message)> DomainErrors(GrantProgram program)
+    {
+        for (var i = 0; i < program.Expenses.Count; i++)
+        {
+            var expense = program.Expenses[i];
+            if (!expense.CapPerPaper.IsPositive)
+            {
+                yield return ($"expenses[{i}].capPerPaper", "must be > 0");
+            }
+
+            if (program.Expenses.Take(i).Any(e => e.Kind == expense.Kind))
+            {
+                yield return ($"expenses[{i}].kind", $"{Camel(expense.Kind)} appears more than once; one rule per expense kind.");
+            }
+        }
+
+        if (!program.CapPerApplication.IsPositive)
+        {
+            yield return ("capPerApplication", "must be > 0");
+        }
+
+        if (program.CapPerPersonPerYear is { } perPerson && perPerson < program.CapPerApplication)
+        {
+            yield return ("capPerPersonPerYear", $"must be at least capPerApplication ({program.CapPerApplication}).");
+        }
+
+        if (!program.Funding.Any(r => r.When == FundCondition.Always))
+        {
+            yield return ("funding", "One route must have \"when\": \"always\", so every application has a fund that pays it.");
+        }
+
+        for (var i = 0; i < program.Funding.Count; i++)
+        {
+            if (program.Funding.Take(i).Any(r => r.When == FundCondition.Always))
+            {
+                yield return ($"funding[{i}]", "comes after an \"always\" route and would never be used.");
+            }
+        }
+
+        if (program.Approval.ReminderEvery <= TimeSpan.Zero)
+        {
+            yield return ("approval.reminderEvery", "must be > 0");
+        }
+
+        if (program.Approval.EscalateAfter < program.Approval.ReminderEvery)
+        {
+            yield return ("approval.escalateAfter", "must not be shorter than approval.reminderEvery.");
+        }
+
+        var monthly = program.Expenses.Where(e => e.Kind is ExpenseKind.ResearchAssistantMonthly or ExpenseKind.PreArrivalMonthly or ExpenseKind.PostArrivalMonthly).ToList();
+        if (monthly.Count > 0 && program.Period.MaxMonths < 1)
+        {
+            yield return ("period.maxMonths", "must be > 0: the program pays monthly.");
+        }
+
+        if (monthly.Any(e => e.Kind == ExpenseKind.PreArrivalMonthly) != monthly.Any(e => e.Kind == ExpenseKind.PostArrivalMonthly))
+        {
+            yield return ("expenses", "preArrivalMonthly and postArrivalMonthly go together: support before arrival changes to support after arrival.");
+        }
+
+        if (program.Report is { } report)
+        {
+            if (report.DueAfterApproval <= TimeSpan.Zero)
+            {
+                yield return ("report.dueAfterApproval", "must be > 0");
+            }
+
+            if (report.ReminderEvery <= TimeSpan.Zero)
+            {
+                yield return ("report.reminderEvery", "must be > 0");
+            }
+        }
+    }
+
+    /// <summary>A JSON Pointer (<c>/expenses/2/capPerPaper</c>) as a path people read (<c>expenses[2].capPerPaper</c>).</summary>
+    static string PathOf(string pointer)
+    {
+        var path = new StringBuilder();
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Replace("~1", "/").Replace("~0", "~")))
+        {
+            if (int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+            {
+                path.Append('[').Append(index).Append(']');
+            }
+            else
+            {
+                path.Append(path.Length > 0 ? "." : "").Append(segment);
+            }
+        }
+
+        return path.Length > 0 ? path.ToString() : "definition";
+    }
+
+    static void Add(SortedDictionary<string, List<string>> errors, string path, string message)
+    {
+        if (!errors.TryGetValue(path, out var list))
+        {
+            errors[path] = list = [];
+        }
+
+        if (!list.Contains(message))
+        {
+            list.Add(message);
+        }
+    }
+
+    static Problem Refusal(SortedDictionary<string, List<string>> errors) =>
+        Problem.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+    static string Camel(Enum value) => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
+
+    internal static string ReadResource(string name)
+    {
+        using var stream = typeof(ProgramDefinition).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"{name} is not embedded in {typeof(ProgramDefinition).Assembly.GetName().Name}.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    internal static IEnumerable<string> ResourceNames() =>
+        typeof(ProgramDefinition).Assembly.GetManifestResourceNames().Where(n => n.StartsWith("programs/", StringComparison.Ordinal) && n != "programs/program.schema.json").Order(StringComparer.Ordinal);
+}

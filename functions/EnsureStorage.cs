@@ -8,7 +8,7 @@ namespace Grants.Functions;
 /// Creates Grants' tables and blob container on start, before any function runs, and publishes the shipped program
 /// definitions that are missing (never touching a published version), as the local runtime does.
 /// </summary>
-internal sealed class EnsureStorage(GrantsStorage storage, ProgramCatalog programs) : IHostedService
+public sealed class EnsureStorage(GrantsStorage storage, ProgramCatalog programs) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

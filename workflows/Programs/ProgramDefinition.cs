@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Grants.Workflows.Access;
 using Json.Schema;
 
@@ -11,7 +12,7 @@ namespace Grants.Workflows.Programs;
 /// Reads a program definition file (JSON, see programs/program.schema.json): first against the published schema, then
 /// against the rules the schema cannot say. Every error is reported at once, each under its path (<c>expenses[2].capPerPaper</c>).
 /// </summary>
-public static class ProgramDefinition
+public static partial class ProgramDefinition
 {
     /// <summary>The schema's text, as published in programs/program.schema.json.</summary>
     public static string SchemaText { get; } = ReadResource("programs/program.schema.json");
@@ -40,24 +41,43 @@ public static class ProgramDefinition
         var results = Schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
         foreach (var detail in new[] { results }.Concat(results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
         {
-            foreach (var message in detail.Errors!.Values)
+            var path = PathOf(detail.InstanceLocation.ToString());
+            foreach (var (keyword, message) in detail.Errors!)
             {
-                Add(errors, PathOf(detail.InstanceLocation.ToString()), message);
+                foreach (var (at, said) in Reworded(path, keyword, message))
+                {
+                    Add(errors, at, said);
+                }
             }
         }
 
-        if (errors.Count > 0)
+        // The rules across fields are checked too whenever the shape can be read, so one answer lists every error.
+        var program = TryRead(node);
+        if (program is null && errors.Count == 0)
         {
-            return Refusal(errors);
+            Add(errors, "definition", "cannot be read as a program definition.");
         }
 
-        var program = node.Deserialize<GrantProgram>(GrantsJson.Options)!;
-        foreach (var (path, message) in DomainErrors(program))
+        foreach (var (path, message) in program is null ? [] : DomainErrors(program))
         {
             Add(errors, path, message);
         }
 
-        return errors.Count > 0 ? Refusal(errors) : program;
+        return errors.Count > 0 || program is null ? Refusal(errors) : program;
+    }
+
+    static GrantProgram? TryRead(JsonNode node)
+    {
+        try
+        {
+            var program = node.Deserialize<GrantProgram>(GrantsJson.Options);
+            return program is { Expenses: not null, Funding: not null, EligiblePositions: not null, Approval: not null, Period: not null }
+                && program.Expenses.All(e => e is not null) && program.Funding.All(r => r is not null) ? program : null;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The rules on a definition that a JSON schema cannot express.</summary>
@@ -66,20 +86,10 @@ public static class ProgramDefinition
         for (var i = 0; i < program.Expenses.Count; i++)
         {
             var expense = program.Expenses[i];
-            if (!expense.CapPerPaper.IsPositive)
-            {
-                yield return ($"expenses[{i}].capPerPaper", "must be > 0");
-            }
-
             if (program.Expenses.Take(i).Any(e => e.Kind == expense.Kind))
             {
                 yield return ($"expenses[{i}].kind", $"{Camel(expense.Kind)} appears more than once; one rule per expense kind.");
             }
-        }
-
-        if (!program.CapPerApplication.IsPositive)
-        {
-            yield return ("capPerApplication", "must be > 0");
         }
 
         if (program.CapPerPersonPerYear is { } perPerson && perPerson < program.CapPerApplication)
@@ -134,6 +144,39 @@ public static class ProgramDefinition
             }
         }
     }
+
+    /// <summary>The schema library's messages, said for the field they concern where its words are vague.</summary>
+    static IEnumerable<(string Path, string Message)> Reworded(string path, string keyword, string message)
+    {
+        var parent = path == "definition" ? "" : path + ".";
+        switch (keyword)
+        {
+            case "required":
+                // "Required properties ["nameEn"] are not present": one error per missing field, under its own path.
+                foreach (var name in QuotedNames().Matches(message).Select(m => m.Groups[1].Value))
+                {
+                    yield return (parent + name, "is required");
+                }
+
+                break;
+            case "":
+                yield return (path, "is not a field of a program definition (check its spelling against program.schema.json).");
+                break;
+            case "exclusiveMinimum":
+                // The schema uses it only for amounts, which must be more than zero.
+                yield return (path, "must be > 0");
+                break;
+            case "enum":
+                yield return (path, "is not one of the values program.schema.json allows here.");
+                break;
+            default:
+                yield return (path, message);
+                break;
+        }
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex QuotedNames();
 
     /// <summary>A JSON Pointer (<c>/expenses/2/capPerPaper</c>) as a path people read (<c>expenses[2].capPerPaper</c>).</summary>
     static string PathOf(string pointer)

@@ -74,8 +74,9 @@ public static partial class ProgramDefinition
             return program is { Expenses: not null, Funding: not null, EligiblePositions: not null, Approval: not null, Period: not null }
                 && program.Expenses.All(e => e is not null) && program.Funding.All(r => r is not null) ? program : null;
         }
-        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException)
+        catch (Exception e) when (e is JsonException or FormatException or OverflowException or ArgumentException or NotSupportedException or InvalidOperationException)
         {
+            // The schema has already said what is wrong with the shape.
             return null;
         }
     }

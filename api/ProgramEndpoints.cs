@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using Grants.Workflows;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
@@ -8,16 +10,23 @@ namespace Grants.Api;
 /// <summary>The programs people can apply to, with their rules; and, for administrators, their versions: preview and publish.</summary>
 public static class ProgramEndpoints
 {
+    /// <summary>Every current program with its calls: open and upcoming ones with their deadlines (all of them for administrators).</summary>
     public static async Task<IResult> List(ApiCall call)
     {
-        var (_, refusal) = call.Authenticate();
+        var (actor, refusal) = call.Authenticate();
         if (refusal is not null)
         {
             return refusal;
         }
 
         var programs = await call.Service<ProgramCatalog>().ListAsync(call.Http.RequestAborted).ToListAsync(call.Http.RequestAborted);
-        return ApiRequest.Json(programs);
+        var calls = (await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted)).ToLookup(c => c.ProgramId);
+        return ApiRequest.Json(programs.Select(p =>
+        {
+            var listed = JsonSerializer.SerializeToNode(p, GrantsJson.Options)!;
+            listed["calls"] = JsonSerializer.SerializeToNode(calls[p.Id].ToList(), GrantsJson.Options);
+            return listed;
+        }).ToList());
     }
 
     public static async Task<IResult> ListVersions(ApiCall call)

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Grants.Workflows.Access;
 using Json.Schema;
@@ -22,23 +21,35 @@ public static partial class ProgramDefinition
     /// <summary>A program from a definition's text, or an invalid-input problem that lists every error.</summary>
     public static Outcome<GrantProgram> Parse(string text)
     {
-        JsonNode? node;
+        JsonDocument document;
         try
         {
-            node = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
+            document = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Disallow });
         }
         catch (JsonException e)
         {
             return Problem.Invalid("definition", $"Not JSON: {e.Message}");
         }
 
-        if (node is not JsonObject)
+        using var owned = document;
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
         {
             return Problem.Invalid("definition", "A definition is one JSON object.");
         }
 
         var errors = new SortedDictionary<string, List<string>>(StringComparer.Ordinal);
-        var results = Schema.Evaluate(JsonSerializer.SerializeToElement(node), new EvaluationOptions { OutputFormat = OutputFormat.List });
+        EvaluationResults results;
+        try
+        {
+            results = Schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or JsonException)
+        {
+            // Text JSON can carry but Unicode cannot (a lone surrogate such as \ud800) fails on reading the string.
+            return Problem.Invalid("definition", "holds text that is not valid Unicode; save the file as UTF-8 text.");
+        }
+
         foreach (var detail in new[] { results }.Concat(results.Details ?? []).Where(d => d.Errors is { Count: > 0 }))
         {
             var path = PathOf(detail.InstanceLocation.ToString());
@@ -52,7 +63,7 @@ public static partial class ProgramDefinition
         }
 
         // The rules across fields are checked too whenever the shape can be read, so one answer lists every error.
-        var program = TryRead(node);
+        var program = TryRead(root);
         if (program is null && errors.Count == 0)
         {
             Add(errors, "definition", "cannot be read as a program definition.");
@@ -66,11 +77,11 @@ public static partial class ProgramDefinition
         return errors.Count > 0 || program is null ? Refusal(errors) : program;
     }
 
-    static GrantProgram? TryRead(JsonNode node)
+    static GrantProgram? TryRead(JsonElement root)
     {
         try
         {
-            var program = node.Deserialize<GrantProgram>(GrantsJson.Options);
+            var program = root.Deserialize<GrantProgram>(GrantsJson.Options);
             return program is { Expenses: not null, Funding: not null, EligiblePositions: not null, Approval: not null, Period: not null }
                 && program.Expenses.All(e => e is not null) && program.Funding.All(r => r is not null) ? program : null;
         }

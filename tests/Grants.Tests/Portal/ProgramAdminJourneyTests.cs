@@ -10,8 +10,17 @@ namespace Grants.Tests.Portal;
 /// changes in words), refused while invalid and then published; next year's call is scheduled, its close date moved, and
 /// it is closed — every screen checked with axe.
 /// </summary>
-public sealed class ProgramAdminJourneyTests(ITestOutputHelper output)
+public sealed class ProgramAdminJourneyTests
 {
+    readonly ITestOutputHelper output;
+
+    public ProgramAdminJourneyTests(ITestOutputHelper output)
+    {
+        this.output = output;
+        // Each step waits on what the screen shows; on a machine busy with other test runs a screen can take longer than Playwright's 5 s.
+        Assertions.SetDefaultExpectTimeout(30_000);
+    }
+
     [Fact]
     public async Task The_administrator_publishes_a_new_program_version_and_schedules_extends_and_closes_next_years_call()
     {

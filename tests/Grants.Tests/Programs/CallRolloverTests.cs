@@ -50,6 +50,26 @@ public sealed class CallRolloverTests
     }
 
     [Fact]
+    public async Task The_demo_seed_run_in_one_fiscal_year_and_again_in_the_next_leaves_each_years_call_and_budget()
+    {
+        var (storage, calls, clock) = await StartAsync(Japan(2026, 3, 31, 12));
+        var (people, catalog, funds) = (new PeopleDirectory(storage), new ProgramCatalog(storage), new FundStore(storage));
+        await DemoData.SeedAsync(people, catalog, calls, funds, FiscalYear.Of(clock.GetUtcNow()));
+        clock.SetUtcNow(Japan(2026, 4, 1, 9));
+        await DemoData.SeedAsync(people, catalog, calls, funds, FiscalYear.Of(clock.GetUtcNow()));
+        await DemoData.SeedAsync(people, catalog, calls, funds, FiscalYear.Of(clock.GetUtcNow()));
+
+        foreach (var program in DemoData.Programs)
+        {
+            var years = (await calls.ListAsync(Office)).Where(c => c.ProgramId == program.Id).Select(c => (c.FiscalYear, c.Status));
+            Assert.Equal([(2025, CallStatus.Ended), (2026, CallStatus.Open)], years);
+            Assert.NotNull(await calls.OpenTodayAsync(program.Id));
+        }
+
+        Assert.NotNull(await funds.GetBudgetAsync(DemoData.DirectorFund, new FiscalYear(2026)));
+    }
+
+    [Fact]
     public async Task A_submission_is_accepted_on_March_31_refused_on_April_1_and_accepted_again_once_the_office_opens_the_new_years_call()
     {
         await using var harness = await WorkflowHarness.StartAsync();

@@ -105,6 +105,7 @@ public static class ApiRoutes
         new("OpenCall", "POST", "programs/{id}/calls", CallEndpoints.Open),
         new("MoveCallDeadline", "POST", "programs/{id}/calls/{year}/deadline", CallEndpoints.MoveDeadline),
         new("CloseCall", "POST", "programs/{id}/calls/{year}/close", CallEndpoints.Close),
+        new("GetAnnualReport", "GET", "reports/annual", AnnualReportEndpoints.Annual),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -58,6 +58,7 @@ public static class GrantsServices
         services.AddSingleton<PaymentService>();
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<ProgramSummaryService>();
+        services.AddSingleton<AnnualReportService>();
         services.AddSingleton<ApprovalQueue>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)

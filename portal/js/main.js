@@ -5,6 +5,7 @@ import './applicant.js';
 import './approver.js';
 import './finance.js';
 import './admin.js';
+import './annual-report.js';
 
 strings({
   ja: {

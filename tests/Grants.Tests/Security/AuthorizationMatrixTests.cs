@@ -208,6 +208,12 @@ public sealed class AuthorizationMatrixTests
             yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear).End }), who, 403);
             yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/close", null, who, 403);
         }
+
+        foreach (var who in new[] { "applicant", "other applicant", "supervisor" })
+        {
+            yield return ("GetAnnualReport", "reports/annual", null, who, 403);
+            yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 403);
+        }
     }
 
     static IEnumerable<(string Route, string Path, HttpContent? Body, string Who, int Status)> Allowed(Subjects s)
@@ -239,6 +245,12 @@ public sealed class AuthorizationMatrixTests
         foreach (var who in new[] { "director", "delegate", "joint-use approver", "finance", "admin" })
         {
             yield return ("GetProgramSummary", "reports/summary", null, who, 200);
+        }
+
+        foreach (var who in new[] { "director", "delegate", "joint-use approver", "finance", "admin" })
+        {
+            yield return ("GetAnnualReport", "reports/annual", null, who, 200);
+            yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 200);
         }
 
         foreach (var who in Everyone.Except(["applicant", "other applicant", "supervisor"]))

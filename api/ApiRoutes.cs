@@ -97,6 +97,16 @@ public static class ApiRoutes
         new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
         new("ReadAudit", "GET", "audit/{subject}", AuditEndpoints.Read),
+        new("ListFunds", "GET", "funds", FundEndpoints.List),
+        new("CreateFund", "POST", "funds", FundEndpoints.Create),
+        new("GetFund", "GET", "funds/{id}", FundEndpoints.Get),
+        new("UpdateFund", "PUT", "funds/{id}", FundEndpoints.Update),
+        new("SetFundAllocation", "PUT", "funds/{id}/budgets/{fiscalYear}", FundEndpoints.SetAllocation),
+        new("SearchPeople", "GET", "people", DirectoryEndpoints.Search),
+        new("AddPerson", "POST", "people", DirectoryEndpoints.Add),
+        new("ImportPeople", "POST", "people/import", DirectoryEndpoints.Import),
+        new("GetPerson", "GET", "people/{id}", DirectoryEndpoints.Get),
+        new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

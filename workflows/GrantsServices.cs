@@ -55,6 +55,8 @@ public static class GrantsServices
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<ApprovalQueue>();
+        services.AddSingleton<Funds.FundAdministration>();
+        services.AddSingleton<People.PeopleAdministration>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {

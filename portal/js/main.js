@@ -5,6 +5,8 @@ import './applicant.js';
 import './approver.js';
 import './finance.js';
 import './admin.js';
+import './admin-funds.js';
+import './admin-people.js';
 
 strings({
   ja: {

@@ -36,7 +36,10 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
     /// <summary>The audit subject under which a person's directory entry changes are recorded.</summary>
     public static string AuditSubject(string personId) => $"person|{personId}";
 
-    /// <summary>People whose name, kana, e-mail or sign-in name contains <paramref name="query"/> (all when empty), by kana, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// People whose name, kana, e-mail or sign-in name contains every word of <paramref name="query"/> (everyone when empty):
+    /// the first <paramref name="limit"/> in sign-in name order, shown by kana, and whether more matched.
+    /// </summary>
     public async Task<Outcome<PeoplePage>> SearchAsync(Actor actor, string? query, int? limit, CancellationToken cancellationToken = default)
     {
         if (!actor.IsStaff)

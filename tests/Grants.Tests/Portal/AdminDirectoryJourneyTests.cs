@@ -117,6 +117,15 @@ public sealed class AdminDirectoryJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(ja.GetByRole(AriaRole.Row).Filter(new() { HasText = "渡辺 美咲" })).ToContainTextAsync("博士研究員");
             await PortalBrowser.AssertAccessibleAsync(ja, "people directory in Japanese");
 
+            var phone = await portal.SignInAsync(DemoData.Admin.Name, viewport: PortalBrowser.Phone);
+            await phone.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true }).ClickAsync();
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "People directory", Level = 1 })).ToBeVisibleAsync();
+            await PortalBrowser.AssertFitsWidthAsync(phone, "people directory at phone width");
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Funds and budgets", Exact = true }).ClickAsync();
+            await phone.GetByRole(AriaRole.Link, new() { Name = "Manage KAKENHI indirect costs" }).ClickAsync();
+            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "History" })).ToBeVisibleAsync();
+            await PortalBrowser.AssertFitsWidthAsync(phone, "a fund at phone width");
+
             // The director manages the funds they approve, not the joint-use budget.
             var director = await portal.SignInAsync(DemoData.Director.Name);
             await director.GetByRole(AriaRole.Link, new() { Name = "Funds and budgets", Exact = true }).ClickAsync();

@@ -23,6 +23,8 @@ public static class PeopleEndpoints
             email = person?.Email,
             position = person?.Position,
             department = person?.Department,
+            // A leaver (inactive in the directory) may read but not apply; the portal can say so up front.
+            active = person?.Active ?? true,
             roles = actor.Roles.Order(StringComparer.Ordinal).ToList(),
         });
     }

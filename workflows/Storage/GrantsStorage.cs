@@ -31,6 +31,8 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
     /// <summary>What each person was granted per program and fiscal year, for the yearly cap (see <see cref="PersonGrantLedger"/>).</summary>
     public DocumentTable<PersonGrants> PersonGrants { get; } = new(tables.GetTableClient(prefix + "persongrants"));
+    /// <summary>The history of each fund's allocations, beside its budgets so a change and the budget it changes are one transaction.</summary>
+    public DocumentTable<AllocationChange> AllocationChanges { get; } = new(tables.GetTableClient(prefix + "budgets"));
 
     public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient(prefix + "applications"));
 

@@ -107,8 +107,10 @@ public sealed class DocumentTable<T>(TableClient table)
     /// <summary>Reads the rows of one partition whose row key starts with <paramref name="rowKeyPrefix"/>, in row-key order: one range of one partition.</summary>
     public async IAsyncEnumerable<T> QueryPartitionAsync(string partitionKey, string rowKeyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var end = rowKeyPrefix[..^1] + (char)(rowKeyPrefix[^1] + 1);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {end}");
+        // Keys are encoded character by character, so the encoded prefix is a prefix of every encoded key that starts with it.
+        var start = TableKey.Encode(rowKeyPrefix);
+        var end = start[..^1] + (char)(start[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey ge {start} and RowKey lt {end}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
         {
             yield return Read(entity);

@@ -15,13 +15,17 @@ public sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     Process? process;
 
-    LocalRuntime(string[] arguments, int port)
+    LocalRuntime(string[] arguments, int port, string prefix)
     {
         this.arguments = arguments;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Prefix = prefix;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The table prefix of its storage, so a test can read the records the runtime wrote.</summary>
+    public string Prefix { get; }
 
     /// <summary>What the process wrote, for the failure message when a test fails.</summary>
     public string Output => string.Join('\n', output.TakeLast(200));
@@ -39,7 +43,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             "--Durable:WorkerId", "e2e-" + prefix,
             .. extraArguments,
         ];
-        var runtime = new LocalRuntime(arguments, port);
+        var runtime = new LocalRuntime(arguments, port, prefix);
         await runtime.StartAsync();
         return runtime;
     }

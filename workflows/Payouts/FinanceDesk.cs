@@ -168,8 +168,8 @@ public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts
     /// </summary>
     async Task<(FinanceStepResult? Result, bool Joined)> StartOrJoinAsync(string orchestrator, string workId, object input, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var existing = await durable.GetInstanceAsync(workId, cancellationToken);
-        var joined = existing is not null && !Restartable(existing.RuntimeStatus);
+        var existing = await durable.GetInstanceAsync(workId, getInputsAndOutputs: true, cancellationToken);
+        var joined = existing is not null && !Restartable(existing.RuntimeStatus) && !Refused(existing);
         if (!joined)
         {
             try
@@ -202,4 +202,8 @@ public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts
     }
 
     static bool Restartable(OrchestrationRuntimeStatus status) => status is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated;
+
+    /// <summary>Work that ended refused (e.g. no payout was waiting) is asked again, not answered from the old refusal: things may have changed.</summary>
+    static bool Refused(OrchestrationMetadata instance) =>
+        instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed && instance.ReadOutputAs<FinanceStepResult>()?.Refusal is not null;
 }

@@ -81,6 +81,21 @@ public sealed class CrashRepairTests
         Assert.Equal(new FundBudgetView(3_000_000, 50_000, 0), await harness.BudgetAsync());
     }
 
+    [Fact]
+    public async Task A_key_refused_because_nothing_waited_makes_a_batch_once_something_does()
+    {
+        await using var harness = await StartAsync();
+        await harness.SetBankAccountAsync(DemoData.Researcher.Id);
+
+        Assert.Equal(ProblemKind.Conflict, (await harness.Desk.CreateBatchAsync(FinanceOfficer, "monday")).Problem?.Kind);
+        await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 10_000);
+        var (batch, created) = Ok(await harness.Desk.CreateBatchAsync(FinanceOfficer, "monday"));
+
+        Assert.True(created);
+        Assert.Equal(1, batch.Count);
+        await ListsAgree.AssertAsync(harness, ["PO-APP-1"]);
+    }
+
     [Theory]
     [InlineData(Roles.Approver)]
     [InlineData(Roles.Delegate)]

@@ -29,6 +29,8 @@ public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts
 
     static readonly string[] Kinds = ["batch-", "export-", "paid-", "return-"];
 
+    static readonly SemaphoreSlim[] Starting = [.. Enumerable.Range(0, 32).Select(_ => new SemaphoreSlim(1, 1))];
+
     /// <summary>Creates a batch of every approved payout whose payee has a bank account. A repeated Idempotency-Key finds the same batch.</summary>
     public async Task<Outcome<FinanceStep<PayoutBatch>>> CreateBatchAsync(Actor actor, string? idempotencyKey, BatchRequest? request, TimeSpan wait, CancellationToken cancellationToken = default)
     {
@@ -168,24 +170,35 @@ public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts
     /// </summary>
     async Task<(FinanceStepResult? Result, bool Joined)> StartOrJoinAsync(string orchestrator, string workId, object input, TimeSpan wait, CancellationToken cancellationToken)
     {
-        var existing = await durable.GetInstanceAsync(workId, getInputsAndOutputs: true, cancellationToken);
-        var joined = existing is not null && !Restartable(existing.RuntimeStatus) && !Refused(existing);
-        if (!joined)
+        bool joined;
+        // Two requests for the same work in one process (a double click, racing tabs) must not both start it.
+        var stripe = Starting[(int)((uint)StringComparer.Ordinal.GetHashCode(workId) % (uint)Starting.Length)];
+        await stripe.WaitAsync(cancellationToken);
+        try
         {
-            try
+            var existing = await durable.GetInstanceAsync(workId, getInputsAndOutputs: true, cancellationToken);
+            joined = existing is not null && !Restartable(existing.RuntimeStatus) && !Refused(existing);
+            if (!joined)
             {
-                await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(workId), cancellationToken);
-            }
-            catch (Exception) when (!cancellationToken.IsCancellationRequested)
-            {
-                // A concurrent request may have started the same work first: join it; anything else is a real failure.
-                if (await durable.GetInstanceAsync(workId, cancellationToken) is not { } raced || Restartable(raced.RuntimeStatus))
+                try
                 {
-                    throw;
+                    await durable.ScheduleNewOrchestrationInstanceAsync(orchestrator, input, new StartOrchestrationOptions(workId), cancellationToken);
                 }
+                catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Another process may have started the same work first: join it; anything else is a real failure.
+                    if (await durable.GetInstanceAsync(workId, cancellationToken) is not { } raced || Restartable(raced.RuntimeStatus))
+                    {
+                        throw;
+                    }
 
-                joined = true;
+                    joined = true;
+                }
             }
+        }
+        finally
+        {
+            stripe.Release();
         }
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

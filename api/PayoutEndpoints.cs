@@ -31,7 +31,8 @@ public static class PayoutEndpoints
             request = body;
         }
 
-        var outcome = await Desk(call).CreateBatchAsync(actor, key.Length == 0 ? null : key, request, FinanceDesk.DefaultWait, call.Http.RequestAborted);
+        var desk = Desk(call);
+        var outcome = await desk.CreateBatchAsync(actor, key.Length == 0 ? null : key, request, desk.Wait, call.Http.RequestAborted);
         if (!outcome.Succeeded)
         {
             return ProblemResults.From(outcome.Problem!, call.Http);
@@ -60,7 +61,8 @@ public static class PayoutEndpoints
     public static Task<IResult> DownloadFile(ApiCall call) => WithActor(call, async actor =>
     {
         var format = call.Http.Request.Query["format"].ToString();
-        var outcome = await Desk(call).DownloadAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, FinanceDesk.DefaultWait, call.Http.RequestAborted);
+        var desk = Desk(call);
+        var outcome = await desk.DownloadAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, desk.Wait, call.Http.RequestAborted);
         if (!outcome.Succeeded)
         {
             return ProblemResults.From(outcome.Problem!, call.Http);
@@ -78,13 +80,15 @@ public static class PayoutEndpoints
     public static Task<IResult> MarkBatchPaid(ApiCall call) => WithActor(call, async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<PaidRequest>();
-        return refusal ?? await Finished(call, actor, await Desk(call).MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, FinanceDesk.DefaultWait, call.Http.RequestAborted));
+        var desk = Desk(call);
+        return refusal ?? await Finished(call, actor, await desk.MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
     public static Task<IResult> Return(ApiCall call) => WithActor(call, async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
-        return refusal ?? await Finished(call, actor, await Desk(call).ReturnAsync(actor, call.RouteValue("id"), body!, FinanceDesk.DefaultWait, call.Http.RequestAborted));
+        var desk = Desk(call);
+        return refusal ?? await Finished(call, actor, await desk.ReturnAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
     public static Task<IResult> GetWork(ApiCall call) => WithActor(call, async actor =>

@@ -200,7 +200,7 @@ export async function download(url) {
  * it every second until it is done and then reads what it produced (unless read is false). Other answers pass through.
  */
 export async function settle(answer, { read = true } = {}) {
-  if (!(answer && typeof answer === 'object' && 'refusal' in answer && 'lastUpdatedAt' in answer)) return answer;
+  if (!(answer && typeof answer === 'object' && /^(batch|export|paid|return)-/.test(answer.id ?? '') && 'lastUpdatedAt' in answer)) return answer;
   let work = answer;
   while (work.status === 'running') {
     await new Promise(resolve => setTimeout(resolve, 1000));

@@ -1,4 +1,5 @@
 using Grants.Workflows.Access;
+using Grants.Workflows.Applications;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
@@ -22,10 +23,10 @@ public sealed record FinanceWorkView(string Id, string Status, string? Refusal, 
 /// an id that names what it belongs to, or joins the one already there, and waits a short while for it. A crash at
 /// any point is finished by the engine; the caller gets the result, or the work's id to follow.
 /// </summary>
-public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts, PaymentService payments, PayoutStore store, TimeProvider clock)
+public sealed class FinanceDesk(DurableTaskClient durable, PayoutService payouts, PaymentService payments, PayoutStore store, WorkflowOptions options, TimeProvider clock)
 {
     /// <summary>How long a request waits for its work before answering with the work's status instead.</summary>
-    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(5);
+    public TimeSpan Wait => options.FinanceWait ?? TimeSpan.FromSeconds(5);
 
     static readonly string[] Kinds = ["batch-", "export-", "paid-", "return-"];
 

@@ -31,7 +31,8 @@ public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
         output.WriteLine($"seed {seed}, {rounds} rounds");
         var random = new Random(seed);
         var azurite = await Azurite.SharedAsync();
-        await using var runtime = await LocalRuntime.StartAsync(azurite);
+        // A short wait, so that requests also answer 202 and the test follows the work as a client would.
+        await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:FinanceWait", "00:00:01");
         var storage = new GrantsStorage(new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString), new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), runtime.Prefix);
         var payouts = new PayoutStore(storage);
         var funds = new FundStore(storage);

@@ -52,14 +52,13 @@ public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
                 await KilledDuringAsync(runtime, random, "batch", () => finance.PostAsync("/api/payout-batches", null));
                 await EventuallyAsync(async () =>
                 {
-                    if (await WaitingAsync(payouts, ids) == 0)
+                    if (await WaitingAsync(payouts, ids) > 0)
                     {
-                        return true;
+                        await FinishAsync(finance, await finance.PostAsync("/api/payout-batches", null), HttpStatusCode.Created, HttpStatusCode.Conflict);
                     }
 
-                    await FinishAsync(finance, await finance.PostAsync("/api/payout-batches", null), HttpStatusCode.Created, HttpStatusCode.Conflict);
-                    return await WaitingAsync(payouts, ids) == 0;
-                }, "every approved payout to be in a batch");
+                    return await WaitingAsync(payouts, ids) == 0 && await InBatchesThatExistAsync(finance, payouts, ids);
+                }, "every approved payout to be in a batch that exists");
 
                 // 2. The first download of each new batch, killed; downloaded again.
                 foreach (var batch in await BatchesAsync(finance, "created"))
@@ -150,6 +149,12 @@ public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
 
     static async Task<int> WaitingAsync(PayoutStore payouts, List<string> ids) =>
         (await Task.WhenAll(ids.Select(id => payouts.GetAsync(id)))).Count(p => p!.Status == PayoutStatus.Approved);
+
+    static async Task<bool> InBatchesThatExistAsync(HttpClient finance, PayoutStore payouts, List<string> ids)
+    {
+        var batches = (await finance.GetFromJsonAsync<JsonArray>("/api/payout-batches"))!.Select(b => b!["id"]!.GetValue<string>()).ToHashSet();
+        return (await Task.WhenAll(ids.Select(id => payouts.GetAsync(id)))).All(p => p!.BatchId is null || batches.Contains(p.BatchId));
+    }
 
     static async Task<List<string>> BatchesAsync(HttpClient finance, string status) =>
         (await finance.GetFromJsonAsync<JsonArray>("/api/payout-batches"))!.Where(b => b!["status"]!.GetValue<string>() == status).Select(b => b!["id"]!.GetValue<string>()).ToList();

@@ -99,6 +99,7 @@ public static class ApiRoutes
         new("MarkPayoutBatchPaid", "POST", "payout-batches/{id}/paid", PayoutEndpoints.MarkBatchPaid),
         new("ReturnPayout", "POST", "payouts/{id}/returned", PayoutEndpoints.Return),
         new("CancelPayout", "POST", "payouts/{id}/cancel", PayoutEndpoints.Cancel),
+        new("GetFinanceWork", "GET", "finance-work/{id}", PayoutEndpoints.GetWork),
         new("GetBankAccount", "GET", "people/{id}/bank-account", BankAccountEndpoints.Get),
         new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),

@@ -31,19 +31,22 @@ public static class PayoutEndpoints
             request = body;
         }
 
-        var outcome = await call.Service<PayoutService>().CreateBatchAsync(actor, key.Length == 0 ? null : key, request, call.Http.RequestAborted);
+        var desk = Desk(call);
+        var outcome = await desk.CreateBatchAsync(actor, key.Length == 0 ? null : key, request, desk.Wait, call.Http.RequestAborted);
         if (!outcome.Succeeded)
         {
             return ProblemResults.From(outcome.Problem!, call.Http);
         }
 
-        var (batch, created) = outcome.Value;
-        if (!created)
+        var step = outcome.Value!;
+        if (step.Joined)
         {
             call.Http.Response.Headers["Idempotent-Replayed"] = "true";
         }
 
-        return call.At($"/api/payout-batches/{batch.Id}/file?format=csv", batch, StatusCodes.Status201Created);
+        return step.Value is { } batch
+            ? call.At($"/api/payout-batches/{batch.Id}/file?format=csv", batch, StatusCodes.Status201Created)
+            : await StillRunningAsync(call, actor, step.WorkId);
     });
 
     public static Task<IResult> ListBatches(ApiCall call) => WithActor(call, async actor =>
@@ -57,28 +60,46 @@ public static class PayoutEndpoints
 
     public static Task<IResult> DownloadFile(ApiCall call) => WithActor(call, async actor =>
     {
-        var service = call.Service<PayoutService>();
         var format = call.Http.Request.Query["format"].ToString();
-        var outcome = await service.CheckExportAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, call.Http.RequestAborted);
+        var desk = Desk(call);
+        var outcome = await desk.DownloadAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, desk.Wait, call.Http.RequestAborted);
         if (!outcome.Succeeded)
         {
             return ProblemResults.From(outcome.Problem!, call.Http);
         }
 
-        var export = outcome.Value!;
+        if (outcome.Value!.Value is not { } export)
+        {
+            return await StillRunningAsync(call, actor, outcome.Value.WorkId);
+        }
+
+        var service = call.Service<PayoutService>();
         return TypedResults.Stream(output => service.WriteAsync(export, output, call.Http.RequestAborted), export.ContentType, export.FileName);
     });
 
     public static Task<IResult> MarkBatchPaid(ApiCall call) => WithActor(call, async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<PaidRequest>();
-        return refusal ?? Answer(call, await call.Service<PaymentService>().MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
+        var desk = Desk(call);
+        return refusal ?? await Finished(call, actor, await desk.MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
     public static Task<IResult> Return(ApiCall call) => WithActor(call, async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
-        return refusal ?? Answer(call, await call.Service<PaymentService>().ReturnAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
+        var desk = Desk(call);
+        return refusal ?? await Finished(call, actor, await desk.ReturnAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
+    });
+
+    public static Task<IResult> GetWork(ApiCall call) => WithActor(call, async actor =>
+    {
+        var outcome = await Desk(call).GetWorkAsync(actor, call.RouteValue("id"), call.Http.RequestAborted);
+        if (outcome.Value?.Location is { } location)
+        {
+            call.Http.Response.Headers.Location = location;
+        }
+
+        return Answer(call, outcome);
     });
 
     public static Task<IResult> Cancel(ApiCall call) => WithActor(call, async actor =>
@@ -86,6 +107,27 @@ public static class PayoutEndpoints
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
         return refusal ?? Answer(call, await call.Service<PaymentService>().CancelAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
     });
+
+    static FinanceDesk Desk(ApiCall call) => call.ServiceWithDurable<FinanceDesk>();
+
+    /// <summary>200 with what the step produced, or 202 with where to follow it while the engine finishes it.</summary>
+    static async Task<IResult> Finished<T>(ApiCall call, Actor actor, Outcome<FinanceStep<T>> outcome)
+        where T : class
+    {
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.From(outcome.Problem!, call.Http);
+        }
+
+        return outcome.Value!.Value is { } value ? ApiRequest.Json(value) : await StillRunningAsync(call, actor, outcome.Value.WorkId);
+    }
+
+    /// <summary>The step is accepted and the engine will finish it, crash or not: 202 and the status to follow.</summary>
+    static async Task<IResult> StillRunningAsync(ApiCall call, Actor actor, string workId)
+    {
+        var view = await Desk(call).GetWorkAsync(actor, workId, call.Http.RequestAborted);
+        return call.At($"/api/finance-work/{workId}", (object?)view.Value ?? new { id = workId, status = "running" }, StatusCodes.Status202Accepted);
+    }
 
     static async Task<IResult> WithActor(ApiCall call, Func<Actor, Task<IResult>> handle)
     {

@@ -66,4 +66,11 @@ public static class PayoutFunctions
         [DurableClient] DurableTaskClient client,
         string id) =>
         ApiFunction.RunAsync("CancelPayout", req, client, ApiFunction.Id(id));
+
+    [Function("GetFinanceWork")]
+    public static Task GetFinanceWork(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/finance-work/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client,
+        string id) =>
+        ApiFunction.RunAsync("GetFinanceWork", req, client, ApiFunction.Id(id));
 }

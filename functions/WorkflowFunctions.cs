@@ -1,6 +1,7 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Orchestration.Activities;
+using Grants.Workflows.Payouts;
 using Grants.Workflows.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -77,6 +78,46 @@ public static class WorkflowFunctions
     [Function(nameof(SendNotification))]
     public static Task<int> RunSendNotification([ActivityTrigger] Notice input, FunctionContext ctx) =>
         Run<SendNotification, Notice, int>(input, ctx);
+
+    [Function(nameof(PayoutBatchWorkflow))]
+    public static Task<FinanceStepResult> RunPayoutBatchWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PayoutBatchWorkflow().RunAsync(context, context.GetInput<BatchOrder>()!);
+
+    [Function(nameof(BatchExportWorkflow))]
+    public static Task<FinanceStepResult> RunBatchExportWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new BatchExportWorkflow().RunAsync(context, context.GetInput<ExportOrder>()!);
+
+    [Function(nameof(BatchPaymentWorkflow))]
+    public static Task<FinanceStepResult> RunBatchPaymentWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new BatchPaymentWorkflow().RunAsync(context, context.GetInput<PaymentOrder>()!);
+
+    [Function(nameof(PayoutReturnWorkflow))]
+    public static Task<FinanceStepResult> RunPayoutReturnWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new PayoutReturnWorkflow().RunAsync(context, context.GetInput<ReturnOrder>()!);
+
+    [Function(nameof(GatherBatch))]
+    public static Task<FinanceStepResult> RunGatherBatch([ActivityTrigger] BatchOrder input, FunctionContext ctx) =>
+        Run<GatherBatch, BatchOrder, FinanceStepResult>(input, ctx);
+
+    [Function(nameof(MarkBatchExported))]
+    public static Task<FinanceStepResult> RunMarkBatchExported([ActivityTrigger] ExportOrder input, FunctionContext ctx) =>
+        Run<MarkBatchExported, ExportOrder, FinanceStepResult>(input, ctx);
+
+    [Function(nameof(PayBatch))]
+    public static Task<FinanceStepResult> RunPayBatch([ActivityTrigger] PaymentOrder input, FunctionContext ctx) =>
+        Run<PayBatch, PaymentOrder, FinanceStepResult>(input, ctx);
+
+    [Function(nameof(MailBatchPaid))]
+    public static Task<int> RunMailBatchPaid([ActivityTrigger] PaymentOrder input, FunctionContext ctx) =>
+        Run<MailBatchPaid, PaymentOrder, int>(input, ctx);
+
+    [Function(nameof(RecordPayoutReturn))]
+    public static Task<FinanceStepResult> RunRecordPayoutReturn([ActivityTrigger] ReturnOrder input, FunctionContext ctx) =>
+        Run<RecordPayoutReturn, ReturnOrder, FinanceStepResult>(input, ctx);
+
+    [Function(nameof(MailPayoutReturned))]
+    public static Task<int> RunMailPayoutReturned([ActivityTrigger] ReturnOrder input, FunctionContext ctx) =>
+        Run<MailPayoutReturned, ReturnOrder, int>(input, ctx);
 
     /// <summary>Resolves the activity (registered transient by <c>AddGrants</c>) and runs it.</summary>
     static Task<TOutput> Run<TActivity, TInput, TOutput>(TInput input, FunctionContext ctx)

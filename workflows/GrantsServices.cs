@@ -23,10 +23,12 @@ public static class GrantsServices
             typeof(CheckEligibility), typeof(RequestEndorsement), typeof(RecordEndorsement), typeof(RequestApproval), typeof(ReserveBudget), typeof(CreatePayout),
             typeof(RecordOutcome), typeof(SendNotification), typeof(CreateMonthlyPayout), typeof(RecordAwardEvent), typeof(ExtendSupport), typeof(FinishSupport),
             typeof(ReadClaimedDecision), typeof(ReleaseDecisionClaim),
+            typeof(GatherBatch), typeof(MarkBatchExported), typeof(PayBatch), typeof(MailBatchPaid), typeof(RecordPayoutReturn), typeof(MailPayoutReturned),
         ];
 
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>
-    public static readonly IReadOnlyList<Type> Orchestrators = [typeof(ApplicationWorkflow), typeof(AwardWorkflow)];
+    public static readonly IReadOnlyList<Type> Orchestrators =
+        [typeof(ApplicationWorkflow), typeof(AwardWorkflow), typeof(PayoutBatchWorkflow), typeof(BatchExportWorkflow), typeof(BatchPaymentWorkflow), typeof(PayoutReturnWorkflow)];
 
     public static IServiceCollection AddGrants(this IServiceCollection services, GrantsStorage storage, MailOptions mail, WorkflowOptions? workflow = null)
     {
@@ -78,6 +80,10 @@ public static class GrantsServices
     {
         registry.AddOrchestrator<ApplicationWorkflow>();
         registry.AddOrchestrator<AwardWorkflow>();
+        registry.AddOrchestrator<PayoutBatchWorkflow>();
+        registry.AddOrchestrator<BatchExportWorkflow>();
+        registry.AddOrchestrator<BatchPaymentWorkflow>();
+        registry.AddOrchestrator<PayoutReturnWorkflow>();
         foreach (var activity in Activities)
         {
             registry.AddActivity(activity);

@@ -176,6 +176,11 @@ export async function download(url) {
       const type = response.headers.get('Content-Type') ?? '';
       throw new ApiError(response.status, type.includes('json') ? await response.json().catch(() => null) : null);
     }
+    if (response.status === 202) {
+      // The first download marks the batch exported; a slow server answers 202 with that work: wait, then download.
+      await settle(await response.json(), { read: false });
+      return download(url);
+    }
     const blob = await response.blob();
     const name = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? url.split('?')[0].split('/').pop();
     const href = URL.createObjectURL(blob);
@@ -188,6 +193,21 @@ export async function download(url) {
   } finally {
     progress(-1);
   }
+}
+
+/**
+ * A finance step the server is still finishing answers 202 with its work ({ id, status: 'running', … }); this follows
+ * it every second until it is done and then reads what it produced (unless read is false). Other answers pass through.
+ */
+export async function settle(answer, { read = true } = {}) {
+  if (!(answer && typeof answer === 'object' && /^(batch|export|paid|return)-/.test(answer.id ?? '') && 'lastUpdatedAt' in answer)) return answer;
+  let work = answer;
+  while (work.status === 'running') {
+    await new Promise(resolve => setTimeout(resolve, 1000));
+    work = await api('GET', `/api/finance-work/${encodeURIComponent(work.id)}`);
+  }
+  if (work.status !== 'done') throw new ApiError(409, { title: t('core.work.title'), detail: work.refusal ?? t('core.work.failed') });
+  return read && work.location ? api('GET', work.location) : work;
 }
 
 /** A fresh Idempotency-Key: keep one per form so that a retried submit cannot create twice. */
@@ -348,6 +368,8 @@ strings({
     'core.error': 'エラー',
     'core.trace': '問い合わせ番号: {id}',
     'core.offline.title': 'サーバーに接続できません',
+    'core.work.title': '処理を完了できませんでした',
+    'core.work.failed': '処理が失敗しました。もう一度操作すると、中断したところから続けます。',
     'core.offline.detail': 'ネットワーク接続を確認してください。',
     'core.advice.offline': '接続を確認して、もう一度お試しください。',
     'core.advice.fix': '赤く示された項目を直して、もう一度送信してください。',
@@ -366,6 +388,8 @@ strings({
     'core.error': 'Error',
     'core.trace': 'Reference: {id}',
     'core.offline.title': 'Cannot reach the server',
+    'core.work.title': 'The step could not be finished',
+    'core.work.failed': 'The step failed. Do it again and it continues from where it stopped.',
     'core.offline.detail': 'Check your network connection.',
     'core.advice.offline': 'Check your connection and try again.',
     'core.advice.fix': 'Correct the fields marked in red and send again.',

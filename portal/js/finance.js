@@ -1,6 +1,6 @@
 // Finance's screens: approved payouts gathered into a batch, the batches with their bank, CSV and journal files, the
 // bank's answer (paid, or a transfer returned), and the year's reconciliation that proves every yen is accounted for.
-import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, lang, messageSlot, nav, newKey, pick, route, showError, showOk, since, strings, t, table, yen } from './core.js';
+import { act, api, ApiError, date, dateTime, download, field, go, h, hasRole, lang, messageSlot, nav, newKey, pick, route, settle, showError, showOk, since, strings, t, table, yen } from './core.js';
 
 strings({
   ja: {
@@ -334,7 +334,7 @@ async function payoutsScreen() {
   form.addEventListener('submit', async e => {
     e.preventDefault();
     slot.replaceChildren(h('p', { class: 'alert warn', role: 'status' }, t('fin.create.running')));
-    const batch = await act(create, slot, () => api('POST', '/api/payout-batches', { key, json: transferDate.value ? { transferDate: transferDate.value } : {} }), form);
+    const batch = await act(create, slot, async () => settle(await api('POST', '/api/payout-batches', { key, json: transferDate.value ? { transferDate: transferDate.value } : {} })), form);
     if (!batch) return;
     // The key belongs to this one batch: a retry of the same click returns it, the next click makes a new batch.
     key = newKey();
@@ -436,7 +436,7 @@ async function batchScreen({ id }) {
     const form = h('form', {}, local, field(t('fin.paid.date'), input), h('div', { class: 'actions' }, button));
     form.addEventListener('submit', async e => {
       e.preventDefault();
-      const paid = await act(button, local, () => api('POST', `${url}/paid`, { json: { transferDate: input.value } }), form);
+      const paid = await act(button, local, async () => settle(await api('POST', `${url}/paid`, { json: { transferDate: input.value } })), form);
       if (!paid) return;
       await load();
       showOk(slot, t('fin.paid.done', { id, date: day(paid.paidOn) }));
@@ -451,7 +451,7 @@ async function batchScreen({ id }) {
       lead: t('fin.return.lead', { amount: yen(p.amount), payee: p.payeeName }),
       label: t('fin.return.reason'),
       confirm: t('fin.return.confirm'),
-      send: reason => api('POST', `/api/payouts/${encodeURIComponent(p.id)}/returned`, { json: { reason } }),
+      send: async reason => settle(await api('POST', `/api/payouts/${encodeURIComponent(p.id)}/returned`, { json: { reason } })),
       done: async () => {
         await load();
         panel.replaceChildren();

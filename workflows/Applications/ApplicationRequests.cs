@@ -66,6 +66,9 @@ public sealed class WorkflowOptions
 
     public TimeSpan? ReportReminderEvery { get; set; }
 
+    /// <summary>How long a finance step's request waits for its durable work before answering 202; unset means 5 s.</summary>
+    public TimeSpan? FinanceWait { get; set; }
+
     public ReportObligation? Apply(ReportObligation? report) => report is null ? null : report with
     {
         DueAfterApproval = ReportDueAfter ?? report.DueAfterApproval,

@@ -13,17 +13,17 @@ public sealed record ReasonRequest(string? Reason);
 /// <summary>
 /// What finance records after the bank has acted: a batch paid, a transfer returned, a payout cancelled. Each step
 /// changes the payout first (ETag-guarded), then moves its money in the fund's budget under a key of its own, so
-/// repeating a request — after a crash or a timeout — finishes what was left and never moves money twice.
+/// running a step again — the engine does after a crash — finishes what was left and never moves money twice.
 /// </summary>
 public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleDirectory people, Mailer mailer, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
     /// <summary>
-    /// Marks every payout of an exported batch paid on the transfer date, books each from Reserved to Paid, and mails
-    /// each payee. Repeating it with the same date completes an interrupted attempt; a different date is refused.
+    /// Checks a request to mark a batch paid: who asks, a real transfer date, a batch whose file went out and that
+    /// is not already marked paid on another date. Nothing is written.
     /// </summary>
-    public async Task<Outcome<PayoutBatch>> MarkBatchPaidAsync(Actor actor, string batchId, PaidRequest request, CancellationToken cancellationToken = default)
+    public async Task<Outcome<PaymentOrder>> CheckPaymentAsync(Actor actor, string batchId, PaidRequest request, CancellationToken cancellationToken = default)
     {
         if (!actor.IsIn(Roles.Finance))
         {
@@ -53,10 +53,28 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleD
             return Problem.Conflict("Nothing of this batch has been exported yet: download its file for the bank first, then mark it paid.");
         }
 
-        batch = (await payouts.UpdateBatchAsync(batchId, b => b.PaidOn is null ? b with { PaidOn = date, PaidBy = actor.Id } : null, cancellationToken))!.Value.Batch;
+        if (batch.PaidOn is { } paidOn && paidOn != date)
+        {
+            return AlreadyPaid(batchId, paidOn);
+        }
+
+        return new PaymentOrder(batchId, date, actor.Id, now);
+    }
+
+    /// <summary>The refusal of a second transfer date for a batch.</summary>
+    public static Problem AlreadyPaid(string batchId, DateOnly paidOn) => Problem.Conflict($"Batch {batchId} was already marked paid on {paidOn:yyyy-MM-dd}.");
+
+    /// <summary>
+    /// Marks every payout of the batch paid on the transfer date and books each from Reserved to Paid under a key of
+    /// its own, then the batch. Run again after a crash it finishes what was left and never books twice.
+    /// </summary>
+    public async Task<FinanceStepResult> PayAsync(PaymentOrder order, CancellationToken cancellationToken = default)
+    {
+        var (batchId, date) = (order.BatchId, order.TransferDate);
+        var batch = (await payouts.UpdateBatchAsync(batchId, b => b.PaidOn is null ? b with { PaidOn = date, PaidBy = order.By } : null, cancellationToken))!.Value.Batch;
         if (batch.PaidOn != date)
         {
-            return Problem.Conflict($"Batch {batchId} was already marked paid on {batch.PaidOn:yyyy-MM-dd}.");
+            return new FinanceStepResult(AlreadyPaid(batchId, batch.PaidOn!.Value).Detail);
         }
 
         await foreach (var item in payouts.ListBatchContentsAsync(batchId, cancellationToken))
@@ -65,37 +83,40 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleD
                 item.Payout.Id,
                 p => p.BatchId == batchId && p.Status == PayoutStatus.Exported ? p with { Status = PayoutStatus.Paid, PaidOn = date } : null,
                 cancellationToken);
-            if (result is ({ Status: PayoutStatus.Paid } paid, var changed) && paid.BatchId == batchId)
+            if (result is ({ Status: PayoutStatus.Paid } paid, _) && paid.BatchId == batchId)
             {
-                await funds.MarkPaidAsync(PaymentKey(paid.Id, batchId), paid.FundId, paid.FiscalYear, paid.Amount, now, cancellationToken);
-                if (changed)
-                {
-                    await audit.AppendAsync(paid.ApplicationId, $"paid-{batchId}", new AuditEntry(now, actor.Id, "payout-paid", $"{paid.Id}: {paid.Amount} transferred on {date:yyyy-MM-dd} in {batchId}."), cancellationToken);
-                }
+                await funds.MarkPaidAsync(PaymentKey(paid.Id, batchId), paid.FundId, paid.FiscalYear, paid.Amount, order.At, cancellationToken);
+                await audit.AppendAsync(paid.ApplicationId, $"paid-{batchId}", new AuditEntry(order.At, order.By, "payout-paid", $"{paid.Id}: {paid.Amount} transferred on {date:yyyy-MM-dd} in {batchId}."), cancellationToken);
             }
         }
 
-        batch = (await payouts.UpdateBatchAsync(batchId, b => b.Status != BatchStatus.Paid ? b with { Status = BatchStatus.Paid } : null, cancellationToken))!.Value.Batch;
-        await audit.AppendAsync(batchId, "paid", new AuditEntry(now, actor.Id, "batch-paid", $"Transferred on {date:yyyy-MM-dd}."), cancellationToken);
+        await payouts.UpdateBatchAsync(batchId, b => b.Status != BatchStatus.Paid ? b with { Status = BatchStatus.Paid } : null, cancellationToken);
+        await audit.AppendAsync(batchId, "paid", new AuditEntry(order.At, order.By, "batch-paid", $"Transferred on {date:yyyy-MM-dd}."), cancellationToken);
+        return FinanceStepResult.Done;
+    }
 
-        // Mail goes last: if SendGrid fails, the money is already booked and repeating the request only sends what is missing.
-        await foreach (var item in payouts.ListBatchContentsAsync(batchId, cancellationToken))
+    /// <summary>Mails each payee of a paid batch; a payee already told is not told again. Returns how many payouts were told.</summary>
+    public async Task<int> MailPaidAsync(PaymentOrder order, CancellationToken cancellationToken = default)
+    {
+        var told = 0;
+        await foreach (var item in payouts.ListBatchContentsAsync(order.BatchId, cancellationToken))
         {
             var payout = await payouts.GetAsync(item.Payout.Id, cancellationToken);
-            if (payout is { Status: PayoutStatus.Paid } && payout.BatchId == batchId && await people.FindAsync(payout.PayeeId, cancellationToken) is { } payee)
+            if (payout is { Status: PayoutStatus.Paid } && payout.BatchId == order.BatchId && await people.FindAsync(payout.PayeeId, cancellationToken) is { } payee)
             {
-                await mailer.SendAsync(PayoutMail.Paid(payout, payee, date), now, cancellationToken);
+                await mailer.SendAsync(PayoutMail.Paid(payout, payee, order.TransferDate), order.At, cancellationToken);
+                told++;
             }
         }
 
-        return batch;
+        return told;
     }
 
     /// <summary>
-    /// Records that the bank returned a transfer: the payout goes back to approved with the reason, can be batched
-    /// again, and money already booked as paid goes back to reserved. The payee is told to check their account.
+    /// Checks a report that the bank returned a transfer: who asks, a reason, and a payout on its way to the bank
+    /// (exported or paid). Repeating a return already recorded with the same reason finds that return. Nothing is written.
     /// </summary>
-    public async Task<Outcome<Payout>> ReturnAsync(Actor actor, string payoutId, ReasonRequest request, CancellationToken cancellationToken = default)
+    public async Task<Outcome<ReturnOrder>> CheckReturnAsync(Actor actor, string payoutId, ReasonRequest request, CancellationToken cancellationToken = default)
     {
         if (!actor.IsIn(Roles.Finance))
         {
@@ -108,44 +129,71 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleD
             return Problem.Invalid("reason", $"Give the bank's reason for returning the transfer, at most {MaxReason} characters.");
         }
 
-        var now = clock.GetUtcNow();
+        var payout = await payouts.GetAsync(payoutId, cancellationToken);
+        if (payout is null)
+        {
+            return Problem.NotFound($"Payout {payoutId}");
+        }
+
+        if (payout is { Status: PayoutStatus.Exported or PayoutStatus.Paid, BatchId: { } batchId })
+        {
+            return new ReturnOrder(payout.Id, batchId, reason, actor.Id, clock.GetUtcNow());
+        }
+
+        if (payout is { Status: PayoutStatus.Approved, Returns: [.., var last] } && last.Reason == reason)
+        {
+            return new ReturnOrder(payout.Id, last.BatchId, reason, last.By, last.At);
+        }
+
+        return Problem.Conflict($"The payout is {payout.Status}; only an exported or paid transfer can be returned by the bank.");
+    }
+
+    /// <summary>
+    /// Records that the bank returned a transfer: the payout goes back to approved with the reason, can be batched
+    /// again, and money already booked as paid goes back to reserved. Run again after a crash it finishes what was left.
+    /// </summary>
+    public async Task<FinanceStepResult> RecordReturnAsync(ReturnOrder order, CancellationToken cancellationToken = default)
+    {
         var result = await payouts.UpdateAsync(
-            payoutId,
-            p => p is { Status: PayoutStatus.Exported or PayoutStatus.Paid, BatchId: { } batchId }
+            order.PayoutId,
+            p => p is { Status: PayoutStatus.Exported or PayoutStatus.Paid } && p.BatchId == order.BatchId
                 ? p with
                 {
                     Status = PayoutStatus.Approved,
                     BatchId = null,
                     PaidOn = null,
-                    Returns = [.. p.Returns ?? [], new PayoutReturn(batchId, reason, now, actor.Id, p.Status == PayoutStatus.Paid)],
+                    Returns = [.. p.Returns ?? [], new PayoutReturn(order.BatchId, order.Reason, order.At, order.By, p.Status == PayoutStatus.Paid)],
                 }
                 : null,
             cancellationToken);
-        if (result is not (var payout, var changed))
+        var returned = result?.Payout.Returns?.LastOrDefault(r => r.BatchId == order.BatchId);
+        if (result is not (var payout, _) || returned is null)
         {
-            return Problem.NotFound($"Payout {payoutId}");
+            return new FinanceStepResult($"The payout is {result?.Payout.Status}; only an exported or paid transfer can be returned by the bank.");
         }
 
-        var returned = payout.Returns is [.., var last] ? last : null;
-        if (!changed && !(payout.Status == PayoutStatus.Approved && returned?.Reason == reason))
-        {
-            return Problem.Conflict($"The payout is {payout.Status}; only an exported or paid transfer can be returned by the bank.");
-        }
-
-        if (returned!.WasPaid)
+        if (returned.WasPaid)
         {
             // Booking the payment first is a no-op when it was booked; it covers a payment interrupted before its booking.
             await funds.MarkPaidAsync(PaymentKey(payout.Id, returned.BatchId), payout.FundId, payout.FiscalYear, payout.Amount, returned.At, cancellationToken);
             await funds.MarkUnpaidAsync(PaymentKey(payout.Id, returned.BatchId), payout.FundId, payout.FiscalYear, payout.Amount, returned.At, cancellationToken);
         }
 
-        await audit.AppendAsync(payout.ApplicationId, $"returned-{returned.BatchId}", new AuditEntry(returned.At, actor.Id, "payout-returned", $"{payout.Id} returned from {returned.BatchId}: {reason}"), cancellationToken);
-        if (await people.FindAsync(payout.PayeeId, cancellationToken) is { } payee)
+        await audit.AppendAsync(payout.ApplicationId, $"returned-{returned.BatchId}", new AuditEntry(returned.At, returned.By, "payout-returned", $"{payout.Id} returned from {returned.BatchId}: {returned.Reason}"), cancellationToken);
+        return FinanceStepResult.Done;
+    }
+
+    /// <summary>Tells the payee that the bank returned their transfer and to check their account; once per return.</summary>
+    public async Task<int> MailReturnedAsync(ReturnOrder order, CancellationToken cancellationToken = default)
+    {
+        var payout = await payouts.GetAsync(order.PayoutId, cancellationToken);
+        if (payout?.Returns?.LastOrDefault(r => r.BatchId == order.BatchId) is not { } returned || await people.FindAsync(payout.PayeeId, cancellationToken) is not { } payee)
         {
-            await mailer.SendAsync(PayoutMail.Returned(payout, payee, returned), now, cancellationToken);
+            return 0;
         }
 
-        return payout;
+        await mailer.SendAsync(PayoutMail.Returned(payout, payee, returned), returned.At, cancellationToken);
+        return 1;
     }
 
     /// <summary>Cancels a payout that is not on its way to the bank (approved, or returned by it) and gives its reservation back to the fund.</summary>

@@ -43,7 +43,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     /// <summary>How many payouts are marked exported at once when a batch's first file is downloaded.</summary>
     const int ExportParallelism = 16;
 
-    /// <summary>Lists payouts by status; each status is one partition. Applicants see only their own.</summary>
+    /// <summary>Lists payouts by status; each status is one partition. Staff (every role but applicant) see all; applicants only their own.</summary>
     public async Task<Outcome<IReadOnlyList<Payout>>> ListAsync(Actor actor, string? status, CancellationToken cancellationToken = default)
     {
         IReadOnlyList<PayoutStatus> statuses = Enum.GetValues<PayoutStatus>();
@@ -57,8 +57,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
             statuses = [parsed];
         }
 
-        var staff = actor.IsIn(Roles.Finance) || actor.IsIn(Roles.Director) || actor.IsIn(Roles.Admin);
-        if (!staff)
+        if (!actor.IsStaff)
         {
             // A payee's payouts are one partition: read it once, whatever statuses are asked for.
             var own = await payouts.ListByPayeeAsync(actor.Id, cancellationToken).Where(p => statuses.Contains(p.Status)).ToListAsync(cancellationToken);
@@ -75,10 +74,10 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     }
 
     /// <summary>
-    /// Creates a batch of every approved payout not yet batched whose payee has a bank account, freezing that account
-    /// into the batch. A repeated Idempotency-Key returns the same batch.
+    /// Checks a request for a batch and fixes the batch's id before any payout is claimed: from the Idempotency-Key
+    /// when there is one (a repeat finds the same batch), else a new one. Nothing is written.
     /// </summary>
-    public async Task<Outcome<(PayoutBatch Batch, bool Created)>> CreateBatchAsync(Actor actor, string? idempotencyKey, BatchRequest? request = null, CancellationToken cancellationToken = default)
+    public Outcome<BatchOrder> CheckBatch(Actor actor, string? idempotencyKey, BatchRequest? request = null)
     {
         if (!actor.IsIn(Roles.Finance))
         {
@@ -94,12 +93,15 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         var batchId = idempotencyKey is null
             ? $"B-{now:yyyyMMddHHmmss}-{Convert.ToHexString(RandomNumberGenerator.GetBytes(3))}"
             : "B-" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(actor.Id + "\n" + idempotencyKey)))[..16];
-        var existing = await payouts.GetBatchAsync(batchId, cancellationToken);
-        if (existing is not null)
-        {
-            return (existing, false);
-        }
+        return new BatchOrder(batchId, actor.Id, now, request?.TransferDate);
+    }
 
+    /// <summary>
+    /// Gathers every approved payout whose payee has a bank account into the ordered batch, freezing that account
+    /// into it. Run again after a crash, it finishes the same batch; once the batch exists it changes nothing.
+    /// </summary>
+    public async Task<FinanceStepResult> GatherBatchAsync(BatchOrder order, CancellationToken cancellationToken = default)
+    {
         var accounts = new Dictionary<string, BankAccount?>();
         async Task<BankAccount?> BankOf(Payout payout, CancellationToken token)
         {
@@ -111,17 +113,17 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
             return account;
         }
 
-        var batch = await payouts.CreateBatchAsync(batchId, actor.Id, now, request?.TransferDate, BankOf, cancellationToken);
+        var batch = await payouts.CreateBatchAsync(order.BatchId, order.CreatedBy, order.At, order.TransferDate, BankOf, cancellationToken);
         if (batch is null)
         {
             var waiting = accounts.Where(a => a.Value is null).Select(a => a.Key).Order(StringComparer.Ordinal).ToList();
-            return waiting.Count == 0
-                ? Problem.Conflict("There are no approved payouts waiting for a batch.")
-                : Problem.Conflict($"No approved payout can be batched: these payees have no bank account yet: {string.Join(", ", waiting)}.");
+            return new FinanceStepResult(waiting.Count == 0
+                ? "There are no approved payouts waiting for a batch."
+                : $"No approved payout can be batched: these payees have no bank account yet: {string.Join(", ", waiting)}.");
         }
 
-        await audit.AppendAsync(batchId, "created", new AuditEntry(now, actor.Id, "batch-created", $"{batch.Count} payouts, {batch.Total}."), cancellationToken);
-        return (batch, true);
+        await audit.AppendAsync(batch.Id, "created", new AuditEntry(batch.CreatedAt, batch.CreatedBy, "batch-created", $"{batch.Count} payouts, {batch.Total}."), cancellationToken);
+        return FinanceStepResult.Done;
     }
 
     /// <summary>Every payout batch, newest first. Finance only.</summary>
@@ -173,8 +175,9 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
 
     /// <summary>
     /// Checks that a batch file can be written, before any of it is: who asks, the format and, for a Zengin file,
-    /// every record (a 422 problem lists each payout that cannot be written). The first accepted download marks the
-    /// batch and its payouts exported. The same batch always gives the same bytes: its contents are frozen and ordered by payout id.
+    /// every record (a 422 problem lists each payout that cannot be written). Nothing is written; the first accepted
+    /// download marks the batch exported (<see cref="MarkExportedAsync"/>). The same batch always gives the same
+    /// bytes: its contents are frozen and ordered by payout id.
     /// </summary>
     public async Task<Outcome<PayoutExport>> CheckExportAsync(Actor actor, string batchId, string? format, CancellationToken cancellationToken = default)
     {
@@ -205,15 +208,13 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
             }
         }
 
-        var now = clock.GetUtcNow();
-        if (batch.Status == BatchStatus.Created)
-        {
-            batch = await MarkExportedAsync(batch, now, cancellationToken);
-        }
-
-        await audit.AppendAsync(batchId, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)), new AuditEntry(now, actor.Id, "batch-exported", fileFormat.ToString().ToLowerInvariant()), cancellationToken);
         return new PayoutExport(batch, fileFormat);
     }
+
+    /// <summary>Records in the batch's audit trail that its file went out, in which format: every download is one entry.</summary>
+    public Task RecordDownloadAsync(Actor actor, PayoutExport export, CancellationToken cancellationToken = default) =>
+        audit.AppendAsync(export.Batch.Id, Convert.ToHexString(RandomNumberGenerator.GetBytes(6)),
+            new AuditEntry(clock.GetUtcNow(), actor.Id, "batch-exported", export.Format.ToString().ToLowerInvariant()), cancellationToken);
 
     /// <summary>Streams the file of a checked export: memory stays flat whatever the batch's size.</summary>
     public Task WriteAsync(PayoutExport export, Stream output, CancellationToken cancellationToken = default) => export.Format switch
@@ -229,16 +230,19 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     /// <summary>The calendar date in Japan of an instant.</summary>
     public static DateOnly JapanDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(9)).DateTime);
 
-    /// <summary>Marks every payout of the batch exported, then the batch; a download interrupted midway finishes on the next one.</summary>
-    async Task<PayoutBatch> MarkExportedAsync(PayoutBatch batch, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks every payout of the batch exported, then the batch; run again after a crash it finishes what was left
+    /// and repairs each payout's lists.
+    /// </summary>
+    public async Task<FinanceStepResult> MarkExportedAsync(ExportOrder order, CancellationToken cancellationToken = default)
     {
         await Parallel.ForEachAsync(
-            payouts.ListBatchContentsAsync(batch.Id, cancellationToken),
+            payouts.ListBatchContentsAsync(order.BatchId, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = ExportParallelism, CancellationToken = cancellationToken },
             async (item, token) => await payouts.UpdateAsync(
-                item.Payout.Id, p => p.Status == PayoutStatus.Batched && p.BatchId == batch.Id ? p with { Status = PayoutStatus.Exported } : null, token));
-        var updated = await payouts.UpdateBatchAsync(
-            batch.Id, b => b.Status == BatchStatus.Created ? b with { Status = BatchStatus.Exported, ExportedAt = at } : null, cancellationToken);
-        return updated?.Batch ?? batch;
+                item.Payout.Id, p => p.Status == PayoutStatus.Batched && p.BatchId == order.BatchId ? p with { Status = PayoutStatus.Exported } : null, token));
+        await payouts.UpdateBatchAsync(
+            order.BatchId, b => b.Status == BatchStatus.Created ? b with { Status = BatchStatus.Exported, ExportedAt = order.At } : null, cancellationToken);
+        return FinanceStepResult.Done;
     }
 }

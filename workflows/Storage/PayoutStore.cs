@@ -6,8 +6,9 @@ using Grants.Workflows.People;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// Payouts and batches. A payout's row is authoritative (partition = its id); copies in index partitions — per
-/// status, per payee and per fiscal year — serve the lists. A batch claims each payout with an ETag-guarded update, so a payout can be
+/// Payouts and batches. A payout's row is the only truth (partition = its id); copies in index partitions — per
+/// status, per payee and per fiscal year — serve the lists and are projected from the row as it is now after every
+/// step, also a step that had already applied, so repeating an interrupted step repairs them. A batch claims each payout with an ETag-guarded update, so a payout can be
 /// claimed by one batch only, and the batch's contents are its own partition of batch items.
 /// </summary>
 public sealed class PayoutStore(GrantsStorage storage)
@@ -26,8 +27,7 @@ public sealed class PayoutStore(GrantsStorage storage)
             payout = (await GetAsync(payout.Id, cancellationToken))!;
         }
 
-        await IndexAsync(payout, previous: null, cancellationToken);
-        return payout;
+        return await ProjectAsync(payout.Id, cancellationToken) ?? payout;
     }
 
     public IAsyncEnumerable<Payout> ListByPayeeAsync(string payeeId, CancellationToken cancellationToken = default) =>
@@ -86,10 +86,19 @@ public sealed class PayoutStore(GrantsStorage storage)
             await TryClaimAsync(candidate.Id, batchId, bank, cancellationToken);
         }
 
+        // An attempt cut short may have left an item whose claim then went to another batch: only what the records
+        // say is in this batch is counted, and the contents are frozen with it.
         var count = 0;
         var total = Yen.Zero;
         await foreach (var item in ListBatchContentsAsync(batchId, cancellationToken))
         {
+            if ((await GetAsync(item.Payout.Id, cancellationToken))?.BatchId != batchId)
+            {
+                await storage.BatchItems.DeleteAsync(batchId, item.Payout.Id, cancellationToken);
+                continue;
+            }
+
+            await ProjectAsync(item.Payout.Id, cancellationToken);
             count++;
             total += item.Payout.Amount;
         }
@@ -105,9 +114,9 @@ public sealed class PayoutStore(GrantsStorage storage)
     }
 
     /// <summary>
-    /// Applies a change computed from the latest stored payout, retrying when a concurrent writer wins, and moves its
-    /// index copies. <paramref name="change"/> returns null when the payout is not in a state it applies to; the
-    /// result is then the payout as it is. Null when no such payout exists.
+    /// Applies a change computed from the latest stored payout, retrying when a concurrent writer wins, then projects
+    /// its index copies from the record whether or not this call changed it. <paramref name="change"/> returns null
+    /// when the payout is not in a state it applies to; the result is then the payout as it is. Null when no such payout exists.
     /// </summary>
     public async Task<(Payout Payout, bool Changed)?> UpdateAsync(string id, Func<Payout, Payout?> change, CancellationToken cancellationToken = default)
     {
@@ -116,18 +125,50 @@ public sealed class PayoutStore(GrantsStorage storage)
             return null;
         }
 
-        if (result.Previous is { } previous)
+        var projected = await ProjectAsync(id, cancellationToken);
+        return (projected ?? result.Current.Value, result.Previous is not null);
+    }
+
+    /// <summary>
+    /// Makes every index copy of a payout say what its record says now: the copies in its status, payee and year
+    /// partitions are written, its copies under any other status deleted. If the record changed while the copies
+    /// were written (a concurrent step), the newer record is projected again, so the last writer's copies stand.
+    /// Returns the record projected, or null when there is none.
+    /// </summary>
+    public async Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var stored = await storage.Payouts.GetAsync(id, Row, cancellationToken);
+        while (stored is not null)
         {
-            await IndexAsync(result.Current.Value, previous.Status, cancellationToken);
+            var payout = stored.Value;
+            await storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken);
+            await storage.PayoutIndex.UpsertAsync(PayeePartition(payout.PayeeId), payout.Id, payout, cancellationToken);
+            await storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken);
+            foreach (var other in Enum.GetValues<PayoutStatus>().Where(s => s != payout.Status))
+            {
+                await storage.PayoutIndex.DeleteAsync(StatusPartition(other), payout.Id, cancellationToken);
+            }
+
+            var now = await storage.Payouts.GetAsync(id, Row, cancellationToken);
+            if (now?.ETag == stored.ETag)
+            {
+                return payout;
+            }
+
+            stored = now;
         }
 
-        return (result.Current.Value, result.Previous is not null);
+        return null;
     }
 
     /// <summary>Changes a batch's own row (its status and dates, never its contents), ETag-guarded like a payout.</summary>
     public async Task<(PayoutBatch Batch, bool Changed)?> UpdateBatchAsync(string batchId, Func<PayoutBatch, PayoutBatch?> change, CancellationToken cancellationToken = default) =>
         await storage.Batches.UpdateAsync(batchId, BatchRow, change, cancellationToken) is { } result ? (result.Current.Value, result.Previous is not null) : null;
 
+    /// <summary>
+    /// Claims one payout for a batch: the batch's item first, then the ETag-guarded claim on the record, so a record
+    /// that names a batch always has its item there, whatever point a crash stops this at.
+    /// </summary>
     async Task TryClaimAsync(string payoutId, string batchId, BankAccount? bank, CancellationToken cancellationToken)
     {
         var stored = await storage.Payouts.GetAsync(payoutId, Row, cancellationToken);
@@ -140,37 +181,31 @@ public sealed class PayoutStore(GrantsStorage storage)
         if (payout.Status == PayoutStatus.Approved)
         {
             payout = payout with { Status = PayoutStatus.Batched, BatchId = batchId };
+            await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
             try
             {
                 await storage.Payouts.ReplaceAsync(payoutId, Row, payout, stored.ETag, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
-                // Someone claimed it first: another batch, or this same batch requested again concurrently, whose
-                // item this call must still list before it counts the batch. Read it again and decide from that.
+                // Someone claimed it first: another batch, or this same batch requested again concurrently. Read it
+                // again and decide from that.
                 await TryClaimAsync(payoutId, batchId, bank, cancellationToken);
                 return;
             }
         }
         else if (payout.BatchId != batchId)
         {
-            await storage.PayoutIndex.DeleteAsync(StatusPartition(PayoutStatus.Approved), payoutId, cancellationToken);
-            return;
+            // Another batch has it (this batch's item, if an earlier attempt wrote one, goes), or a stale approved
+            // copy led here: the record says where the payout is; make the lists say so too.
+            await storage.BatchItems.DeleteAsync(batchId, payoutId, cancellationToken);
         }
-
-        await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
-        await IndexAsync(payout, PayoutStatus.Approved, cancellationToken);
-    }
-
-    async Task IndexAsync(Payout payout, PayoutStatus? previous, CancellationToken cancellationToken)
-    {
-        await storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken);
-        await storage.PayoutIndex.UpsertAsync(PayeePartition(payout.PayeeId), payout.Id, payout, cancellationToken);
-        await storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken);
-        if (previous is { } was && was != payout.Status)
+        else
         {
-            await storage.PayoutIndex.DeleteAsync(StatusPartition(was), payout.Id, cancellationToken);
+            await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
         }
+
+        await ProjectAsync(payoutId, cancellationToken);
     }
 
     static string PayeePartition(string payeeId) => $"payee|{payeeId}";

@@ -99,7 +99,7 @@ public sealed class BankAccountTests
 
         foreach (var actor in new[] { Director, admin, Researcher })
         {
-            Assert.Equal(ProblemKind.Forbidden, (await harness.Payouts.CreateBatchAsync(actor, "not-finance")).Problem?.Kind);
+            Assert.Equal(ProblemKind.Forbidden, (await harness.Desk.CreateBatchAsync(actor, "not-finance")).Problem?.Kind);
         }
 
         var batch = await harness.CreateBatchAsync("finance");
@@ -107,7 +107,7 @@ public sealed class BankAccountTests
         {
             foreach (var format in new[] { "csv", "zengin", "journal" })
             {
-                Assert.Equal(ProblemKind.Forbidden, (await harness.Payouts.CheckExportAsync(actor, batch.Id, format)).Problem?.Kind);
+                Assert.Equal(ProblemKind.Forbidden, (await harness.Desk.CheckExportAsync(actor, batch.Id, format)).Problem?.Kind);
             }
 
             Assert.Equal(ProblemKind.Forbidden, (await harness.Payouts.GetBatchAsync(actor, batch.Id)).Problem?.Kind);
@@ -117,8 +117,8 @@ public sealed class BankAccountTests
         await harness.DownloadAsync(batch.Id, "csv");
         foreach (var actor in new[] { Director, admin, Researcher })
         {
-            Assert.Equal(ProblemKind.Forbidden, (await harness.Payments.MarkBatchPaidAsync(actor, batch.Id, new PaidRequest(today))).Problem?.Kind);
-            Assert.Equal(ProblemKind.Forbidden, (await harness.Payments.ReturnAsync(actor, "PO-APP-1", new ReasonRequest("x"))).Problem?.Kind);
+            Assert.Equal(ProblemKind.Forbidden, (await harness.Desk.MarkBatchPaidAsync(actor, batch.Id, new PaidRequest(today))).Problem?.Kind);
+            Assert.Equal(ProblemKind.Forbidden, (await harness.Desk.ReturnAsync(actor, "PO-APP-1", new ReasonRequest("x"))).Problem?.Kind);
             Assert.Equal(ProblemKind.Forbidden, (await harness.Payments.CancelAsync(actor, "PO-APP-1", new ReasonRequest("x"))).Problem?.Kind);
         }
 

@@ -26,7 +26,7 @@ public sealed class BatchRaceTests
 
             // Four finance requests at once: three different batches, and one repeated with the same key.
             var outcomes = await Task.WhenAll(new[] { "a", "b", "c", "a" }.Select(key =>
-                Task.Run(() => harness.Payouts.CreateBatchAsync(FinanceOfficer, $"race-{round}-{key}"))));
+                Task.Run(() => harness.Desk.CreateBatchAsync(FinanceOfficer, $"race-{round}-{key}"))));
 
             var batches = outcomes.Where(o => o.Succeeded).Select(o => o.Value.Batch).DistinctBy(b => b.Id).ToList();
             Assert.All(outcomes.Where(o => !o.Succeeded), o => Assert.Equal(ProblemKind.Conflict, o.Problem!.Kind));
@@ -66,7 +66,7 @@ public sealed class BatchRaceTests
 
         Assert.Equal(["PO-APP-1"], await harness.PayoutStore.ListBatchItemsAsync(batch.Id).Select(p => p.Id).ToArrayAsync());
         Assert.Equal(PayoutStatus.Approved, (await harness.PayoutStore.GetAsync("PO-APP-2"))!.Status);
-        var nothing = await harness.Payouts.CreateBatchAsync(FinanceOfficer, "nothing-left");
+        var nothing = await harness.Desk.CreateBatchAsync(FinanceOfficer, "nothing-left");
         Assert.Equal(ProblemKind.Conflict, nothing.Problem?.Kind);
         Assert.Contains(Grants.Workflows.Demo.DemoData.Student.Id, nothing.Problem!.Detail, StringComparison.Ordinal);
     }

@@ -11,13 +11,16 @@ using Grants.Workflows.People;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Reports;
 using Grants.Workflows.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Grants.Tests.Finance;
 
 /// <summary>
 /// The finance side as both hosts wire it — stores, services, the real SendGrid client sending to a local sink — over
-/// an isolated set of Azurite tables, seeded with the demo funds and people. Payouts are approved the way the workflow
+/// an isolated set of Azurite tables, seeded with the demo funds and people, with the in-memory durable engine running
+/// finance's bulk steps. Payouts are approved the way the workflow
 /// approves them: reserve the budget, then create the payout.
 /// </summary>
 public sealed class FinanceHarness : IAsyncDisposable
@@ -42,15 +45,23 @@ public sealed class FinanceHarness : IAsyncDisposable
         AccountNumber = "7654321",
     };
 
-    readonly ServiceProvider services;
+    readonly DurableTaskTestHost host;
 
-    FinanceHarness(ServiceProvider services, GrantsStorage storage, MailSink mail, FiscalYear year)
+    FinanceHarness(DurableTaskTestHost host, GrantsStorage storage, MailSink mail, FiscalYear year)
     {
-        this.services = services;
+        this.host = host;
         Storage = storage;
         Mail = mail;
         Year = year;
+        Desk = ActivatorUtilities.CreateInstance<FinanceDesk>(host.Services, host.Client);
     }
+
+    IServiceProvider services => host.Services;
+
+    /// <summary>Finance's bulk steps as the API runs them: durable work, finished by the engine.</summary>
+    public FinanceDesk Desk { get; }
+
+    public DurableTaskClient Client => host.Client;
 
     public GrantsStorage Storage { get; }
 
@@ -74,18 +85,38 @@ public sealed class FinanceHarness : IAsyncDisposable
 
     public PeopleDirectory People => services.GetRequiredService<PeopleDirectory>();
 
-    public static async Task<FinanceHarness> StartAsync(ZenginOptions? originator = null)
+    /// <summary>Starts the stores, services and the in-memory durable engine; <paramref name="storage"/> may be one whose calls fail on purpose.</summary>
+    public static async Task<FinanceHarness> StartAsync(ZenginOptions? originator = null, GrantsStorage? storage = null)
     {
-        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        storage ??= await (await Azurite.SharedAsync()).NewStorageAsync();
         var mail = await MailSink.StartAsync();
-        var services = new ServiceCollection()
-            .AddLogging()
-            .AddGrants(storage, new MailOptions { ApiKey = "test", Host = mail.Address })
-            .Configure<ZenginOptions>(o => Copy(originator ?? Originator, o))
-            .BuildServiceProvider();
-        var year = FiscalYear.Of(DateTimeOffset.UtcNow);
-        await DemoData.SeedAsync(services.GetRequiredService<PeopleDirectory>(), services.GetRequiredService<ProgramCatalog>(), services.GetRequiredService<CallService>(), services.GetRequiredService<FundStore>(), year);
-        return new FinanceHarness(services, storage, mail, year);
+        DurableTaskTestHost? host = null;
+        try
+        {
+            var grantsStorage = storage;
+            host = await DurableTaskTestHost.StartAsync(
+                registry => registry.AddGrantsTasks(),
+                new DurableTaskTestHostOptions
+                {
+                    Port = FreePort.Next(),
+                    ConfigureServices = services => services
+                        .AddGrants(grantsStorage, new MailOptions { ApiKey = "test", Host = mail.Address })
+                        .Configure<ZenginOptions>(o => Copy(originator ?? Originator, o)),
+                });
+            var year = FiscalYear.Of(DateTimeOffset.UtcNow);
+            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), host.Services.GetRequiredService<CallService>(), host.Services.GetRequiredService<FundStore>(), year);
+            return new FinanceHarness(host, storage, mail, year);
+        }
+        catch
+        {
+            if (host is not null)
+            {
+                await host.DisposeAsync();
+            }
+
+            await mail.DisposeAsync();
+            throw;
+        }
     }
 
     public static T Ok<T>(Outcome<T> outcome)
@@ -120,12 +151,12 @@ public sealed class FinanceHarness : IAsyncDisposable
             Payout.IdFor(applicationId), applicationId, payeeId, payee.Name, payee.NameKana, fundId, fund.BudgetCode, Year, new Yen(yen), PayoutStatus.Approved, when));
     }
 
-    public async Task<PayoutBatch> CreateBatchAsync(string key) => Ok(await Payouts.CreateBatchAsync(FinanceOfficer, key)).Batch;
+    public async Task<PayoutBatch> CreateBatchAsync(string key) => Ok(await Desk.CreateBatchAsync(FinanceOfficer, key)).Batch;
 
     /// <summary>Checks and writes a batch file as the download endpoint does.</summary>
     public async Task<byte[]> DownloadAsync(string batchId, string format)
     {
-        var export = Ok(await Payouts.CheckExportAsync(FinanceOfficer, batchId, format));
+        var export = Ok(await Desk.CheckExportAsync(FinanceOfficer, batchId, format));
         using var output = new MemoryStream();
         await Payouts.WriteAsync(export, output);
         return output.ToArray();
@@ -139,7 +170,7 @@ public sealed class FinanceHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await services.DisposeAsync();
+        await host.DisposeAsync();
         await Mail.DisposeAsync();
     }
 

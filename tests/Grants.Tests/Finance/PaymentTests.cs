@@ -23,8 +23,8 @@ public sealed class PaymentTests
         Assert.Equal(2, await harness.PayoutStore.ListByStatusAsync(PayoutStatus.Exported).CountAsync());
         Assert.Equal(PayoutStatus.Exported, (await harness.PayoutStore.GetAsync("PO-APP-1"))!.Status);
 
-        var paid = Ok(await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
-        var again = Ok(await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
+        var paid = Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
+        var again = Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
 
         Assert.Equal(BatchStatus.Paid, paid.Status);
         Assert.Equal(Today, paid.PaidOn);
@@ -53,11 +53,11 @@ public sealed class PaymentTests
         await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 120_000);
         var batch = await harness.CreateBatchAsync("early");
 
-        Assert.Equal(ProblemKind.Conflict, (await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today))).Problem?.Kind);
         await harness.DownloadAsync(batch.Id, "csv");
-        Assert.Equal(ProblemKind.Invalid, (await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today.AddDays(2)))).Problem?.Kind);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, "B-NONE", new PaidRequest(Today))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today.AddDays(2)))).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, "B-NONE", new PaidRequest(Today))).Problem?.Kind);
 
         Assert.Equal(BatchStatus.Exported, (await harness.PayoutStore.GetBatchAsync(batch.Id))!.Status);
         Assert.Null((await harness.PayoutStore.GetBatchAsync(batch.Id))!.PaidOn);
@@ -75,10 +75,10 @@ public sealed class PaymentTests
         await harness.ApproveAsync("APP-2", DemoData.Student.Id, 30_000);
         var first = await harness.CreateBatchAsync("first");
         await harness.DownloadAsync(first.Id, "zengin");
-        Ok(await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, first.Id, new PaidRequest(Today)));
+        Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, first.Id, new PaidRequest(Today)));
 
-        var returned = Ok(await harness.Payments.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("口座番号相違 / no such account")));
-        var replayed = Ok(await harness.Payments.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("口座番号相違 / no such account")));
+        var returned = Ok(await harness.Desk.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("口座番号相違 / no such account")));
+        var replayed = Ok(await harness.Desk.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("口座番号相違 / no such account")));
 
         Assert.Equal(PayoutStatus.Approved, returned.Status);
         Assert.Null(returned.BatchId);
@@ -88,7 +88,7 @@ public sealed class PaymentTests
         Assert.Single(replayed.Returns!);
         Assert.Equal(new FundBudgetView(3_000_000, 120_000, 30_000), await harness.BudgetAsync());
         Assert.Contains(harness.Mail.To(DemoData.Researcher.Email), m => m.Subject.Contains("振込ができませんでした", StringComparison.Ordinal));
-        Assert.Equal(ProblemKind.Conflict, (await harness.Payments.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("another reason"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Desk.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("another reason"))).Problem?.Kind);
 
         // The frozen first batch still holds it, and lists it as it is now: returned, approved again, out of any batch.
         Assert.Equal(2, await harness.PayoutStore.ListBatchItemsAsync(first.Id).CountAsync());
@@ -101,7 +101,7 @@ public sealed class PaymentTests
         var second = await harness.CreateBatchAsync("second");
         Assert.Equal((1, 120_000L), (second.Count, second.Total.Value));
         Assert.Equal("7654321", ZenginReader.Read(await harness.DownloadAsync(second.Id, "zengin")).Transfers.Single().AccountNumber);
-        Ok(await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, second.Id, new PaidRequest(Today)));
+        Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, second.Id, new PaidRequest(Today)));
 
         var payout = (await harness.PayoutStore.GetAsync("PO-APP-1"))!;
         Assert.Equal((PayoutStatus.Paid, second.Id), (payout.Status, payout.BatchId));
@@ -121,9 +121,9 @@ public sealed class PaymentTests
         var batch = await harness.CreateBatchAsync("early-return");
         await harness.DownloadAsync(batch.Id, "zengin");
 
-        var returned = Ok(await harness.Payments.ReturnAsync(FinanceOfficer, "PO-APP-2", new ReasonRequest("口座解約済 / account closed")));
+        var returned = Ok(await harness.Desk.ReturnAsync(FinanceOfficer, "PO-APP-2", new ReasonRequest("口座解約済 / account closed")));
         Assert.False(returned.Returns!.Single().WasPaid);
-        Ok(await harness.Payments.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
+        Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
 
         Assert.Equal(PayoutStatus.Approved, (await harness.PayoutStore.GetAsync("PO-APP-2"))!.Status);
         Assert.Equal(new FundBudgetView(3_000_000, 30_000, 120_000), await harness.BudgetAsync());

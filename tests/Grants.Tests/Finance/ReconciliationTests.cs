@@ -22,6 +22,7 @@ public sealed class ReconciliationTests
         var services = harness.Host.Services;
         var payouts = services.GetRequiredService<PayoutService>();
         var payments = services.GetRequiredService<PaymentService>();
+        var desk = ActivatorUtilities.CreateInstance<FinanceDesk>(services, harness.Client);
         var reconciliation = services.GetRequiredService<ReconciliationService>();
         Ok(await services.GetRequiredService<BankAccountService>().SaveAsync(Researcher, Researcher.Id, new BankAccountRequest("0001", "001", "ordinary", "1234567", "タナカ ハナコ")));
 
@@ -50,19 +51,19 @@ public sealed class ReconciliationTests
         await harness.WaitForStatusAsync(sentBack.Id, ApplicationStatus.Returned);
 
         Ok(await payments.CancelAsync(FinanceOfficer, Payout.IdFor(cancelled.Id), new ReasonRequest("The publisher waived the fee.")));
-        var (first, _) = Ok(await payouts.CreateBatchAsync(FinanceOfficer, "recon-1"));
-        await ExportAsync(payouts, first.Id);
-        Ok(await payments.MarkBatchPaidAsync(FinanceOfficer, first.Id, new PaidRequest(Today)));
-        Ok(await payments.ReturnAsync(FinanceOfficer, Payout.IdFor(returnedThenPaid.Id), new ReasonRequest("口座名義相違 / name does not match")));
+        var (first, _) = Ok(await desk.CreateBatchAsync(FinanceOfficer, "recon-1"));
+        await ExportAsync(desk, payouts, first.Id);
+        Ok(await desk.MarkBatchPaidAsync(FinanceOfficer, first.Id, new PaidRequest(Today)));
+        Ok(await desk.ReturnAsync(FinanceOfficer, Payout.IdFor(returnedThenPaid.Id), new ReasonRequest("口座名義相違 / name does not match")));
 
         var midway = Ok(await reconciliation.ReportAsync(FinanceOfficer, $"{harness.Year.Year}", "0"));
         Assert.True(midway.Balanced, string.Join(" ", midway.Funds.SelectMany(f => f.Differences)));
         Assert.Equal([Payout.IdFor(returnedThenPaid.Id)], midway.Unbatched.Select(w => w.PayoutId));
         Assert.Equal("口座名義相違 / name does not match", midway.Unbatched[0].LastReturnReason);
 
-        var (second, _) = Ok(await payouts.CreateBatchAsync(FinanceOfficer, "recon-2"));
-        await ExportAsync(payouts, second.Id);
-        Ok(await payments.MarkBatchPaidAsync(FinanceOfficer, second.Id, new PaidRequest(Today)));
+        var (second, _) = Ok(await desk.CreateBatchAsync(FinanceOfficer, "recon-2"));
+        await ExportAsync(desk, payouts, second.Id);
+        Ok(await desk.MarkBatchPaidAsync(FinanceOfficer, second.Id, new PaidRequest(Today)));
         var waiting = await ApprovedAsync(60_000);
 
         var report = Ok(await reconciliation.ReportAsync(Director, $"{harness.Year.Year}", null));
@@ -123,9 +124,9 @@ public sealed class ReconciliationTests
         Assert.Equal(ProblemKind.Invalid, (await harness.Reconciliation.ReportAsync(FinanceOfficer, fiscalYear, olderThanDays)).Problem?.Kind);
     }
 
-    static async Task ExportAsync(PayoutService payouts, string batchId)
+    static async Task ExportAsync(FinanceDesk desk, PayoutService payouts, string batchId)
     {
-        var export = Ok(await payouts.CheckExportAsync(FinanceOfficer, batchId, "csv"));
+        var export = Ok(await desk.CheckExportAsync(FinanceOfficer, batchId, "csv"));
         await payouts.WriteAsync(export, Stream.Null);
     }
 }

@@ -59,7 +59,7 @@ public sealed class ZenginFileTests
         await harness.ApproveAsync("APP-2", "gakkou@example.ac.jp", 1_234_567);
         await harness.ApproveAsync("APP-3", "nguyen@example.ac.jp", 80_000);
         var transferDate = PayoutService.JapanDate(DateTimeOffset.UtcNow).AddDays(3);
-        var (batch, _) = Ok(await harness.Payouts.CreateBatchAsync(FinanceOfficer, "zengin-1", new BatchRequest(transferDate)));
+        var (batch, _) = Ok(await harness.Desk.CreateBatchAsync(FinanceOfficer, "zengin-1", new BatchRequest(transferDate)));
 
         var file = ZenginReader.Read(await harness.DownloadAsync(batch.Id, "zengin"));
 
@@ -126,7 +126,7 @@ public sealed class ZenginFileTests
         await harness.ApproveAsync("APP-3", DemoData.Researcher.Id, 30_000);
         var batch = await harness.CreateBatchAsync("unmappable");
 
-        var refused = await harness.Payouts.CheckExportAsync(FinanceOfficer, batch.Id, "zengin");
+        var refused = await harness.Desk.CheckExportAsync(FinanceOfficer, batch.Id, "zengin");
 
         Assert.Equal(ProblemKind.Unprocessable, refused.Problem?.Kind);
         var errors = refused.Problem!.Errors!;
@@ -148,7 +148,7 @@ public sealed class ZenginFileTests
         await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 10_000);
         var batch = await harness.CreateBatchAsync("no-originator");
 
-        var refused = await harness.Payouts.CheckExportAsync(FinanceOfficer, batch.Id, "zengin");
+        var refused = await harness.Desk.CheckExportAsync(FinanceOfficer, batch.Id, "zengin");
 
         Assert.Equal(ProblemKind.Unprocessable, refused.Problem?.Kind);
         Assert.Equal(
@@ -167,7 +167,7 @@ public sealed class ZenginFileTests
 
         foreach (var format in new[] { "pdf", "1", "" + "zengin2" })
         {
-            Assert.Equal(ProblemKind.Invalid, (await harness.Payouts.CheckExportAsync(FinanceOfficer, batch.Id, format)).Problem?.Kind);
+            Assert.Equal(ProblemKind.Invalid, (await harness.Desk.CheckExportAsync(FinanceOfficer, batch.Id, format)).Problem?.Kind);
         }
 
         Assert.Equal(BatchStatus.Created, (await harness.PayoutStore.GetBatchAsync(batch.Id))!.Status);

@@ -15,13 +15,17 @@ public sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     Process? process;
 
-    LocalRuntime(string[] arguments, int port)
+    LocalRuntime(string[] arguments, int port, string prefix)
     {
         this.arguments = arguments;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        Prefix = prefix;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The table prefix of its storage, so a test can read the records the runtime wrote.</summary>
+    public string Prefix { get; }
 
     /// <summary>What the process wrote, for the failure message when a test fails.</summary>
     public string Output => string.Join('\n', output.TakeLast(200));
@@ -37,9 +41,11 @@ public sealed class LocalRuntime : IAsyncDisposable
             "--StoragePrefix", prefix,
             "--Durable:TaskHub", "hub" + prefix,
             "--Durable:WorkerId", "e2e-" + prefix,
+            // A busy machine may take more than the usual 5 s to finish a finance step; tests that follow 202 set less.
+            "--Workflow:FinanceWait", "00:01:00",
             .. extraArguments,
         ];
-        var runtime = new LocalRuntime(arguments, port);
+        var runtime = new LocalRuntime(arguments, port, prefix);
         await runtime.StartAsync();
         return runtime;
     }

@@ -179,9 +179,10 @@ public sealed class PayoutCsvTests
 
         var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(new ZenginOptions()), TimeProvider.System);
         var finance = new Actor("finance@example.ac.jp", new HashSet<string> { Roles.Finance });
-        var created = await service.CreateBatchAsync(finance, "export-test");
-        Assert.True(created.Succeeded);
-        var batch = created.Value.Batch;
+        var order = service.CheckBatch(finance, "export-test");
+        Assert.True(order.Succeeded);
+        Assert.Null((await service.GatherBatchAsync(order.Value!)).Refusal);
+        var batch = (await store.GetBatchAsync(order.Value!.BatchId))!;
 
         async Task<byte[]> ExportAsync()
         {

@@ -189,7 +189,12 @@ public sealed class AuthorizationMatrixTests
             yield return ("MarkPayoutBatchPaid", "payout-batches/BATCH-0001/paid", Json(new { transferDate = DateOnly.FromDateTime(DateTime.UtcNow) }), who, 403);
             yield return ("ReturnPayout", "payouts/PAY-0001/returned", Json(new { reason = "口座なし" }), who, 403);
             yield return ("CancelPayout", "payouts/PAY-0001/cancel", Json(new { reason = "取消" }), who, 403);
+            yield return ("GetFinanceWork", "finance-work/paid-BATCH-0001", null, who, 403);
         }
+
+        // Finance follows its own steps' work only: an application's workflow is not found there.
+        yield return ("GetFinanceWork", "finance-work/paid-BATCH-0001", null, "finance", 404);
+        yield return ("GetFinanceWork", $"finance-work/{s.Awaiting}", null, "finance", 404);
 
         foreach (var who in Everyone.Where(p => p is not ("applicant" or "applicant who is a director" or "finance")))
         {

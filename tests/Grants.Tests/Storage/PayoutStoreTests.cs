@@ -90,33 +90,22 @@ public sealed class PayoutStoreTests
     public async Task The_same_batch_requested_twice_at_once_describes_exactly_the_payouts_it_holds()
     {
         // Two requests for batch B-1 (a double click with one Idempotency-Key, or a retry racing the first try),
-        // interleaved at the worst moment: B reads PO-APP-1, A claims it, B's claim loses (412), and A is slow
-        // to record PO-APP-1 as a batch item until B has finished. B must still count PO-APP-1.
+        // interleaved at the worst moment: B reads PO-APP-1, A claims it, B's claim loses (412) and B must decide
+        // again from what A saved. Both must count PO-APP-1 (its item is written before any claim).
         var azurite = await Azurite.SharedAsync();
         var prefix = Azurite.NewPrefix();
         await azurite.NewStorageAsync(prefix);
         var bReadFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var aClaimedFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var bDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var storeA = StoreWith(azurite, prefix, new Gate(prefix,
-            beforeClaim: () => bReadFirst.Task, afterClaim: aClaimedFirst.SetResult, beforeItem: () => bDone.Task));
+            beforeClaim: () => bReadFirst.Task, afterClaim: aClaimedFirst.SetResult));
         var storeB = StoreWith(azurite, prefix, new Gate(prefix,
             afterRead: bReadFirst.SetResult, beforeClaim: () => aClaimedFirst.Task));
         await storeA.CreateIfMissingAsync(Approved("APP-1", 100_000));
         await storeA.CreateIfMissingAsync(Approved("APP-2", 250_000));
 
         var a = Task.Run(() => storeA.CreateBatchAsync("B-1", "finance@example.ac.jp", At));
-        var b = Task.Run(async () =>
-        {
-            try
-            {
-                return await storeB.CreateBatchAsync("B-1", "finance@example.ac.jp", At);
-            }
-            finally
-            {
-                bDone.SetResult();
-            }
-        });
+        var b = Task.Run(() => storeB.CreateBatchAsync("B-1", "finance@example.ac.jp", At));
         var batches = await Task.WhenAll(a, b).WaitAsync(TimeSpan.FromSeconds(30));
 
         var items = await storeA.ListBatchItemsAsync("B-1").Select(p => p.Id).ToArrayAsync();
@@ -134,13 +123,12 @@ public sealed class PayoutStoreTests
         return new PayoutStore(new GrantsStorage(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString), prefix));
     }
 
-    /// <summary>Holds or signals the first read, claim (conditional replace) and batch-item insert of PO-APP-1 that one store sends.</summary>
-    sealed class Gate(string prefix, Action? afterRead = null, Func<Task>? beforeClaim = null, Action? afterClaim = null, Func<Task>? beforeItem = null)
+    /// <summary>Holds or signals the first read and claim (conditional replace) of PO-APP-1 that one store sends.</summary>
+    sealed class Gate(string prefix, Action? afterRead = null, Func<Task>? beforeClaim = null, Action? afterClaim = null)
         : HttpPipelinePolicy
     {
         int reads;
         int claims;
-        int items;
 
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline) =>
             throw new NotSupportedException("The stores call storage asynchronously.");
@@ -152,15 +140,9 @@ public sealed class PayoutStoreTests
             var payoutRow = path.Contains($"/{prefix}payouts(PartitionKey='PO-APP-1'", StringComparison.Ordinal);
             var isClaim = payoutRow && method == RequestMethod.Put && Interlocked.Increment(ref claims) == 1;
             var isRead = payoutRow && method == RequestMethod.Get && Interlocked.Increment(ref reads) == 1;
-            var isItem = method == RequestMethod.Post && path.EndsWith($"/{prefix}batchitems", StringComparison.Ordinal) && Interlocked.Increment(ref items) == 1;
             if (isClaim && beforeClaim is not null)
             {
                 await beforeClaim().WaitAsync(TimeSpan.FromSeconds(20));
-            }
-
-            if (isItem && beforeItem is not null)
-            {
-                await beforeItem().WaitAsync(TimeSpan.FromSeconds(20));
             }
 
             await ProcessNextAsync(message, pipeline);

@@ -98,6 +98,14 @@ public static class ApiRoutes
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
         new("ReadAudit", "GET", "audit/{subject}", AuditEndpoints.Read),
         new("GetAnnualReport", "GET", "reports/annual", AnnualReportEndpoints.Annual),
+        // Program versions and calls (the research support office).
+        new("ListProgramVersions", "GET", "programs/{id}/versions", ProgramEndpoints.ListVersions),
+        new("PreviewProgramVersion", "POST", "programs/{id}/versions/preview", ProgramEndpoints.Preview),
+        new("PublishProgramVersion", "POST", "programs/{id}/versions", ProgramEndpoints.Publish),
+        new("ListCalls", "GET", "calls", CallEndpoints.List),
+        new("OpenCall", "POST", "programs/{id}/calls", CallEndpoints.Open),
+        new("MoveCallDeadline", "POST", "programs/{id}/calls/{year}/deadline", CallEndpoints.MoveDeadline),
+        new("CloseCall", "POST", "programs/{id}/calls/{year}/close", CallEndpoints.Close),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -1,20 +1,123 @@
+using System.Text;
+using System.Text.Json;
+using Grants.Workflows;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Grants.Api;
 
-/// <summary>The programs people can apply to, with their rules.</summary>
+/// <summary>The programs people can apply to, with their rules; and, for administrators, their versions: preview and publish.</summary>
 public static class ProgramEndpoints
 {
+    /// <summary>Every current program with its calls: open and upcoming ones with their deadlines (all of them for administrators).</summary>
     public static async Task<IResult> List(ApiCall call)
     {
-        var (_, refusal) = call.Authenticate();
+        var (actor, refusal) = call.Authenticate();
         if (refusal is not null)
         {
             return refusal;
         }
 
         var programs = await call.Service<ProgramCatalog>().ListAsync(call.Http.RequestAborted).ToListAsync(call.Http.RequestAborted);
-        return ApiRequest.Json(programs);
+        var calls = (await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted)).ToLookup(c => c.ProgramId);
+        return ApiRequest.Json(programs.Select(p =>
+        {
+            var listed = JsonSerializer.SerializeToNode(p, GrantsJson.Options)!;
+            listed["calls"] = JsonSerializer.SerializeToNode(calls[p.Id].ToList(), GrantsJson.Options);
+            return listed;
+        }).ToList());
+    }
+
+    public static async Task<IResult> ListVersions(ApiCall call)
+    {
+        var (actor, refusal) = call.Authenticate();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var outcome = await call.Service<ProgramAdministration>().ListVersionsAsync(actor!, call.RouteValue("id"), call.Http.RequestAborted);
+        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
+    }
+
+    /// <summary>The changes a definition (the request body, as in programs/*.json) would make, in words; nothing is stored.</summary>
+    public static async Task<IResult> Preview(ApiCall call)
+    {
+        var (actor, refusal) = call.Authenticate();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (definition, unreadable) = await ReadDefinitionAsync(call);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var outcome = await call.Service<ProgramAdministration>().PreviewAsync(actor!, call.RouteValue("id"), definition!, call.Http.RequestAborted);
+        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
+    }
+
+    /// <summary>Publishes the definition in the body: 201 when published, 200 when exactly this version was already published.</summary>
+    public static async Task<IResult> Publish(ApiCall call)
+    {
+        var (actor, refusal) = call.Authenticate();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (definition, unreadable) = await ReadDefinitionAsync(call);
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        var id = call.RouteValue("id");
+        var outcome = await call.Service<ProgramAdministration>().PublishAsync(actor!, id, definition!, call.Http.RequestAborted);
+        if (!outcome.Succeeded)
+        {
+            return ProblemResults.From(outcome.Problem!, call.Http);
+        }
+
+        var (preview, created) = outcome.Value;
+        return created
+            ? call.At($"/api/programs/{id}/versions", preview, StatusCodes.Status201Created)
+            : ApiRequest.Json(preview);
+    }
+
+    /// <summary>The body as UTF-8 text, at most <see cref="ApiRequest.MaxJsonBytes"/>, sent as application/json.</summary>
+    static async Task<(string? Text, IResult? Refusal)> ReadDefinitionAsync(ApiCall call)
+    {
+        var request = call.Http.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, "JSON expected", "Send the program definition as application/json.", call.Http));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, call.Http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > ApiRequest.MaxJsonBytes)
+            {
+                return (null, ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", $"A definition may be at most {ApiRequest.MaxJsonBytes / 1024} KB.", call.Http));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return (new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer.GetBuffer(), 0, (int)buffer.Length), null);
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, ProblemResults.Create(StatusCodes.Status400BadRequest, "The request is not valid", "The definition is not UTF-8 text.", call.Http,
+                new Dictionary<string, string[]> { ["definition"] = ["Save the file as UTF-8."] }));
+        }
     }
 }

@@ -8,6 +8,7 @@ using Grants.Workflows.Demo;
 using Grants.Workflows.Mail;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
@@ -15,9 +16,12 @@ using Microsoft.DurableTask.Worker;
 
 // The local runtime: the same routes and orchestrations as the Functions app, in one ASP.NET Core process,
 // with a durable engine on Azurite. For development and tests only; it refuses to run as Production.
+// --no-demo starts it as a fresh deployment starts: the shipped programs, but no demo people, funds, budgets or calls.
+const string NoDemo = "--no-demo";
+var withDemo = !args.Contains(NoDemo);
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
+    Args = [.. args.Where(a => a != NoDemo)],
     // appsettings.json next to the binary, wherever the process is started from (start.sh, the tests, an IDE).
     ContentRootPath = AppContext.BaseDirectory,
     EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Development,
@@ -89,12 +93,18 @@ app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext co
 app.MapMailCapture(tables, builder.Configuration["StoragePrefix"] ?? "");
 
 var programs = app.Services.GetRequiredService<ProgramCatalog>();
-await DemoData.SeedAsync(
-    app.Services.GetRequiredService<PeopleDirectory>(),
-    programs,
-    app.Services.GetRequiredService<FundStore>(),
-    FiscalYear.Of(DateTimeOffset.UtcNow));
-await DemoBankAccounts.SeedAsync(app.Services.GetRequiredService<BankAccountStore>(), DateTimeOffset.UtcNow);
+await ShippedPrograms.PublishMissingAsync(programs);
+if (withDemo)
+{
+    var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+    await DemoData.SeedAsync(
+        app.Services.GetRequiredService<PeopleDirectory>(),
+        programs,
+        app.Services.GetRequiredService<CallService>(),
+        app.Services.GetRequiredService<FundStore>(),
+        FiscalYear.Of(now));
+    await DemoBankAccounts.SeedAsync(app.Services.GetRequiredService<BankAccountStore>(), now);
+}
 
 app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(
     "Grants is running: the portal at {Url}/, the API at {Url}/api, captured mail at {Url}/dev/mail, sign-in headers at {Url}/dev/principal?id=…&roles=…", selfAddress, selfAddress, selfAddress, selfAddress));

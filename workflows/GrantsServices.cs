@@ -5,6 +5,7 @@ using Grants.Workflows.Orchestration;
 using Grants.Workflows.Orchestration.Activities;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Reports;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
@@ -34,6 +35,9 @@ public static class GrantsServices
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();
+        services.AddSingleton<CallStore>();
+        services.AddSingleton<CallService>();
+        services.AddSingleton<ProgramAdministration>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<PayoutIssuer>();

@@ -2,6 +2,7 @@
 // figures at a glance; and the append-only audit trail of any subject (an application, a payout batch, a person).
 import { api, date, dateTime, field, go, h, lang, nav, pick, route, showError, strings, t, table, yen } from './core.js';
 import { programDescription } from './terms.js';
+import './programs-admin.js';
 
 strings({
   ja: {
@@ -36,8 +37,10 @@ strings({
     'adm.fundWhen.always': 'ほかに当てはまらない場合',
     'adm.fundWhen.jointUseResearch': '共同利用研究の成果の場合',
     'adm.calls': '募集',
-    'adm.callsAlways': '募集期間の定めはありません(常に受付)。',
-    'adm.call': '募集ID',
+    'adm.callsAlways': '募集はありません。募集を開くまで申請は受け付けられません。',
+    'adm.manageCalls': '募集を開く・延長する・締め切る',
+    'adm.manageVersions': '版の一覧・新しい版の公開',
+    'adm.call': '年度',
     'adm.opens': '開始',
     'adm.closes': '締切',
     'adm.callState': '状態',
@@ -124,8 +127,10 @@ strings({
     'adm.fundWhen.always': 'otherwise',
     'adm.fundWhen.jointUseResearch': 'when the work is joint-use research',
     'adm.calls': 'Calls',
-    'adm.callsAlways': 'No call dates: always open.',
-    'adm.call': 'Call',
+    'adm.callsAlways': 'No call: applications are refused until a call is opened.',
+    'adm.manageCalls': 'Open, extend or close calls',
+    'adm.manageVersions': 'Versions, and publishing a new one',
+    'adm.call': 'Fiscal year',
     'adm.opens': 'Opens',
     'adm.closes': 'Closes',
     'adm.callState': 'State',
@@ -233,7 +238,7 @@ async function overviewScreen(_, query) {
     h('h2', {}, t('adm.summary')),
     figures(summary),
     h('h2', {}, t('adm.programs')),
-    programs.map(p => programCard(p, today)));
+    programs.map(programCard));
 }
 
 function funds(summary, reconciliation) {
@@ -262,9 +267,9 @@ function figures(summary) {
     { caption: `FY${summary.fiscalYear}`, numeric: [2, 3, 4, 5, 6, 7, 8, 9] });
 }
 
-function programCard(p, today) {
+function programCard(p) {
   const headingId = `program-${p.id}`;
-  const callState = c => (today < c.opens ? ['badge', t('adm.upcoming')] : today > c.closes ? ['badge', t('adm.closed')] : ['badge ok', `✓ ${t('adm.open')}`]);
+  const callState = c => (c.status === 'upcoming' ? ['badge', t('adm.upcoming')] : c.status === 'open' ? ['badge ok', `✓ ${t('adm.open')}`] : ['badge', t('adm.closed')]);
   return h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h3', { id: headingId }, pick(p.nameJa, p.nameEn), ' ', h('span', { class: 'badge' }, t('adm.version', { n: p.version }))),
     p.descriptionEn ? programDescription(p) : null,
@@ -291,8 +296,9 @@ function programCard(p, today) {
       : table([t('adm.call'), t('adm.opens'), t('adm.closes'), t('adm.callState')],
         p.calls.map(c => {
           const [style, label] = callState(c);
-          return [c.id, day(c.opens), day(c.closes), h('span', { class: style }, label)];
-        })));
+          return [`FY${c.fiscalYear}`, day(c.opens), day(c.closes), h('span', { class: style }, label)];
+        })),
+    h('p', {}, h('a', { href: '#/admin/calls' }, t('adm.manageCalls')), ' · ', h('a', { href: `#/admin/programs/${encodeURIComponent(p.id)}` }, t('adm.manageVersions'))));
 }
 
 // ---- audit trail ---------------------------------------------------------------------------------------------------------

@@ -43,7 +43,8 @@ strings({
     'app.programs.callOpen': '募集中',
     'app.programs.callClosed': '募集期間外',
     'app.programs.callRange': '{opens} 〜 {closes}',
-    'app.programs.alwaysOpen': '随時受け付けています。',
+    'app.programs.noCalls': '現在、受付中・受付予定の募集はありません。',
+    'app.programs.callUpcoming': '受付前',
     'app.programs.apply': '「{name}」に申請する',
     'app.programs.notOpen': '現在は募集していません。募集期間中に申請できます。',
     'app.programs.empty': '公開中のプログラムはありません。',
@@ -373,7 +374,8 @@ strings({
     'app.programs.callOpen': 'Open now',
     'app.programs.callClosed': 'Closed',
     'app.programs.callRange': '{opens} to {closes}',
-    'app.programs.alwaysOpen': 'Open all year.',
+    'app.programs.noCalls': 'No call is open or scheduled.',
+    'app.programs.callUpcoming': 'Not yet open',
     'app.programs.apply': 'Apply to {name}',
     'app.programs.notOpen': 'Not open now. You can apply while a call is open.',
     'app.programs.empty': 'No program is published.',
@@ -713,8 +715,8 @@ function programs() {
   return programsRead;
 }
 
-/** The open call of a program today, or undefined; a program without calls is always open. */
-const openCall = program => (program.calls.length === 0 ? { always: true } : program.calls.find(c => c.opens <= japanToday() && japanToday() <= c.closes));
+/** The open call of a program today (the API says where each call stands, in Japan's days), or undefined. */
+const openCall = program => program.calls.find(c => c.status === 'open');
 
 /** Days in a .NET TimeSpan as the API writes it ("180.00:00:00"). */
 const timeSpanDays = span => (String(span).includes('.') ? Number(String(span).split('.')[0]) : 0);
@@ -787,10 +789,11 @@ function programCard(program) {
       ]), { numeric: [1] }),
     h('h3', {}, t('app.programs.calls')),
     program.calls.length === 0
-      ? h('p', {}, t('app.programs.alwaysOpen'))
+      ? h('p', {}, t('app.programs.noCalls'))
       : h('ul', {}, program.calls.map(c => h('li', {},
         t('app.programs.callRange', { opens: day(c.opens), closes: day(c.closes) }), ' ',
-        c === call ? h('span', { class: 'badge ok' }, t('app.programs.callOpen')) : h('span', { class: 'badge' }, t('app.programs.callClosed'))))),
+        c === call ? h('span', { class: 'badge ok' }, t('app.programs.callOpen'))
+          : h('span', { class: 'badge' }, t(c.status === 'upcoming' ? 'app.programs.callUpcoming' : 'app.programs.callClosed'))))),
     hasRole('applicant')
       ? h('div', { class: 'actions' }, call
         ? h('a', { class: 'button', href: `#/programs/${encodeURIComponent(program.id)}/apply` }, t('app.programs.apply', { name: programName(program) }))

@@ -17,6 +17,7 @@ namespace Grants.Workflows.Applications;
 public sealed class ApplicationService(
     ApplicationStore applications,
     ProgramCatalog programs,
+    CallStore calls,
     FundStore funds,
     PeopleDirectory people,
     DocumentStore documents,
@@ -260,7 +261,7 @@ public sealed class ApplicationService(
 
         var now = clock.GetUtcNow();
         var current = await programs.FindAsync(application.ProgramId, cancellationToken);
-        if (current is null || current.OpenCallOn(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime)) is null)
+        if (current is null || await calls.OpenOnAsync(current.Id, Call.JapanDateOf(now), cancellationToken) is null)
         {
             return Problem.Conflict($"{current?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
         }

@@ -74,16 +74,11 @@ public sealed record SupportPeriod(int MaxMonths, int MaxExtensionMonths)
 /// <summary>What the applicant must report after payment, and by when.</summary>
 public sealed record ReportObligation(string WhatEn, string WhatJa, TimeSpan DueAfterApproval, TimeSpan ReminderEvery);
 
-/// <summary>A call (募集): the window in which applications to a program are accepted, in Japan time.</summary>
-public sealed record Call(string Id, DateOnly Opens, DateOnly Closes)
-{
-    public bool IsOpenOn(DateOnly japanDate) => japanDate >= Opens && japanDate <= Closes;
-}
-
 /// <summary>
 /// A support program defined as data: who may apply, what it pays for and up to how much, what must be attached,
-/// which fund pays, who endorses and approves, how it pays, what must be reported, its calls, and its states.
-/// Changing a rule means publishing a new version of this record, not changing code.
+/// which fund pays, who endorses and approves, how it pays, what must be reported, and its states. Each version is a
+/// definition file (programs/*.json); changing a rule means publishing a new version, not changing code. When
+/// applications are accepted is not part of it: calls are kept apart (<see cref="Call"/>), so a new fiscal year needs no new version.
 /// </summary>
 public sealed record GrantProgram(
     string Id,
@@ -115,9 +110,6 @@ public sealed record GrantProgram(
 
     public ReportObligation? Report { get; init; }
 
-    /// <summary>The calls; an application is accepted only while one is open. No calls means always open.</summary>
-    public IReadOnlyList<Call> Calls { get; init; } = [];
-
     /// <summary>The states an application of this program passes through, who may act in each, and their labels.</summary>
     public ProgramStates States { get; init; } = ProgramStates.Standard;
 
@@ -126,8 +118,4 @@ public sealed record GrantProgram(
     /// <summary>The fund that pays an application, by the first route whose condition it meets.</summary>
     public string FundFor(bool jointUseResearch) =>
         Funding.First(r => r.When == FundCondition.Always || (r.When == FundCondition.JointUseResearch && jointUseResearch)).FundId;
-
-    /// <summary>The open call on a date in Japan, if any.</summary>
-    public Call? OpenCallOn(DateOnly japanDate) =>
-        Calls.Count == 0 ? new Call("always", DateOnly.MinValue, DateOnly.MaxValue) : Calls.FirstOrDefault(c => c.IsOpenOn(japanDate));
 }

@@ -19,6 +19,9 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
 
     public DocumentTable<GrantProgram> Programs { get; } = new(tables.GetTableClient(prefix + "programs"));
 
+    /// <summary>Calls (募集) per program and fiscal year, apart from the programs' rule versions.</summary>
+    public DocumentTable<Call> Calls { get; } = new(tables.GetTableClient(prefix + "calls"));
+
     public DocumentTable<Fund> Funds { get; } = new(tables.GetTableClient(prefix + "funds"));
 
     public DocumentTable<FundBudget> Budgets { get; } = new(tables.GetTableClient(prefix + "budgets"));
@@ -54,7 +57,7 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
     {
         var clients = new[]
         {
-            People.Client, Programs.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
+            People.Client, Programs.Client, Calls.Client, Funds.Client, Budgets.Client, Applications.Client, ApplicationVersions.Client, ApplicationIndex.Client,
             Payouts.Client, PayoutIndex.Client, Batches.Client, BatchItems.Client, BankAccounts.Client, Audit.Client, SentMail.Client,
         };
         await Task.WhenAll(clients.Select(c => c.CreateIfNotExistsAsync(cancellationToken)));

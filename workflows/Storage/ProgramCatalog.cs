@@ -1,7 +1,24 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Grants.Workflows.Programs;
 
 namespace Grants.Workflows.Storage;
+
+/// <summary>What publishing a program version did.</summary>
+public enum PublishResult
+{
+    /// <summary>The version is now published (and current, unless a later one is).</summary>
+    Published,
+
+    /// <summary>This exact version was already published: nothing changed.</summary>
+    AlreadyPublished,
+
+    /// <summary>A different definition is already published under this version number; refused.</summary>
+    VersionTaken,
+
+    /// <summary>A later version is already current; refused.</summary>
+    NotNewer,
+}
 
 /// <summary>
 /// Program definitions. The current definition of each program lives in one partition (the list the API serves);
@@ -18,6 +35,10 @@ public sealed class ProgramCatalog(GrantsStorage storage)
 
     public async Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         (await storage.Programs.GetAsync(Current, id, cancellationToken))?.Value;
+
+    /// <summary>Every published version of a program, oldest first.</summary>
+    public IAsyncEnumerable<GrantProgram> ListVersionsAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.Programs.QueryPartitionAsync(VersionPartition(id), cancellationToken);
 
     /// <summary>A published version, which never changes: kept in memory once read, so every workflow step does not read it again.</summary>
     public async Task<GrantProgram?> FindAsync(string id, int version, CancellationToken cancellationToken = default)
@@ -36,15 +57,49 @@ public sealed class ProgramCatalog(GrantsStorage storage)
         return found;
     }
 
-    /// <summary>Publishes a definition: keeps it as its own version and makes it current. An already-published version is never overwritten.</summary>
-    public async Task PublishAsync(GrantProgram program, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes a definition: keeps it as its own version and makes it current. An already-published version is never
+    /// overwritten: the same definition again changes nothing, a different one under its number is refused.
+    /// </summary>
+    public async Task<PublishResult> PublishAsync(GrantProgram program, CancellationToken cancellationToken = default)
     {
-        await storage.Programs.TryInsertAsync(VersionPartition(program.Id), VersionRow(program.Version), program, cancellationToken);
-        var current = await FindAsync(program.Id, cancellationToken);
-        if (current is null || current.Version < program.Version)
+        var existing = await FindAsync(program.Id, program.Version, cancellationToken);
+        if (existing is null)
         {
-            await storage.Programs.UpsertAsync(Current, program.Id, program, cancellationToken);
+            if ((await FindAsync(program.Id, cancellationToken))?.Version > program.Version)
+            {
+                return PublishResult.NotNewer;
+            }
+
+            if (!await storage.Programs.TryInsertAsync(VersionPartition(program.Id), VersionRow(program.Version), program, cancellationToken))
+            {
+                existing = await FindAsync(program.Id, program.Version, cancellationToken);
+            }
         }
+
+        if (existing is not null && !SameDefinition(existing, program))
+        {
+            return PublishResult.VersionTaken;
+        }
+
+        // Also when it was already published: a publish interrupted between the two writes is finished by repeating it.
+        await MakeCurrentAsync(program, cancellationToken);
+        return existing is null ? PublishResult.Published : PublishResult.AlreadyPublished;
+    }
+
+    /// <summary>Whether two definitions say the same, compared in their stored JSON shape.</summary>
+    public static bool SameDefinition(GrantProgram a, GrantProgram b) =>
+        JsonSerializer.Serialize(a, GrantsJson.Options) == JsonSerializer.Serialize(b, GrantsJson.Options);
+
+    async Task MakeCurrentAsync(GrantProgram program, CancellationToken cancellationToken)
+    {
+        if (await storage.Programs.TryInsertAsync(Current, program.Id, program, cancellationToken))
+        {
+            return;
+        }
+
+        // Guarded, so two publishes at once never leave the older version current.
+        await storage.Programs.UpdateAsync(Current, program.Id, current => current.Version < program.Version ? program : null, cancellationToken);
     }
 
     static string VersionPartition(string id) => $"version|{id}";

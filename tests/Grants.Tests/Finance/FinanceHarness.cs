@@ -8,6 +8,7 @@ using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Payouts.Zengin;
 using Grants.Workflows.People;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Reports;
 using Grants.Workflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,7 +84,7 @@ public sealed class FinanceHarness : IAsyncDisposable
             .Configure<ZenginOptions>(o => Copy(originator ?? Originator, o))
             .BuildServiceProvider();
         var year = FiscalYear.Of(DateTimeOffset.UtcNow);
-        await DemoData.SeedAsync(services.GetRequiredService<PeopleDirectory>(), services.GetRequiredService<ProgramCatalog>(), services.GetRequiredService<FundStore>(), year);
+        await DemoData.SeedAsync(services.GetRequiredService<PeopleDirectory>(), services.GetRequiredService<ProgramCatalog>(), services.GetRequiredService<CallService>(), services.GetRequiredService<FundStore>(), year);
         return new FinanceHarness(services, storage, mail, year);
     }
 

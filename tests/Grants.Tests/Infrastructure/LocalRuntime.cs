@@ -44,6 +44,10 @@ public sealed class LocalRuntime : IAsyncDisposable
         return runtime;
     }
 
+    /// <summary>Starts it as a fresh deployment starts (<c>./start.sh --no-demo</c>): the shipped programs, no demo people, funds, budgets or calls.</summary>
+    public static Task<LocalRuntime> StartWithoutDemoAsync(Azurite azurite, params string[] extraArguments) =>
+        StartAsync(azurite, ["--no-demo", .. extraArguments]);
+
     public async Task StartAsync()
     {
         var dll = Path.Combine(Repository.OutputOf("local"), "Grants.Local.dll");

@@ -78,7 +78,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
                 Assert.True(await funds.TryCreateBudgetAsync(new FundBudget(DemoData.DirectorFund, year, new Yen(allocation), Yen.Zero, Yen.Zero)));
             }
 
-            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), funds, year);
+            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), host.Services.GetRequiredService<CallService>(), funds, year);
             return new WorkflowHarness(host, mail, storage, year);
         }
         catch

@@ -114,15 +114,18 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
     {
         await using var harness = await StartAsync();
         var catalog = harness.Host.Services.GetRequiredService<ProgramCatalog>();
-        var today = JapanToday;
 
         // Submitted under version 1 while its call is open.
         var early = await harness.SubmitNewAsync(Researcher, Draft("第1版で申請した論文", submissionFee: 80_000));
         await harness.WaitForStatusAsync(early.Id, ApplicationStatus.AwaitingApproval);
         Assert.Equal(1, early.ProgramVersion);
 
-        // Version 2: its only call closed yesterday.
-        await catalog.PublishAsync(DemoData.PublicationSupport with { Version = 2, Calls = [new Call("closed", today.AddDays(-30), today.AddDays(-1))] });
+        // The office closes this year's call early, and publishes version 2.
+        var calls = harness.Host.Services.GetRequiredService<CallService>();
+        var office = new Actor("office@example.ac.jp", new HashSet<string> { Roles.Admin });
+        var year = harness.Year.Year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(CallStatus.Closed, Ok(await calls.CloseAsync(office, DemoData.ImaGaTaisetsu, year)).Status);
+        Assert.Equal(PublishResult.Published, await catalog.PublishAsync(DemoData.PublicationSupport with { Version = 2 }));
         Assert.Equal(2, (await catalog.FindAsync(DemoData.ImaGaTaisetsu))!.Version);
 
         var (late, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, Draft("締切後の論文"), idempotencyKey: null));
@@ -142,14 +145,15 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         Assert.Null(await harness.Client.GetInstanceAsync(Application.InstanceIdFor(late.Id, 1)));
         Assert.DoesNotContain(await harness.HistoryAsync(late.Id), h => h.Action == "submitted");
 
-        // Version 3 opens a call and lowers the submission-fee cap to 50,000: it judges the next submission...
+        // Version 3 lowers the submission-fee cap to 50,000 and the call reopens (its close date moved, no new version):
+        // version 3 judges the next submission...
         var v3 = DemoData.PublicationSupport with
         {
             Version = 3,
             Expenses = [new(ExpenseKind.SubmissionFee, new Yen(50_000), [DocumentKind.Invoice]), .. DemoData.PublicationSupport.Expenses.Skip(1)],
-            Calls = [new Call("reopened", today.AddDays(-1), today.AddDays(30))],
         };
         await catalog.PublishAsync(v3);
+        Assert.Equal(CallStatus.Open, Ok(await calls.MoveDeadlineAsync(office, DemoData.ImaGaTaisetsu, year, new MoveDeadlineRequest(harness.Year.End))).Status);
         var resubmitted = Ok(await harness.Service.SubmitAsync(Researcher, late.Id));
         Assert.Equal(3, resubmitted.ProgramVersion);
         Assert.Equal(ApplicationStatus.Ineligible, await harness.WaitForCompletionAsync(Application.InstanceIdFor(late.Id, 1)));

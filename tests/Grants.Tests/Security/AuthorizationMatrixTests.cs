@@ -202,6 +202,15 @@ public sealed class AuthorizationMatrixTests
         {
             yield return ("GetAnnualReport", "reports/annual", null, who, 403);
             yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 403);
+        // Program versions and calls: the research support office (administrators) only.
+        foreach (var who in Everyone.Where(p => p != "admin"))
+        {
+            yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, who, 403);
+            yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), who, 403);
+            yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(2), who, 403);
+            yield return ("OpenCall", $"programs/{DemoData.ImaGaTaisetsu}/calls", NextYearsCall(), who, 403);
+            yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear).End }), who, 403);
+            yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/close", null, who, 403);
         }
     }
 
@@ -257,6 +266,33 @@ public sealed class AuthorizationMatrixTests
         }
 
         yield return ("CreateApplication", "applications", Json(Draft("新しい論文")), "applicant", 201);
+
+        foreach (var who in Everyone)
+        {
+            yield return ("ListCalls", "calls", null, who, 200);
+        }
+
+        yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);
+        yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), "admin", 200);
+        yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(1), "admin", 200);
+        yield return ("OpenCall", $"programs/{DemoData.ImaGaTaisetsu}/calls", NextYearsCall(), "admin", 201);
+        yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear + 1}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear + 1).End.AddDays(-1) }), "admin", 200);
+        yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear + 1}/close", null, "admin", 200);
+    }
+
+    /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>
+    static StringContent ProgramDefinition(int version)
+    {
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Infrastructure.Repository.Root, "programs", DemoData.ImaGaTaisetsu + ".json")))!;
+        definition["version"] = version;
+        return new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json");
+    }
+
+    /// <summary>Next fiscal year's call, scheduled from its first day (this year's whole-year call ends the day before).</summary>
+    static StringContent NextYearsCall()
+    {
+        var next = new FiscalYear(ThisFiscalYear + 1);
+        return Json(new { fiscalYear = next.Year, opens = next.Start, closes = next.End });
     }
 
     static async Task ExpectAsync(ApiHost host, string routeName, string path, HttpContent? body, string who, int status, List<string> failures)

@@ -1,0 +1,139 @@
+using Grants.Workflows.Money;
+using Grants.Workflows.People;
+
+namespace Grants.Workflows.Programs;
+
+/// <summary>One change between two versions of a program, said in Japanese and in English.</summary>
+public sealed record ProgramChange(string Ja, string En);
+
+/// <summary>
+/// What a new version changes, rule by rule, in words an administrator checks before publishing
+/// ("Open-access charge: cap per item ¥500,000 → ¥400,000"), rather than a diff of JSON.
+/// </summary>
+public static class ProgramChanges
+{
+    public static IReadOnlyList<ProgramChange> Between(GrantProgram? current, GrantProgram next)
+    {
+        if (current is null)
+        {
+            return [new($"新しいプログラム「{next.NameJa}」(第{next.Version}版)", $"New program \"{next.NameEn}\" (version {next.Version})")];
+        }
+
+        var changes = new List<ProgramChange>();
+        void Changed<T>(T before, T after, string ja, string en, Func<T, string> show)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changes.Add(new($"{ja}: {show(before)} → {show(after)}", $"{en}: {show(before)} → {show(after)}"));
+            }
+        }
+
+        void ChangedText(string? before, string? after, string ja, string en)
+        {
+            if (before != after)
+            {
+                changes.Add(new($"{ja}を変更: 「{before}」→「{after}」", $"{en} changed: \"{before}\" → \"{after}\""));
+            }
+        }
+
+        ChangedText(current.NameJa, next.NameJa, "名称(日本語)", "Name (Japanese)");
+        ChangedText(current.NameEn, next.NameEn, "名称(英語)", "Name (English)");
+        ChangedText(current.DescriptionJa, next.DescriptionJa, "説明(日本語)", "Description (Japanese)");
+        ChangedText(current.DescriptionEn, next.DescriptionEn, "説明(英語)", "Description (English)");
+
+        foreach (var added in next.EligiblePositions.Except(current.EligiblePositions))
+        {
+            changes.Add(new($"対象の職に「{JapaneseTerms.Of(added)}」を追加", $"Eligible positions: {English(added)} added"));
+        }
+
+        foreach (var removed in current.EligiblePositions.Except(next.EligiblePositions))
+        {
+            changes.Add(new($"対象の職から「{JapaneseTerms.Of(removed)}」を削除", $"Eligible positions: {English(removed)} removed"));
+        }
+
+        Changed(current.RequiresEnrollment, next.RequiresEnrollment, "在籍が必要", "Enrolment required", YesNo);
+        Changed(current.MaxYearsSinceDoctorate, next.MaxYearsSinceDoctorate, "博士取得後の年数の上限", "Most years since the doctorate", v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—");
+        Changed(current.Endorsement, next.Endorsement, "推薦者", "Endorsed by", v => v is { } role ? $"{JapaneseTerms.Of(role)} / {English(role)}" : "—");
+
+        foreach (var rule in next.Expenses)
+        {
+            var before = current.RuleFor(rule.Kind);
+            var (ja, en) = (JapaneseTerms.Of(rule.Kind), English(rule.Kind));
+            if (before is null)
+            {
+                changes.Add(new($"経費「{ja}」を追加(上限 {rule.CapPerPaper})", $"Expense added: {en} (cap {rule.CapPerPaper})"));
+                continue;
+            }
+
+            Changed(before.CapPerPaper, rule.CapPerPaper, $"{ja}の上限", $"{en} cap", Amount);
+            if (!before.RequiredDocuments.SequenceEqual(rule.RequiredDocuments))
+            {
+                changes.Add(new(
+                    $"{ja}の必要書類: {string.Join("・", before.RequiredDocuments.Select(JapaneseTerms.Of))} → {string.Join("・", rule.RequiredDocuments.Select(JapaneseTerms.Of))}",
+                    $"{en} documents: {string.Join(", ", before.RequiredDocuments.Select(English))} → {string.Join(", ", rule.RequiredDocuments.Select(English))}"));
+            }
+        }
+
+        foreach (var removed in current.Expenses.Where(e => next.RuleFor(e.Kind) is null))
+        {
+            changes.Add(new($"経費「{JapaneseTerms.Of(removed.Kind)}」を削除", $"Expense removed: {English(removed.Kind)}"));
+        }
+
+        Changed(current.CapPerApplication, next.CapPerApplication, "1件あたりの上限", "Cap per application", Amount);
+        Changed(current.CapPerPersonPerYear, next.CapPerPersonPerYear, "1人あたり年度内の上限", "Cap per person per fiscal year", v => v is { } yen ? yen.ToString() : "—");
+        Changed(current.Period.MaxMonths, next.Period.MaxMonths, "支援期間の上限(月)", "Most months of support", Number);
+        Changed(current.Period.MaxExtensionMonths, next.Period.MaxExtensionMonths, "延長の上限(月)", "Most months of extension", Number);
+        Changed(Routes(current.Funding), Routes(next.Funding), "支払う経費", "Paid from", v => v);
+        Changed(current.Approval.ReminderEvery, next.Approval.ReminderEvery, "承認の催促の間隔(日)", "Approval reminder every (days)", Days);
+        Changed(current.Approval.EscalateAfter, next.Approval.EscalateAfter, "代理者へ回すまで(日)", "Escalate to the delegate after (days)", Days);
+        Changed(current.Report?.WhatJa, next.Report?.WhatJa, "報告するもの", "Report (Japanese)", v => v ?? "—");
+        Changed(current.Report?.WhatEn, next.Report?.WhatEn, "報告するもの(英語)", "Report", v => v ?? "—");
+        Changed(current.Report?.DueAfterApproval, next.Report?.DueAfterApproval, "報告の期限(承認後の日数)", "Report due (days after approval)", v => v is { } due ? Days(due) : "—");
+        Changed(current.Report?.ReminderEvery, next.Report?.ReminderEvery, "報告の催促の間隔(日)", "Report reminder every (days)", v => v is { } every ? Days(every) : "—");
+        return changes;
+    }
+
+    static string Amount(Yen yen) => yen.ToString();
+
+    static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    static string Days(TimeSpan span) => span.TotalDays.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    static string YesNo(bool value) => value ? "yes/はい" : "no/いいえ";
+
+    static string Routes(IReadOnlyList<FundRoute> routes) =>
+        string.Join(", ", routes.Select(r => r.When == FundCondition.Always ? r.FundId : $"{r.FundId} (joint-use research/共同利用)"));
+
+    static string English(ExpenseKind kind) => kind switch
+    {
+        ExpenseKind.SubmissionFee => "Submission fee",
+        ExpenseKind.EnglishProofreading => "English proofreading",
+        ExpenseKind.OpenAccessCharge => "Open-access charge",
+        ExpenseKind.ConferencePresentation => "Conference presentation",
+        ExpenseKind.ResearchAssistantMonthly => "RA employment (monthly)",
+        ExpenseKind.PreArrivalMonthly => "Support before arrival (monthly)",
+        ExpenseKind.PostArrivalMonthly => "Support after arrival (monthly)",
+        _ => kind.ToString(),
+    };
+
+    static string English(DocumentKind document) => document switch
+    {
+        DocumentKind.AcceptanceLetter => "acceptance letter",
+        DocumentKind.ConferenceAcceptance => "conference acceptance",
+        DocumentKind.EmploymentPlan => "employment plan",
+        DocumentKind.AdmissionPapers => "admission papers",
+        _ => document.ToString().ToLowerInvariant(),
+    };
+
+    static string English(Position position) => position switch
+    {
+        Position.AssociateProfessor => "associate professor",
+        Position.AssistantProfessor => "assistant professor",
+        Position.ResearchStaff => "research staff",
+        Position.GraduateStudent => "graduate student",
+        Position.InternationalStudent => "international student",
+        _ => position.ToString().ToLowerInvariant(),
+    };
+
+    static string English(EndorserRole role) => role == EndorserRole.HostResearcher ? "host researcher" : "supervisor";
+}

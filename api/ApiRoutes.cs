@@ -106,6 +106,16 @@ public static class ApiRoutes
         new("OpenCall", "POST", "programs/{id}/calls", CallEndpoints.Open),
         new("MoveCallDeadline", "POST", "programs/{id}/calls/{year}/deadline", CallEndpoints.MoveDeadline),
         new("CloseCall", "POST", "programs/{id}/calls/{year}/close", CallEndpoints.Close),
+        new("ListFunds", "GET", "funds", FundEndpoints.List),
+        new("CreateFund", "POST", "funds", FundEndpoints.Create),
+        new("GetFund", "GET", "funds/{id}", FundEndpoints.Get),
+        new("UpdateFund", "PUT", "funds/{id}", FundEndpoints.Update),
+        new("SetFundAllocation", "PUT", "funds/{id}/budgets/{fiscalYear}", FundEndpoints.SetAllocation),
+        new("SearchPeople", "GET", "people", DirectoryEndpoints.Search),
+        new("AddPerson", "POST", "people", DirectoryEndpoints.Add),
+        new("ImportPeople", "POST", "people/import", DirectoryEndpoints.Import),
+        new("GetPerson", "GET", "people/{id}", DirectoryEndpoints.Get),
+        new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -60,6 +60,8 @@ public static class GrantsServices
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<AnnualReportService>();
         services.AddSingleton<ApprovalQueue>();
+        services.AddSingleton<Funds.FundAdministration>();
+        services.AddSingleton<People.PeopleAdministration>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {

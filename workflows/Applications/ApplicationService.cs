@@ -36,6 +36,11 @@ public sealed class ApplicationService(
             return Problem.Forbidden("Only applicants create applications.");
         }
 
+        if (await InactiveRefusalAsync(actor, cancellationToken) is { } inactive)
+        {
+            return inactive;
+        }
+
         var checkedDraft = await CheckDraftAsync(request, cancellationToken);
         if (!checkedDraft.Succeeded)
         {
@@ -246,6 +251,11 @@ public sealed class ApplicationService(
             return Problem.NotFound($"Application {id}");
         }
 
+        if (await InactiveRefusalAsync(actor, cancellationToken) is { } inactive)
+        {
+            return inactive;
+        }
+
         var application = stored.Value;
         if (application.Status == ApplicationStatus.Submitted && await durable.GetInstanceAsync(application.InstanceId, cancellationToken) is null)
         {
@@ -288,6 +298,12 @@ public sealed class ApplicationService(
         await StartWorkflowAsync(submitted, cancellationToken);
         return submitted;
     }
+
+    /// <summary>A leaver (inactive in the directory) keeps reading their applications but starts or submits none.</summary>
+    async Task<Problem?> InactiveRefusalAsync(Actor actor, CancellationToken cancellationToken) =>
+        await people.FindAsync(actor.Id, cancellationToken) is { Active: false }
+            ? Problem.Forbidden("You are no longer active in the institute's directory, so you cannot create or submit applications. Your applications stay readable; if this is a mistake, ask the research support office.")
+            : null;
 
     /// <summary>Passes an approver's decision to the waiting workflow, which reserves budget and pays on approval.</summary>
     public async Task<Outcome<Application>> DecideAsync(Actor actor, string id, DecisionRequest request, CancellationToken cancellationToken = default)

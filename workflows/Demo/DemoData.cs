@@ -18,7 +18,7 @@ public static class DemoData
 
     public static readonly Person Researcher = new("tanaka@example.ac.jp", "田中 花子", "タナカ ハナコ", "tanaka@example.ac.jp", Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019);
 
-    public static readonly Person Student = new("suzuki@example.ac.jp", "鈴木 一郎", "スズキ イチロウ", "suzuki@example.ac.jp", Position.GraduateStudent, "Materials Science", Enrolled: true);
+    public static readonly Person Student = new("suzuki@example.ac.jp", "鈴木 一郎", "スズキ イチロウ", "suzuki@example.ac.jp", Position.GraduateStudent, "Materials Science", Enrolled: true, SupervisorId: "kato@example.ac.jp");
 
     public static readonly Person Supervisor = new("kato@example.ac.jp", "加藤 誠一", "カトウ セイイチ", "kato@example.ac.jp", Position.Professor, "Materials Science");
 

@@ -16,7 +16,10 @@ public enum Position
 /// <summary>Where money for a person is transferred to; kept apart from the directory (see BankAccounts/), shown masked except to finance and the person.</summary>
 public sealed record BankAccount(string BankCode, string BranchCode, string AccountType, string AccountNumber, string HolderKana);
 
-/// <summary>Someone in the institute's directory. <see cref="Id"/> is the sign-in name Easy Auth reports.</summary>
+/// <summary>
+/// Someone in the institute's directory. <see cref="Id"/> is the sign-in name Easy Auth reports, lower-cased;
+/// <see cref="SupervisorId"/> names another person; a leaver stays in the directory with <see cref="Active"/> false.
+/// </summary>
 public sealed record Person(
     string Id,
     string Name,
@@ -25,4 +28,6 @@ public sealed record Person(
     Position Position,
     string Department,
     bool Enrolled = false,
-    int? DoctorateYear = null);
+    int? DoctorateYear = null,
+    string? SupervisorId = null,
+    bool Active = true);

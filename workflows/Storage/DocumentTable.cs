@@ -103,6 +103,17 @@ public sealed class DocumentTable<T>(TableClient table)
         }
     }
 
+    /// <summary>Reads the rows of one partition whose row key starts with <paramref name="rowKeyPrefix"/>, in row-key order: one range of one partition.</summary>
+    public async IAsyncEnumerable<T> QueryPartitionAsync(string partitionKey, string rowKeyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var end = rowKeyPrefix[..^1] + (char)(rowKeyPrefix[^1] + 1);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {rowKeyPrefix} and RowKey lt {end}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     /// <summary>
     /// Reads every row with this row key. Only for a table whose every row has that key (one row per partition, such as the
     /// batches), where it reads exactly the rows it returns.

@@ -15,6 +15,18 @@ public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Pr
     public Programs.PaymentKind Payment { get; init; }
 }
 
+/// <summary>One change of a fund's allocation for a year: from what (none when the budget was created), to what, what was committed then, why, by whom, when.</summary>
+public sealed record AllocationChange(string FundId, FiscalYear FiscalYear, Yen? From, Yen To, Yen Committed, string Reason, string Actor, DateTimeOffset At);
+
+/// <summary>
+/// The result of setting an allocation: the budget as it now is; the change recorded (none when nothing changed or it
+/// was refused); and, when refused, by how much the asked allocation fell short of what is reserved plus paid.
+/// </summary>
+public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Change, Yen Shortfall)
+{
+    public bool Refused => Shortfall.IsPositive;
+}
+
 /// <summary>
 /// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
 /// transaction as the budget it draws on, guarded by the budget's ETag: two approvals racing for the last
@@ -125,6 +137,68 @@ public sealed class FundStore(GrantsStorage storage)
             catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
             {
                 // The budget changed meanwhile, or this move landed in an earlier attempt: read again.
+            }
+            catch (RequestFailedException e) when (e.Status is 412 or 409)
+            {
+            }
+        }
+    }
+
+    /// <summary>Every fund: the funds table holds one row per fund, all with the same row key.</summary>
+    public IAsyncEnumerable<Fund> ListFundsAsync(CancellationToken cancellationToken = default) =>
+        storage.Funds.QueryRowsKeyedAsync(FundRow, cancellationToken);
+
+    /// <summary>Adds a fund unless one with the same id exists; returns whether this call added it.</summary>
+    public Task<bool> TryCreateFundAsync(Fund fund, CancellationToken cancellationToken = default) =>
+        storage.Funds.TryInsertAsync(fund.Id, FundRow, fund, cancellationToken);
+
+    /// <summary>A fund's budget of every fiscal year it has one for, oldest first.</summary>
+    public IAsyncEnumerable<FundBudget> ListBudgetsAsync(string fundId, CancellationToken cancellationToken = default) =>
+        storage.Budgets.QueryPartitionAsync(fundId, "budget|", cancellationToken);
+
+    /// <summary>Every change to a fund's allocations, oldest first.</summary>
+    public IAsyncEnumerable<AllocationChange> ListAllocationChangesAsync(string fundId, CancellationToken cancellationToken = default) =>
+        storage.AllocationChanges.QueryPartitionAsync(fundId, "change|", cancellationToken);
+
+    /// <summary>
+    /// Sets a year's allocation, creating the budget if the year has none. The budget and the record of the change are
+    /// written in one transaction guarded by the budget's ETag, like a reservation: a reservation that lands first is
+    /// seen, so the allocation never drops below what is reserved plus paid, however approvals and changes interleave.
+    /// </summary>
+    public async Task<AllocationOutcome> SetAllocationAsync(string fundId, FiscalYear year, Yen allocation, string reason, string actorId, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        while (true)
+        {
+            var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+            var current = budget?.Value ?? new FundBudget(fundId, year, Yen.Zero, Yen.Zero, Yen.Zero);
+            var committed = current.Reserved + current.Paid;
+            if (allocation < committed)
+            {
+                return new AllocationOutcome(current, null, committed - allocation);
+            }
+
+            if (budget is not null && current.Allocation == allocation)
+            {
+                return new AllocationOutcome(current, null, Yen.Zero);
+            }
+
+            var changed = current with { Allocation = allocation };
+            var change = new AllocationChange(fundId, year, budget?.Value.Allocation, allocation, committed, reason, actorId, at);
+            TableTransactionAction[] transaction =
+            [
+                budget is null
+                    ? new(TableTransactionActionType.Add, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), changed))
+                    : new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), changed), budget.ETag),
+                new(TableTransactionActionType.Add, DocumentTable<AllocationChange>.ToEntity(fundId, $"change|{at.UtcTicks:D19}|{Guid.NewGuid():N}", change)),
+            ];
+            try
+            {
+                await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                return new AllocationOutcome(changed, change, Yen.Zero);
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+            {
+                // An approval reserved money, or another change landed, since the budget was read: decide again.
             }
             catch (RequestFailedException e) when (e.Status is 412 or 409)
             {

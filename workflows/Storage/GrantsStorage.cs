@@ -29,6 +29,9 @@ public sealed class GrantsStorage(TableServiceClient tables, BlobServiceClient b
     /// <summary>Reservations share the budgets table and partition with the budget they draw on, so one transaction covers both.</summary>
     public DocumentTable<Reservation> Reservations { get; } = new(tables.GetTableClient(prefix + "budgets"));
 
+    /// <summary>The history of each fund's allocations, beside its budgets so a change and the budget it changes are one transaction.</summary>
+    public DocumentTable<AllocationChange> AllocationChanges { get; } = new(tables.GetTableClient(prefix + "budgets"));
+
     public DocumentTable<Application> Applications { get; } = new(tables.GetTableClient(prefix + "applications"));
 
     public DocumentTable<Application> ApplicationVersions { get; } = new(tables.GetTableClient(prefix + "applicationversions"));

@@ -211,6 +211,35 @@ public sealed class AuthorizationMatrixTests
             yield return ("OpenCall", $"programs/{DemoData.ImaGaTaisetsu}/calls", NextYearsCall(), who, 403);
             yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear).End }), who, 403);
             yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/close", null, who, 403);
+        // Funds and budgets: administrators manage any fund; the director the funds they approve; everyone else none.
+        foreach (var who in Everyone.Where(p => p is not ("admin" or "director" or "applicant who is a director")))
+        {
+            yield return ("ListFunds", "funds", null, who, 403);
+        }
+
+        foreach (var who in Everyone.Where(p => p is not ("admin" or "director")))
+        {
+            yield return ("GetFund", $"funds/{DemoData.DirectorFund}", null, who, 403);
+            yield return ("SetFundAllocation", $"funds/{DemoData.DirectorFund}/budgets/{ThisFiscalYear}", Allocation(), who, 403);
+        }
+
+        yield return ("GetFund", $"funds/{DemoData.JointUseFund}", null, "director", 403);
+        yield return ("SetFundAllocation", $"funds/{DemoData.JointUseFund}/budgets/{ThisFiscalYear}", Allocation(), "director", 403);
+
+        // The people directory: administrators keep it; staff search it for pickers.
+        foreach (var who in Everyone.Where(p => p != "admin"))
+        {
+            yield return ("CreateFund", "funds", NewFund(), who, 403);
+            yield return ("UpdateFund", $"funds/{DemoData.DirectorFund}", NewFund(DemoData.DirectorFund), who, 403);
+            yield return ("GetPerson", $"people/{DemoData.Student.Id}", null, who, 403);
+            yield return ("AddPerson", "people", NewPerson(), who, 403);
+            yield return ("UpdatePerson", $"people/{DemoData.Student.Id}", NewPerson(DemoData.Student.Id), who, 403);
+            yield return ("ImportPeople", "people/import", PeopleCsv(), who, 403);
+        }
+
+        foreach (var who in new[] { "applicant", "other applicant", "supervisor" })
+        {
+            yield return ("SearchPeople", "people?q=suzuki", null, who, 403);
         }
     }
 
@@ -293,6 +322,30 @@ public sealed class AuthorizationMatrixTests
     {
         var next = new FiscalYear(ThisFiscalYear + 1);
         return Json(new { fiscalYear = next.Year, opens = next.Start, closes = next.End });
+        foreach (var who in new[] { "admin", "director", "applicant who is a director" })
+        {
+            yield return ("ListFunds", "funds", null, who, 200);
+        }
+
+        foreach (var who in new[] { "admin", "director" })
+        {
+            yield return ("GetFund", $"funds/{DemoData.DirectorFund}", null, who, 200);
+            yield return ("SetFundAllocation", $"funds/{DemoData.DirectorFund}/budgets/{ThisFiscalYear}", Allocation(), who, 200);
+        }
+
+        yield return ("SetFundAllocation", $"funds/{DemoData.JointUseFund}/budgets/{ThisFiscalYear}", Allocation(), "admin", 200);
+        yield return ("CreateFund", "funds", NewFund(), "admin", 201);
+        yield return ("UpdateFund", $"funds/{DemoData.DirectorFund}", NewFund(DemoData.DirectorFund), "admin", 200);
+        foreach (var who in Everyone.Except(["applicant", "other applicant", "supervisor"]))
+        {
+            yield return ("SearchPeople", "people?q=suzuki", null, who, 200);
+        }
+
+        yield return ("GetPerson", $"people/{DemoData.Student.Id}", null, "admin", 200);
+        yield return ("AddPerson", "people", NewPerson(), "admin", 201);
+        yield return ("UpdatePerson", $"people/{DemoData.Student.Id}", NewPerson(DemoData.Student.Id), "admin", 200);
+        yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
+        yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
     }
 
     static async Task ExpectAsync(ApiHost host, string routeName, string path, HttpContent? body, string who, int status, List<string> failures)
@@ -322,6 +375,20 @@ public sealed class AuthorizationMatrixTests
     static StringContent Endorsement() => Json(new EndorsementRequest("endorse", "推薦します。"));
 
     static StringContent BankAccount() => Json(new { bankCode = "0001", branchCode = "001", accountType = "ordinary", accountNumber = "1234567", holderKana = "タナカ ハナコ" });
+
+    static StringContent Allocation() => Json(new { allocation = 20_000_000, reason = "補正予算" });
+
+    static StringContent NewFund(string id = "kakenhi-indirect") => Json(new
+    {
+        id, nameJa = "科研費間接経費", nameEn = "KAKENHI indirect costs", budgetCode = "KAK-002", approverId = DemoData.Director.Id, escalationContactId = DemoData.Admin.Id,
+    });
+
+    static StringContent NewPerson(string id = "watanabe@example.ac.jp") => Json(new
+    {
+        id, name = "渡辺 美咲", nameKana = "ワタナベ ミサキ", email = id, position = "graduateStudent", department = "物質科学部門", enrolled = true, supervisorId = DemoData.Supervisor.Id,
+    });
+
+    static StringContent PeopleCsv() => new("サインイン名,氏名,メールアドレス,職位\r\nokada@example.ac.jp,岡田 健,okada@example.ac.jp,研究員\r\n", Encoding.UTF8, "text/csv");
 
     static MultipartFormDataContent Pdf()
     {

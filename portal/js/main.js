@@ -6,6 +6,8 @@ import './approver.js';
 import './finance.js';
 import './admin.js';
 import './annual-report.js';
+import './admin-funds.js';
+import './admin-people.js';
 
 strings({
   ja: {

@@ -110,7 +110,8 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
             return Problem.NotFound($"Person {id}");
         }
 
-        if (ifMatch is not null && !ifMatch.Split(',').Any(t => t.Trim() == "*" || t.Trim().Replace("W/", "", StringComparison.Ordinal) == stored.ETag.ToString("H")))
+        static string Opaque(string tag) => tag.Trim() is var t && t.StartsWith("W/", StringComparison.Ordinal) ? t[2..] : t;
+        if (ifMatch is not null && !ifMatch.Split(',').Select(Opaque).Any(t => t == "*" || t == Opaque(stored.ETag.ToString("H"))))
         {
             return Problem.PreconditionFailed($"{stored.Value.Name} was changed since you read them. Reload and apply your edit again.");
         }

@@ -164,7 +164,7 @@ public sealed class AnnualReportTests
     {
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
         var services = new ServiceCollection().AddLogging().AddGrants(storage, new MailOptions { ApiKey = "test" }).BuildServiceProvider();
-        await DemoData.SeedAsync(services.GetRequiredService<PeopleDirectory>(), services.GetRequiredService<ProgramCatalog>(), services.GetRequiredService<FundStore>(), new FiscalYear(2026));
+        await DemoData.SeedAsync(services.GetRequiredService<PeopleDirectory>(), services.GetRequiredService<ProgramCatalog>(), services.GetRequiredService<CallService>(), services.GetRequiredService<FundStore>(), new FiscalYear(2026));
         return services;
     }
 

@@ -202,6 +202,8 @@ public sealed class AuthorizationMatrixTests
         {
             yield return ("GetAnnualReport", "reports/annual", null, who, 403);
             yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 403);
+        }
+
         // Program versions and calls: the research support office (administrators) only.
         foreach (var who in Everyone.Where(p => p != "admin"))
         {
@@ -211,6 +213,8 @@ public sealed class AuthorizationMatrixTests
             yield return ("OpenCall", $"programs/{DemoData.ImaGaTaisetsu}/calls", NextYearsCall(), who, 403);
             yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear).End }), who, 403);
             yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear}/close", null, who, 403);
+        }
+
         // Funds and budgets: administrators manage any fund; the director the funds they approve; everyone else none.
         foreach (var who in Everyone.Where(p => p is not ("admin" or "director" or "applicant who is a director")))
         {
@@ -307,21 +311,7 @@ public sealed class AuthorizationMatrixTests
         yield return ("OpenCall", $"programs/{DemoData.ImaGaTaisetsu}/calls", NextYearsCall(), "admin", 201);
         yield return ("MoveCallDeadline", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear + 1}/deadline", Json(new { closes = new FiscalYear(ThisFiscalYear + 1).End.AddDays(-1) }), "admin", 200);
         yield return ("CloseCall", $"programs/{DemoData.ImaGaTaisetsu}/calls/{ThisFiscalYear + 1}/close", null, "admin", 200);
-    }
 
-    /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>
-    static StringContent ProgramDefinition(int version)
-    {
-        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Infrastructure.Repository.Root, "programs", DemoData.ImaGaTaisetsu + ".json")))!;
-        definition["version"] = version;
-        return new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json");
-    }
-
-    /// <summary>Next fiscal year's call, scheduled from its first day (this year's whole-year call ends the day before).</summary>
-    static StringContent NextYearsCall()
-    {
-        var next = new FiscalYear(ThisFiscalYear + 1);
-        return Json(new { fiscalYear = next.Year, opens = next.Start, closes = next.End });
         foreach (var who in new[] { "admin", "director", "applicant who is a director" })
         {
             yield return ("ListFunds", "funds", null, who, 200);
@@ -346,6 +336,21 @@ public sealed class AuthorizationMatrixTests
         yield return ("UpdatePerson", $"people/{DemoData.Student.Id}", NewPerson(DemoData.Student.Id), "admin", 200);
         yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
         yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
+    }
+
+    /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>
+    static StringContent ProgramDefinition(int version)
+    {
+        var definition = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Infrastructure.Repository.Root, "programs", DemoData.ImaGaTaisetsu + ".json")))!;
+        definition["version"] = version;
+        return new StringContent(definition.ToJsonString(), Encoding.UTF8, "application/json");
+    }
+
+    /// <summary>Next fiscal year's call, scheduled from its first day (this year's whole-year call ends the day before).</summary>
+    static StringContent NextYearsCall()
+    {
+        var next = new FiscalYear(ThisFiscalYear + 1);
+        return Json(new { fiscalYear = next.Year, opens = next.Start, closes = next.End });
     }
 
     static async Task ExpectAsync(ApiHost host, string routeName, string path, HttpContent? body, string who, int status, List<string> failures)

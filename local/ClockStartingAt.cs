@@ -23,7 +23,7 @@ public sealed class ClockStartingAt(DateTimeOffset start, TimeProvider real) : T
         // An instant without an offset is read as UTC, never as the machine's zone.
         return DateTimeOffset.TryParse(setting, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var start)
             ? new ClockStartingAt(start, System)
-            : throw new InvalidOperationException($"Clock:Now must be an ISO 8601 instant with its offset, e.g. 2027-04-01T09:00:00+09:00, not '{setting}'.");
+            : throw new InvalidOperationException($"Clock:Now must be an ISO 8601 instant, e.g. 2027-04-01T09:00:00+09:00, not '{setting}'.");
     }
 
     public override DateTimeOffset GetUtcNow() => real.GetUtcNow() + shift;

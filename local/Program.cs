@@ -11,9 +11,9 @@ using Grants.Workflows.Payouts.Zengin;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Grpc.Net.Client;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The local runtime: the same routes and orchestrations as the Functions app, in one ASP.NET Core process,
 // with a durable engine on Azurite. For development and tests only; it refuses to run as Production.

@@ -13,6 +13,7 @@ using Grants.Workflows.Storage;
 using Grpc.Net.Client;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 // The local runtime: the same routes and orchestrations as the Functions app, in one ASP.NET Core process,
 // with a durable engine on Azurite. For development and tests only; it refuses to run as Production.
@@ -41,6 +42,17 @@ if (!Uri.TryCreate(selfAddress, UriKind.Absolute, out var self) || !System.Net.I
     return 2;
 }
 
+TimeProvider clock;
+try
+{
+    clock = ClockStartingAt.From(builder.Configuration);
+}
+catch (InvalidOperationException unreadable)
+{
+    Console.Error.WriteLine(unreadable.Message);
+    return 2;
+}
+
 var storageConnection = builder.Configuration["GrantsStorage"] ?? "UseDevelopmentStorage=true";
 var durableOptions = builder.Configuration.GetSection("Durable").Get<DurableOptions>() ?? new DurableOptions();
 var mailOptions = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
@@ -66,6 +78,8 @@ await using var sidecar = await DurableSidecar.StartAsync(storageConnection, dur
 using var channel = GrpcChannel.ForAddress(sidecar.Address);
 
 builder.Services.AddGrants(storage, mailOptions, workflowOptions);
+// One clock for every date decision (calls, fiscal years, budgets, payouts); Clock:Now moves it for development and tests.
+builder.Services.Replace(ServiceDescriptor.Singleton(clock));
 builder.Services.Configure<ZenginOptions>(builder.Configuration.GetSection(ZenginOptions.Section));
 builder.Services.AddDurableTaskWorker(worker =>
 {
@@ -96,7 +110,7 @@ var programs = app.Services.GetRequiredService<ProgramCatalog>();
 await ShippedPrograms.PublishMissingAsync(programs);
 if (withDemo)
 {
-    var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+    var now = clock.GetUtcNow();
     await DemoData.SeedAsync(
         app.Services.GetRequiredService<PeopleDirectory>(),
         programs,

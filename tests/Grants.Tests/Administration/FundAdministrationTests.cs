@@ -153,7 +153,7 @@ public sealed class FundAdministrationTests
         var reservations = Enumerable.Range(0, 10).Select(i => Task.Run(() => funds.ReserveAsync($"APP-{i:X16}", DemoData.DirectorFund, year, new Yen(100_000), DateTimeOffset.UtcNow))).ToList();
         var lowerings = new[] { 500_000, 700_000 }.Select(amount => Task.Run(async () =>
         {
-            using var response = await admin.PutAsync($"/api/funds/{DemoData.DirectorFund}/budgets/{year.Year}", Json(new { allocation = amount, reason = "削減" }));
+            using var response = await admin.PutAsync($"/api/funds/{DemoData.DirectorFund}/budgets/{year.Year}", AdminHttp.Json(new { allocation = amount, reason = "削減" }));
             return (amount, response.StatusCode);
         })).ToList();
         var reserved = (await Task.WhenAll(reservations)).Count(r => r.Reserved);

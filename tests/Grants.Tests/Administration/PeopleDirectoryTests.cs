@@ -169,7 +169,7 @@ public sealed class PeopleDirectoryTests
         var read = await admin.GetAsync("/api/people/hayashi@example.ac.jp");
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         var etag = read.Headers.ETag!;
-        using (var current = new HttpRequestMessage(HttpMethod.Put, "/api/people/hayashi@example.ac.jp") { Content = Json(person) })
+        using (var current = new HttpRequestMessage(HttpMethod.Put, "/api/people/hayashi@example.ac.jp") { Content = AdminHttp.Json(person) })
         {
             current.Headers.IfMatch.Add(EntityTagHeaderValue.Parse(etag.ToString()));
             using var response = await admin.SendAsync(current);
@@ -177,7 +177,7 @@ public sealed class PeopleDirectoryTests
         }
 
         // A stale version is refused.
-        using (var stale = new HttpRequestMessage(HttpMethod.Put, "/api/people/hayashi@example.ac.jp") { Content = Json(new { person.name, person.email, position = "associateProfessor" }) })
+        using (var stale = new HttpRequestMessage(HttpMethod.Put, "/api/people/hayashi@example.ac.jp") { Content = AdminHttp.Json(new { person.name, person.email, position = "associateProfessor" }) })
         {
             await PutAsync(admin, "/api/people/hayashi@example.ac.jp", new { person.name, person.email, position = "assistantProfessor", department = "新部門" }, HttpStatusCode.OK);
             stale.Headers.IfMatch.Add(etag);

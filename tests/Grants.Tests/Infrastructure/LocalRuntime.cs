@@ -11,13 +11,15 @@ namespace Grants.Tests.Infrastructure;
 /// </summary>
 public sealed class LocalRuntime : IAsyncDisposable
 {
-    readonly string[] arguments;
+    readonly string[] storageArguments;
     readonly ConcurrentQueue<string> output = new();
+    string[] arguments;
     Process? process;
 
-    LocalRuntime(string[] arguments, int port, string prefix)
+    LocalRuntime(string[] storageArguments, string[] extraArguments, int port, string prefix)
     {
-        this.arguments = arguments;
+        this.storageArguments = storageArguments;
+        arguments = [.. storageArguments, .. extraArguments];
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Prefix = prefix;
     }
@@ -34,18 +36,17 @@ public sealed class LocalRuntime : IAsyncDisposable
     {
         var port = FreePort.Next();
         var prefix = Azurite.NewPrefix();
-        string[] arguments =
+        string[] storageArguments =
         [
             "--urls", $"http://127.0.0.1:{port}",
             "--GrantsStorage", azurite.ConnectionString,
             "--StoragePrefix", prefix,
             "--Durable:TaskHub", "hub" + prefix,
             "--Durable:WorkerId", "e2e-" + prefix,
-            // A busy machine may take more than the usual 5 s to finish a finance step; tests that follow 202 set less.
+            // A busy machine may take more than the usual 5 s to finish a finance step; tests that follow 202 pass less (the last value wins).
             "--Workflow:FinanceWait", "00:01:00",
-            .. extraArguments,
         ];
-        var runtime = new LocalRuntime(arguments, port, prefix);
+        var runtime = new LocalRuntime(storageArguments, extraArguments, port, prefix);
         await runtime.StartAsync();
         return runtime;
     }
@@ -101,6 +102,17 @@ public sealed class LocalRuntime : IAsyncDisposable
 
             await Task.Delay(200);
         }
+    }
+
+    /// <summary>
+    /// Stops the process and starts it again on the same port, storage prefix, task hub and worker id, with these extra
+    /// arguments instead of the first ones (e.g. <c>--Clock:Now 2027-04-01T09:00:00+09:00</c> to wake up next April).
+    /// </summary>
+    public async Task RestartAsync(params string[] extraArguments)
+    {
+        await KillAsync();
+        arguments = [.. storageArguments, .. extraArguments];
+        await StartAsync();
     }
 
     /// <summary>Kills the process the hard way (SIGKILL): no shutdown code runs, as in a crash or a pulled plug.</summary>

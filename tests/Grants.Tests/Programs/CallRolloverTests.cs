@@ -79,7 +79,7 @@ public sealed class CallRolloverTests
         var calls = ActivatorUtilities.CreateInstance<CallService>(services, (TimeProvider)clock);
         var applications = ActivatorUtilities.CreateInstance<ApplicationService>(services, harness.Client, (TimeProvider)clock);
 
-        Ok(await applications.SubmitAsync(Researcher, await DraftWithInvoiceAsync(harness, applications, "3月31日の論文")));
+        var lastDay = Ok(await applications.SubmitAsync(Researcher, await DraftWithInvoiceAsync(harness, applications, "3月31日の論文")));
 
         clock.Advance(TimeSpan.FromMinutes(10));
         var late = await DraftWithInvoiceAsync(harness, applications, "4月1日の論文");
@@ -96,6 +96,10 @@ public sealed class CallRolloverTests
         var accepted = Ok(await applications.SubmitAsync(Researcher, late));
         Assert.Equal(ApplicationStatus.Submitted, accepted.Status);
         Assert.Equal(1, accepted.ProgramVersion);
+
+        // Each is charged to the fiscal year the service's clock said at submission, whatever the durable engine's clock says.
+        Assert.Equal(fiscalYear, (await harness.WaitForStatusAsync(lastDay.Id, ApplicationStatus.AwaitingApproval)).FiscalYear);
+        Assert.Equal(new FiscalYear(fiscalYear.Year + 1), (await harness.WaitForStatusAsync(late, ApplicationStatus.AwaitingApproval)).FiscalYear);
     }
 
     [Fact]

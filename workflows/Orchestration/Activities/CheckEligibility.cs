@@ -26,7 +26,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var applicant = await people.FindAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
-            : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, input.At));
+            : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, application.SubmittedAt ?? input.At));
 
         await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted
             ? a with { EligibilityReasons = reasons, Status = reasons.Count == 0 ? ApplicationStatus.Submitted : ApplicationStatus.Ineligible, UpdatedAt = input.At }
@@ -36,7 +36,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         return new EligibilityOutcome(reasons.Count == 0, reasons);
     }
 
-    /// <summary>What the applicant was already granted from this program in the fiscal year (their own partition: one query).</summary>
+    /// <summary>What the applicant was already granted from this program in the fiscal year of submission, by the service's clock (their own partition: one query).</summary>
     async Task<EligibilityContext> ContextAsync(Application application, DateTimeOffset at)
     {
         var year = FiscalYear.Of(at);

@@ -17,7 +17,7 @@ public sealed class CreateMonthlyPayout(PayoutIssuer issuer, ApplicationStore ap
             _ => application.Monthly(ExpenseKind.ResearchAssistantMonthly),
         };
 
-        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id, input.Month), rate, input.At);
+        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id, input.Month), rate);
         await applications.UpdateAsync(application.Id, a => a.PaidMonths >= input.Month ? a : a with { PaidMonths = input.Month, PayoutId = payout.Id, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, $"month-{input.Month:D2}", new AuditEntry(input.At, "system", "monthly-payout-created",
             $"Month {input.Month}: {payout.Amount} ({(application.PaymentKind == PaymentKind.MonthlyBeforeAndAfterArrival ? (input.Arrived ? "after arrival" : "before arrival") : "RA")})."));

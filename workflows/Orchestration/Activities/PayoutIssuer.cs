@@ -5,20 +5,23 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Issues a payout of an approved application to its applicant from its fund, once under the given id.</summary>
-public sealed class PayoutIssuer(ApplicationStore applications, PeopleDirectory people, FundStore funds, PayoutStore payouts)
+/// <summary>
+/// Issues a payout of an approved application to its applicant from its fund, once under the given id. Its creation
+/// time (from which it waits for a batch) is the service's clock, as every other date finance and the reports judge.
+/// </summary>
+public sealed class PayoutIssuer(ApplicationStore applications, PeopleDirectory people, FundStore funds, PayoutStore payouts, TimeProvider clock)
 {
     public async Task<Application> ApplicationAsync(string applicationId) =>
         (await applications.GetAsync(applicationId))?.Value ?? throw new InvalidOperationException($"Application {applicationId} does not exist.");
 
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
-    public async Task<Payout> IssueAsync(Application application, string payoutId, Yen amount, DateTimeOffset at)
+    public async Task<Payout> IssueAsync(Application application, string payoutId, Yen amount)
     {
         var payee = await people.FindAsync(application.ApplicantId)
             ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
         var fund = await funds.GetFundAsync(application.FundId!)
             ?? throw new InvalidOperationException($"Fund {application.FundId} does not exist.");
         return await payouts.CreateIfMissingAsync(new Payout(
-            payoutId, application.Id, payee.Id, payee.Name, payee.NameKana, fund.Id, fund.BudgetCode, application.FiscalYear!.Value, amount, PayoutStatus.Approved, at));
+            payoutId, application.Id, payee.Id, payee.Name, payee.NameKana, fund.Id, fund.BudgetCode, application.FiscalYear!.Value, amount, PayoutStatus.Approved, clock.GetUtcNow()));
     }
 }

@@ -17,8 +17,11 @@ public sealed class RequestApproval(ApplicationStore applications, ProgramCatalo
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
         var fundId = program.FundFor(application.Paper.JointUseResearch);
 
+        // The fiscal year the budget is charged to is the one the service's clock said at submission, not the
+        // orchestration's clock (which runs on the durable engine's time and may be replayed later).
+        var year = FiscalYear.Of(application.SubmittedAt ?? input.At);
         var saved = await applications.UpdateAsync(application.Id, a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingEndorsement && a.SubmissionCount == input.Submission
-            ? a with { Status = ApplicationStatus.AwaitingApproval, FundId = fundId, FiscalYear = FiscalYear.Of(input.At), UpdatedAt = input.At }
+            ? a with { Status = ApplicationStatus.AwaitingApproval, FundId = fundId, FiscalYear = year, UpdatedAt = input.At }
             : a);
         var awaiting = saved.Value.Status == ApplicationStatus.AwaitingApproval;
         if (awaiting)

@@ -1,4 +1,5 @@
 using Grants.Workflows.Access;
+using Grants.Workflows.Applications;
 using Grants.Workflows.Mail;
 using Grants.Workflows.Storage;
 
@@ -15,7 +16,7 @@ public sealed record ReasonRequest(string? Reason);
 /// changes the payout first (ETag-guarded), then moves its money in the fund's budget under a key of its own, so
 /// running a step again — the engine does after a crash — finishes what was left and never moves money twice.
 /// </summary>
-public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleDirectory people, Mailer mailer, AuditTrail audit, TimeProvider clock)
+public sealed class PaymentService(PayoutStore payouts, FundStore funds, ApplicationStore applications, PersonGrantLedger grants, PeopleDirectory people, Mailer mailer, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
@@ -224,6 +225,11 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, PeopleD
 
         var now = clock.GetUtcNow();
         await funds.ReleaseAsync($"cancel|{payout.Id}", payout.FundId, payout.FiscalYear, payout.Amount, now, cancellationToken);
+        // What will not be paid no longer counts against the person's yearly cap, once per payout like the fund's release.
+        if ((await applications.GetAsync(payout.ApplicationId, cancellationToken))?.Value is { FiscalYear: { } year } application)
+        {
+            await grants.ReleaseAsync(application, year, $"cancel|{payout.Id}", payout.Amount, cancellationToken);
+        }
         if (changed)
         {
             await audit.AppendAsync(payout.ApplicationId, "payout-cancelled", new AuditEntry(now, actor.Id, "payout-cancelled", $"{payout.Id}: {payout.Amount} released. {reason}"), cancellationToken);

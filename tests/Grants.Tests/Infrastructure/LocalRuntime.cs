@@ -15,13 +15,20 @@ public sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     Process? process;
 
-    LocalRuntime(string[] arguments, int port)
+    LocalRuntime(string[] arguments, int port, string taskHub)
     {
         this.arguments = arguments;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
+        TaskHub = taskHub;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The Durable Task hub the runtime keeps its workflows in (tables <c>{TaskHub}History</c> and <c>{TaskHub}Instances</c>).</summary>
+    public string TaskHub { get; }
+
+    /// <summary>Whether the process, in any of its runs so far, wrote a line containing the text.</summary>
+    public bool Logged(string text) => output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>What the process wrote, for the failure message when a test fails.</summary>
     public string Output => string.Join('\n', output.TakeLast(200));
@@ -30,16 +37,17 @@ public sealed class LocalRuntime : IAsyncDisposable
     {
         var port = FreePort.Next();
         var prefix = Azurite.NewPrefix();
+        var taskHub = "hub" + prefix;
         string[] arguments =
         [
             "--urls", $"http://127.0.0.1:{port}",
             "--GrantsStorage", azurite.ConnectionString,
             "--StoragePrefix", prefix,
-            "--Durable:TaskHub", "hub" + prefix,
+            "--Durable:TaskHub", taskHub,
             "--Durable:WorkerId", "e2e-" + prefix,
             .. extraArguments,
         ];
-        var runtime = new LocalRuntime(arguments, port);
+        var runtime = new LocalRuntime(arguments, port, taskHub);
         await runtime.StartAsync();
         return runtime;
     }

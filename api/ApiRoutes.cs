@@ -97,6 +97,8 @@ public static class ApiRoutes
         new("PutBankAccount", "PUT", "people/{id}/bank-account", BankAccountEndpoints.Put),
         new("GetReconciliation", "GET", "reports/reconciliation", ReportEndpoints.Reconciliation),
         new("ReadAudit", "GET", "audit/{subject}", AuditEndpoints.Read),
+        new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck),
+        new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

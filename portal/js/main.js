@@ -5,6 +5,7 @@ import './applicant.js';
 import './approver.js';
 import './finance.js';
 import './admin.js';
+import './admin-operations.js';
 
 strings({
   ja: {

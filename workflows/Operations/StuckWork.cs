@@ -62,6 +62,9 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
         var query = new OrchestrationQuery
         {
             Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended],
+
+            // The failure details come with the inputs and outputs.
+            FetchInputsAndOutputs = true,
         };
         var stuck = new List<StuckWorkflow>();
         await foreach (var instance in durable.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
@@ -71,7 +74,11 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
                 continue;
             }
 
-            stuck.Add(await DescribeAsync(instance, cancellationToken));
+            // A query may leave the failure out (the local runtime's engine does); reading the one instance brings it.
+            var full = instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed && instance.FailureDetails is null
+                ? await durable.GetInstanceAsync(instance.InstanceId, getInputsAndOutputs: true, cancellationToken) ?? instance
+                : instance;
+            stuck.Add(await DescribeAsync(full, cancellationToken));
         }
 
         return stuck.OrderBy(w => w.LastUpdatedAt).ToList();
@@ -84,7 +91,7 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
             return Problem.Forbidden("Only administrators see and repair stuck workflows.");
         }
 
-        var instance = await durable.GetInstanceAsync(instanceId, cancellationToken);
+        var instance = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         if (instance is null)
         {
             return Problem.NotFound($"Workflow {instanceId}");
@@ -98,7 +105,7 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
             return repaired;
         }
 
-        var after = await durable.GetInstanceAsync(instanceId, cancellationToken);
+        var after = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken);
         return await DescribeAsync(after ?? instance, cancellationToken);
     }
 
@@ -236,7 +243,7 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
             instance.CreatedAt,
             instance.LastUpdatedAt,
             Step(instance.SerializedCustomStatus),
-            instance.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}" : null,
+            instance.FailureDetails is { } failure ? $"{failure.ErrorType}: {failure.ErrorMessage}" : instance.RuntimeStatus == OrchestrationRuntimeStatus.Failed ? instance.SerializedOutput : null,
             application?.Id ?? applicationId,
             application?.Paper.Title,
             applicant?.Name,

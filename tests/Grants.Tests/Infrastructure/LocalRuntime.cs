@@ -70,7 +70,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             if (process.HasExited)
@@ -117,7 +117,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     /// <summary>An HTTP client signed in (through the local Easy Auth stand-in) as the given person and roles.</summary>
     public HttpClient ClientFor(string personId, params string[] roles)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         client.DefaultRequestHeaders.Add(EasyAuthPrincipal.Header, EasyAuthPrincipal.Encode(personId, roles));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;

@@ -101,7 +101,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 
             // Submit: the eligibility check runs in the workflow; the page waits for it and then shows the outcome.
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and waits for the approver’s decision.", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and waits for the approver’s decision.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
             await Assertions.Expect(page.GetByText("✓ Meets every rule")).ToBeVisibleAsync();
             var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" }).Locator("li strong");
@@ -125,7 +125,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(report.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the paper's DOI");
             await report.GetByLabel("DOI").FillAsync("10.1103/PhysRevMaterials.7.012345");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Completed");
 
             // The payout waits for finance's transfer; the list of applications shows the new status.
@@ -175,7 +175,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await student.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Attached “acceptance.pdf” as Conference acceptance.");
             await student.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-            await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and your endorser has been asked to endorse it.", new() { Timeout = 30_000 });
+            await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and your endorser has been asked to endorse it.");
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync($"Waiting for the endorsement of {DemoData.Supervisor.Id}.");
 
             // The supervisor finds it among the applications waiting for their endorsement, and endorses it.
@@ -193,7 +193,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await endorsement.GetByLabel("Comment").FillAsync("A strong talk; I endorse it.");
             await PortalBrowser.AssertAccessibleAsync(supervisor, "endorsement");
             await endorsement.GetByRole(AriaRole.Button, new() { Name = "Endorse", Exact = true }).ClickAsync();
-            await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Endorsed. The application goes on to approval.", new() { Timeout = 30_000 });
+            await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Endorsed. The application goes on to approval.");
             await Assertions.Expect(supervisor.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
 
             var endorsed = await WaitForStatusAsync(director, id, "awaitingApproval");

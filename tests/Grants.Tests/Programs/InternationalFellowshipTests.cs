@@ -16,7 +16,7 @@ namespace Grants.Tests.Programs;
 /// </summary>
 public sealed class InternationalFellowshipTests
 {
-    static readonly TimeSpan Long = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
 
     static async Task<Application> ApprovedAsync(Orchestration.WorkflowHarness harness, int months)
     {

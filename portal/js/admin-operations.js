@@ -21,8 +21,6 @@ strings({
     'ops.repair': '対応',
     'ops.resume': '再開',
     'ops.restart': '申請の記録からやり直す',
-    'ops.resumeLabel': '{workflow} を再開',
-    'ops.restartLabel': '{workflow} を申請の記録からやり直す',
     'ops.resumed': '{workflow} を再開しました。',
     'ops.restarted': '{workflow} を申請の記録からやり直しました。',
     'ops.batch': '支払バッチ {id}',
@@ -47,8 +45,6 @@ strings({
     'ops.repair': 'Repair',
     'ops.resume': 'Resume',
     'ops.restart': 'Restart from the application',
-    'ops.resumeLabel': 'Resume {workflow}',
-    'ops.restartLabel': 'Restart {workflow} from the application',
     'ops.resumed': '{workflow} resumed.',
     'ops.restarted': '{workflow} restarted from the application.',
     'ops.batch': 'Payout batch {id}',
@@ -103,7 +99,9 @@ function row(w, slot, minutes) {
       w.applicantName ? [h('br', {}), h('span', { class: 'muted' }, w.applicantName)] : null]
     : w.batchId ? t('ops.batch', { id: w.batchId }) : '—';
   const repairs = w.repairs.map(action => {
-    const button = h('button', { type: 'button', 'aria-label': t(`ops.${action}Label`, { workflow: `${workflow} (${w.applicationTitle || w.batchId || w.instanceId})` }) }, t(`ops.${action}`));
+    // The accessible name starts with the visible text and adds which workflow, since every row has the same buttons.
+    const label = `${t(`ops.${action}`)} — ${workflow} (${w.applicationTitle || w.batchId || w.instanceId})`;
+    const button = h('button', { type: 'button', 'aria-label': label }, t(`ops.${action}`));
     button.addEventListener('click', async () => {
       const done = await act(button, slot, () => api('POST', `/api/operations/${encodeURIComponent(w.instanceId)}/repair`, { json: { action } }));
       if (done) {

@@ -155,7 +155,8 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
                 await audit.AppendAsync(application.Id, $"workflow-restarted-{now.ToUnixTimeMilliseconds()}",
                     new AuditEntry(now, actor.Id, "workflow-restarted", $"Workflow {instance.InstanceId} restarted from the application ({application.Status})."), cancellationToken);
                 return null;
-            case ApplicationStatus.Approved when AwardInputOf(application, program) is { } award:
+            case ApplicationStatus.Approved when AwardInputOf(application, program) is { } award
+                && (instance.InstanceId == application.InstanceId || instance.InstanceId == AwardWorkflow.InstanceIdFor(application.Id)):
                 var awardId = AwardWorkflow.InstanceIdFor(application.Id);
                 if (await durable.GetInstanceAsync(awardId, cancellationToken) is { } running)
                 {

@@ -104,6 +104,11 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and waits for the approver’s decision.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
             await Assertions.Expect(page.GetByText("✓ Meets every rule")).ToBeVisibleAsync();
+
+            // The approver's mail is recorded just after the status changes, so the page may have been drawn before it:
+            // wait for it to be recorded, then read the page again.
+            await WaitForAsync(director, id, v => Actions(v, "notified-approvalrequested").Any(), "the approval request mailed");
+            await page.ReloadAsync();
             var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" }).Locator("li strong");
             await Assertions.Expect(timeline).ToContainTextAsync(["Draft created", "Document attached", "Document removed", "Document attached", "Submitted", "Eligibility confirmed", "Approval requested", "Mail sent"]);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit" })).ToHaveCountAsync(0);

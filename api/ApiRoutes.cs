@@ -123,6 +123,8 @@ public static class ApiRoutes
         new("ImportPeople", "POST", "people/import", DirectoryEndpoints.Import),
         new("GetPerson", "GET", "people/{id}", DirectoryEndpoints.Get),
         new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
+        new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck),
+        new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

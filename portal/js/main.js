@@ -8,6 +8,7 @@ import './admin.js';
 import './annual-report.js';
 import './admin-funds.js';
 import './admin-people.js';
+import './admin-operations.js';
 
 strings({
   ja: {

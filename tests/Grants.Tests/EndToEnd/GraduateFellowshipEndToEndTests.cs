@@ -48,7 +48,7 @@ public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
             Assert.Equal(160_000, approved["budget"]!["reserved"]!.GetValue<long>());
 
             var completed = await WaitForAsync(director, id,
-                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(90));
+                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(240));
             Assert.Equal(2, completed["application"]!["paidMonths"]!.GetValue<int>());
             Assert.Equal(2, Actions(completed, "monthly-payout-created").Count());
             Assert.Single(Actions(completed, "support-ended"));

@@ -72,7 +72,7 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
 
             // The extra month is paid after arrival, at the post-arrival rate; then support ends and the unpaid rest is released.
             var completed = await WaitForAsync(director, id,
-                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(90));
+                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(240));
             Assert.Equal(2, completed["application"]!["paidMonths"]!.GetValue<int>());
             Assert.Equal(200_000, completed["budget"]!["reserved"]!.GetValue<long>());
             Assert.Equal(new Dictionary<string, long> { [$"PO-{id}-M01"] = 50_000, [$"PO-{id}-M02"] = 150_000 }, await PayoutsOfAsync(finance, id));

@@ -22,12 +22,19 @@ public sealed class LocalRuntime : IAsyncDisposable
         arguments = [.. storageArguments, .. extraArguments];
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         Prefix = prefix;
+        TaskHub = "hub" + prefix;
     }
 
     public Uri BaseAddress { get; }
 
     /// <summary>The table prefix of its storage, so a test can read the records the runtime wrote.</summary>
     public string Prefix { get; }
+
+    /// <summary>The Durable Task hub the runtime keeps its workflows in (tables <c>{TaskHub}History</c> and <c>{TaskHub}Instances</c>).</summary>
+    public string TaskHub { get; }
+
+    /// <summary>Whether the process, in any of its runs so far, wrote a line containing the text.</summary>
+    public bool Logged(string text) => output.Any(line => line.Contains(text, StringComparison.Ordinal));
 
     /// <summary>What the process wrote, for the failure message when a test fails.</summary>
     public string Output => string.Join('\n', output.TakeLast(200));
@@ -73,7 +80,7 @@ public sealed class LocalRuntime : IAsyncDisposable
         process.BeginErrorReadLine();
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             if (process.HasExited)
@@ -131,7 +138,7 @@ public sealed class LocalRuntime : IAsyncDisposable
     /// <summary>An HTTP client signed in (through the local Easy Auth stand-in) as the given person and roles.</summary>
     public HttpClient ClientFor(string personId, params string[] roles)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         client.DefaultRequestHeaders.Add(EasyAuthPrincipal.Header, EasyAuthPrincipal.Encode(personId, roles));
         client.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         return client;

@@ -21,7 +21,7 @@ namespace Grants.Tests.Orchestration;
 /// </summary>
 public sealed class WorkflowHarness : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
     public static readonly Actor Researcher = new(DemoData.Researcher.Id, new HashSet<string> { Roles.Applicant });
 

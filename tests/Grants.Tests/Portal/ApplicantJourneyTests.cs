@@ -101,9 +101,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 
             // Submit: the eligibility check runs in the workflow; the page waits for it and then shows the outcome.
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and waits for the approver’s decision.", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and waits for the approver’s decision.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
             await Assertions.Expect(page.GetByText("✓ Meets every rule")).ToBeVisibleAsync();
+
+            // The approver's mail is recorded just after the status changes, so the page may have been drawn before it:
+            // wait for it to be recorded, then read the page again.
+            await WaitForAsync(director, id, v => Actions(v, "notified-approvalrequested").Any(), "the approval request mailed");
+            await page.ReloadAsync();
             var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" }).Locator("li strong");
             await Assertions.Expect(timeline).ToContainTextAsync(["Draft created", "Document attached", "Document removed", "Document attached", "Submitted", "Eligibility confirmed", "Approval requested", "Mail sent"]);
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Submit" })).ToHaveCountAsync(0);
@@ -125,7 +130,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(report.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the paper's DOI");
             await report.GetByLabel("DOI").FillAsync("10.1103/PhysRevMaterials.7.012345");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
-            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Completed");
 
             // The payout waits for finance's transfer; the list of applications shows the new status.
@@ -175,7 +180,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await student.GetByRole(AriaRole.Button, new() { Name = "Attach" }).ClickAsync();
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Attached “acceptance.pdf” as Conference acceptance.");
             await student.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
-            await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and your endorser has been asked to endorse it.", new() { Timeout = 30_000 });
+            await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and your endorser has been asked to endorse it.");
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync($"Waiting for the endorsement of {DemoData.Supervisor.Id}.");
 
             // The supervisor finds it among the applications waiting for their endorsement, and endorses it.
@@ -193,7 +198,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await endorsement.GetByLabel("Comment").FillAsync("A strong talk; I endorse it.");
             await PortalBrowser.AssertAccessibleAsync(supervisor, "endorsement");
             await endorsement.GetByRole(AriaRole.Button, new() { Name = "Endorse", Exact = true }).ClickAsync();
-            await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Endorsed. The application goes on to approval.", new() { Timeout = 30_000 });
+            await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Endorsed. The application goes on to approval.");
             await Assertions.Expect(supervisor.Locator("main h1 + p .badge")).ToHaveTextAsync("Awaiting approval");
 
             var endorsed = await WaitForStatusAsync(director, id, "awaitingApproval");

@@ -76,7 +76,9 @@ public sealed class PortalBrowser : IAsyncDisposable
             ViewportSize = viewport ?? Desktop,
             AcceptDownloads = true,
         });
-        context.SetDefaultTimeout(20_000);
+        // A busy machine can take many seconds to answer; every action and every assertion waits on its condition up to a minute.
+        context.SetDefaultTimeout(60_000);
+        Assertions.SetDefaultExpectTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         return page;

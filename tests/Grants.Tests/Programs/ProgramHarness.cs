@@ -184,7 +184,7 @@ public static class ProgramHttp
     /// <summary>Polls the application view until the condition holds on it.</summary>
     public static async Task<JsonNode> WaitForAsync(HttpClient client, string id, Func<JsonNode, bool> condition, string what, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
         JsonNode? last = null;
         while (DateTime.UtcNow < deadline)
         {
@@ -217,7 +217,7 @@ public static class ProgramHttp
 
     public static async Task<IReadOnlyList<string>> WaitForMailAsync(HttpClient client, string email, string subjectContains)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (true)
         {
             var subjects = await MailSubjectsAsync(client, email);

@@ -65,7 +65,7 @@ public sealed class ApiHost : IAsyncDisposable
     /// <summary>A client signed in as the person with the roles (as Easy Auth would sign them in); no principal when <paramref name="personId"/> is null.</summary>
     public HttpClient ClientFor(string? personId, params string[] roles)
     {
-        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(100) };
         if (personId is not null)
         {
             client.DefaultRequestHeaders.Add(EasyAuthPrincipal.Header, EasyAuthPrincipal.Encode(personId, roles));

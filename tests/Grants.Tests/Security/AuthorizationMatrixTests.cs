@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Grants.Api;
 using Grants.Tests.Orchestration;
+using Grants.Tests.Programs;
 using Grants.Workflows;
 using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
@@ -114,8 +115,11 @@ public sealed class AuthorizationMatrixTests
 
         Ok(await harness.Service.SubmitAsync(Student, endorsing.Id));
         await harness.WaitForStatusAsync(endorsing.Id, ApplicationStatus.AwaitingEndorsement);
-        // Let the workflows' first mails and writes settle before storage is compared.
-        await Task.Delay(1000);
+        // Each workflow's last write before it waits is the audit entry of its request mail; storage is compared after both.
+        await EventuallyAsync(
+            async () => (await harness.HistoryAsync(awaiting.Id)).Any(h => h.Action == "notified-approvalrequested")
+                && (await harness.HistoryAsync(endorsing.Id)).Any(h => h.Action == "notified-endorsementrequested"),
+            () => "the approval and endorsement requests to be mailed");
         return new Subjects(awaiting.Id, document, draft.Id, endorsing.Id, "APP-0123456789ABCDEF");
     }
 
@@ -256,6 +260,13 @@ public sealed class AuthorizationMatrixTests
             yield return ("GetAnnualReport", "reports/annual?from=2024&to=2026&format=csv&lang=ja", null, who, 403);
             yield return ("SearchPeople", "people?q=suzuki", null, who, 403);
         }
+
+        // Stuck work is for administrators only: everyone else is refused, and a refused repair changes nothing.
+        foreach (var who in Everyone.Except(["admin"]))
+        {
+            yield return ("ListStuckWorkflows", "operations/stuck", null, who, 403);
+            yield return ("RepairWorkflow", $"operations/{Application.InstanceIdFor(s.Awaiting, 1)}/repair", Json(new { action = "restart" }), who, 403);
+        }
     }
 
     static IEnumerable<(string Route, string Path, HttpContent? Body, string Who, int Status)> Allowed(Subjects s)
@@ -347,6 +358,7 @@ public sealed class AuthorizationMatrixTests
         yield return ("UpdatePerson", $"people/{DemoData.Student.Id}", NewPerson(DemoData.Student.Id), "admin", 200);
         yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
         yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
+        yield return ("ListStuckWorkflows", "operations/stuck", null, "admin", 200);
     }
 
     /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>

@@ -37,6 +37,45 @@ public static class ApiRequest
             : (actor, null);
     }
 
+    /// <summary>
+    /// The usual shape of an endpoint: authenticate, run one use case as the caller, and answer with its value as JSON
+    /// (or as <paramref name="answer"/> shapes it) or with its problem.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync<T>(this ApiCall call, Func<Actor, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null)
+    {
+        var (actor, refusal) = call.Authenticate();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return Answer(call, await useCase(actor!, call.Http.RequestAborted), answer);
+    }
+
+    /// <summary>As <see cref="AnswerAsync{T}"/>, with the JSON body read (or refused) after authenticating and before the use case runs.</summary>
+    public static async Task<IResult> AnswerAsync<TBody, T>(this ApiCall call, Func<Actor, TBody, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null)
+        where TBody : class
+    {
+        var (actor, refusal) = call.Authenticate();
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var (body, unreadable) = await call.ReadJsonAsync<TBody>();
+        if (unreadable is not null)
+        {
+            return unreadable;
+        }
+
+        return Answer(call, await useCase(actor!, body!, call.Http.RequestAborted), answer);
+    }
+
+    static IResult Answer<T>(ApiCall call, Outcome<T> outcome, Func<T, IResult>? answer) =>
+        !outcome.Succeeded ? ProblemResults.From(outcome.Problem!, call.Http)
+        : answer is not null ? answer(outcome.Value!)
+        : Json(outcome.Value!);
+
     /// <summary>Reads a JSON body of at most <see cref="MaxJsonBytes"/>, or the problem that explains what is wrong with it.</summary>
     public static async Task<(T? Body, IResult? Refusal)> ReadJsonAsync<T>(this ApiCall call)
         where T : class

@@ -17,54 +17,15 @@ public static class CallEndpoints
         return ApiRequest.Json(await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted));
     }
 
-    public static async Task<IResult> Open(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+    public static Task<IResult> Open(ApiCall call) =>
+        call.AnswerAsync<OpenCallRequest, CallView>(
+            (actor, body, token) => call.Service<CallService>().OpenAsync(actor, call.RouteValue("id"), body, token),
+            opened => call.At($"/api/programs/{call.RouteValue("id")}/calls/{opened.FiscalYear}", opened, StatusCodes.Status201Created));
 
-        var (body, unreadable) = await call.ReadJsonAsync<OpenCallRequest>();
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
+    public static Task<IResult> MoveDeadline(ApiCall call) =>
+        call.AnswerAsync<MoveDeadlineRequest, CallView>(
+            (actor, body, token) => call.Service<CallService>().MoveDeadlineAsync(actor, call.RouteValue("id"), call.RouteValue("year"), body, token));
 
-        var id = call.RouteValue("id");
-        var outcome = await call.Service<CallService>().OpenAsync(actor!, id, body!, call.Http.RequestAborted);
-        return outcome.Succeeded
-            ? call.At($"/api/programs/{id}/calls/{outcome.Value!.FiscalYear}", outcome.Value, StatusCodes.Status201Created)
-            : ProblemResults.From(outcome.Problem!, call.Http);
-    }
-
-    public static async Task<IResult> MoveDeadline(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (body, unreadable) = await call.ReadJsonAsync<MoveDeadlineRequest>();
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var outcome = await call.Service<CallService>().MoveDeadlineAsync(actor!, call.RouteValue("id"), call.RouteValue("year"), body!, call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
-
-    public static async Task<IResult> Close(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var outcome = await call.Service<CallService>().CloseAsync(actor!, call.RouteValue("id"), call.RouteValue("year"), call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Close(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<CallService>().CloseAsync(actor, call.RouteValue("id"), call.RouteValue("year"), token));
 }

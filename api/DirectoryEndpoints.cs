@@ -48,25 +48,10 @@ public static class DirectoryEndpoints
         return ApiRequest.Json(outcome.Value.Value);
     }
 
-    public static async Task<IResult> Add(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (body, bodyRefusal) = await call.ReadJsonAsync<PersonRequest>();
-        if (bodyRefusal is not null)
-        {
-            return bodyRefusal;
-        }
-
-        var outcome = await call.Service<PeopleAdministration>().AddAsync(actor!, body!, call.Http.RequestAborted);
-        return outcome.Succeeded
-            ? call.At($"/api/people/{Uri.EscapeDataString(outcome.Value!.Id)}", outcome.Value, StatusCodes.Status201Created)
-            : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Add(ApiCall call) =>
+        call.AnswerAsync<PersonRequest, Person>(
+            (actor, body, token) => call.Service<PeopleAdministration>().AddAsync(actor, body, token),
+            person => call.At($"/api/people/{Uri.EscapeDataString(person.Id)}", person, StatusCodes.Status201Created));
 
     public static async Task<IResult> Update(ApiCall call)
     {

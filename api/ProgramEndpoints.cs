@@ -29,17 +29,8 @@ public static class ProgramEndpoints
         }).ToList());
     }
 
-    public static async Task<IResult> ListVersions(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var outcome = await call.Service<ProgramAdministration>().ListVersionsAsync(actor!, call.RouteValue("id"), call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> ListVersions(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ProgramAdministration>().ListVersionsAsync(actor, call.RouteValue("id"), token));
 
     /// <summary>The changes a definition (the request body, as in programs/*.json) would make, in words; nothing is stored.</summary>
     public static async Task<IResult> Preview(ApiCall call)

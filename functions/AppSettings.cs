@@ -43,6 +43,9 @@ public static class AppSettings
     /// <summary>Optional TimeSpan between monthly payouts (a demo or test clock); empty means calendar months.</summary>
     public const string WorkflowPaymentEvery = WorkflowSection + "__PaymentEvery";
 
+    /// <summary>Optional TimeSpan a finance step's request waits for its durable work before answering 202; empty means 5 seconds.</summary>
+    public const string WorkflowFinanceWait = WorkflowSection + "__FinanceWait";
+
     /// <summary>Optional TimeSpan overriding when every program's post-award report is due; empty means the program's value.</summary>
     public const string WorkflowReportDueAfter = WorkflowSection + "__ReportDueAfter";
 
@@ -105,6 +108,7 @@ public static class AppSettings
         WorkflowReminderEvery,
         WorkflowEscalateAfter,
         WorkflowPaymentEvery,
+        WorkflowFinanceWait,
         WorkflowReportDueAfter,
         WorkflowReportReminderEvery,
         ZenginCompanyCode,

@@ -47,6 +47,9 @@ param workflowEscalateAfter string = ''
 @description('Time between monthly payouts (TimeSpan); empty: calendar months. For demonstrations and tests only.')
 param workflowPaymentEvery string = ''
 
+@description('How long a finance step\'s request waits for its durable work before answering 202 (TimeSpan); empty: 5 seconds.')
+param workflowFinanceWait string = ''
+
 @description('Override of when every program\'s post-award report is due (TimeSpan); empty: each program\'s own.')
 param workflowReportDueAfter string = ''
 
@@ -160,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
     workflowReminderEvery: workflowReminderEvery
     workflowEscalateAfter: workflowEscalateAfter
     workflowPaymentEvery: workflowPaymentEvery
+    workflowFinanceWait: workflowFinanceWait
     workflowReportDueAfter: workflowReportDueAfter
     workflowReportReminderEvery: workflowReportReminderEvery
     // Until these are set, a Zengin export answers which setting is missing; the CSV export needs none of them.

@@ -46,6 +46,9 @@ param workflowEscalateAfter string
 @description('Time between monthly payouts (TimeSpan); empty: calendar months. For demonstrations and tests.')
 param workflowPaymentEvery string
 
+@description('How long a finance step\'s request waits for its durable work before answering 202 (TimeSpan); empty: 5 seconds.')
+param workflowFinanceWait string
+
 @description('Override of when every program\'s post-award report is due (TimeSpan); empty: each program\'s own.')
 param workflowReportDueAfter string
 
@@ -153,6 +156,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Workflow__PaymentEvery'
           value: workflowPaymentEvery
+        }
+        {
+          name: 'Workflow__FinanceWait'
+          value: workflowFinanceWait
         }
         {
           name: 'Workflow__ReportDueAfter'

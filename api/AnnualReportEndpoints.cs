@@ -48,18 +48,10 @@ public static class AnnualReportEndpoints
             return ApiRequest.Json(report);
         }
 
-        var japanese = lang.Length > 0 ? lang == "ja" : PrefersJapanese(call.Http.Request);
+        var japanese = lang.Length > 0 ? lang == "ja" : ProblemLanguage.PrefersJapanese(call.Http.Request);
         call.Http.Response.Headers.ContentLanguage = japanese ? "ja" : "en";
         call.Http.Response.Headers.Vary = "Accept-Language";
         return TypedResults.Stream(
             output => AnnualReportCsv.WriteAsync(report, japanese, output, call.Http.RequestAborted), "text/csv; charset=utf-8", AnnualReportCsv.FileName(report));
     }
-
-    /// <summary>Whether the language the caller ranks highest in Accept-Language is Japanese; a header that does not parse means no preference.</summary>
-    static bool PrefersJapanese(HttpRequest request) =>
-        StringWithQualityHeaderValue.TryParseList(request.Headers.AcceptLanguage, out var languages)
-        && (languages
-            .Where(l => l.Value.HasValue && l.Value.Value != "*" && (l.Quality ?? 1) > 0)
-            .OrderByDescending(l => l.Quality ?? 1)
-            .FirstOrDefault()?.Value.Value?.StartsWith("ja", StringComparison.OrdinalIgnoreCase) ?? false);
 }

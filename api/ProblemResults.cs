@@ -21,8 +21,18 @@ public static class ProblemResults
         context,
         problem.Errors);
 
+    /// <summary>A problem in the caller's language (<see cref="ProblemLanguage"/>), with its trace id and any field errors.</summary>
     public static IResult Create(int status, string title, string detail, HttpContext context, IReadOnlyDictionary<string, string[]>? errors = null)
     {
+        if (ProblemLanguage.PrefersJapanese(context.Request))
+        {
+            title = ProblemLanguage.ToJapanese(title);
+            detail = ProblemLanguage.ToJapanese(detail);
+            errors = errors?.ToDictionary(e => e.Key, e => e.Value.Select(ProblemLanguage.ToJapanese).ToArray());
+            context.Response.Headers.ContentLanguage = "ja";
+        }
+
+        context.Response.Headers.Vary = "Accept-Language";
         var extensions = new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier };
         if (errors is not null)
         {

@@ -136,6 +136,35 @@ public sealed class HostileInputTests
         Assert.Equal("invoicefdp.pdf", JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("fileName").GetString());
     }
 
+    [Fact]
+    public async Task A_caller_who_reads_Japanese_gets_the_problems_of_hostile_input_in_Japanese_and_everyone_else_in_English()
+    {
+        await using var host = await ApiHost.StartAsync();
+        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        using var japanese = host.ClientFor(DemoData.Researcher.Id, "applicant");
+        japanese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja-JP,ja;q=0.9,en;q=0.5");
+        using var english = host.ClientFor(DemoData.Researcher.Id, "applicant");
+        english.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB,ja;q=0.5");
+        var cut = "--b0undary\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\ninvoice\r\n--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-1.4\n";
+
+        using var inJapanese = await japanese.PostAsync($"/api/applications/{draft.Id}/documents", Multipart(cut, "b0undary"));
+        var problem = JsonDocument.Parse(await inJapanese.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(HttpStatusCode.BadRequest, inJapanese.StatusCode);
+        Assert.Equal("リクエストの内容に誤りがあります", problem.GetProperty("title").GetString());
+        Assert.Contains("multipart/form-data ではありません", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("multipart の本文を読み取れませんでした。", problem.GetProperty("errors").GetProperty("file")[0].GetString());
+        Assert.Contains("ja", inJapanese.Content.Headers.ContentLanguage);
+
+        using var unknownProgram = await japanese.PostAsync("/api/applications", JsonBody(Draft() with { ProgramId = "ima/ga" }));
+        var field = JsonDocument.Parse(await unknownProgram.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").GetProperty("programId")[0].GetString();
+        Assert.Equal("プログラム「ima/ga」はありません。", field);
+
+        using var inEnglish = await english.PostAsync($"/api/applications/{draft.Id}/documents", Multipart(cut, "b0undary"));
+        var englishProblem = JsonDocument.Parse(await inEnglish.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("The request is not valid", englishProblem.GetProperty("title").GetString());
+        Assert.Empty(inEnglish.Content.Headers.ContentLanguage);
+    }
+
     static ByteArrayContent Multipart(string body, string boundary)
     {
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));

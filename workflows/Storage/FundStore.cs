@@ -188,14 +188,15 @@ public sealed class FundStore(GrantsStorage storage)
                 return new AllocationOutcome(current, null, Yen.Zero);
             }
 
-            var changed = current with { Allocation = allocation };
+            var changeKey = Math.Max(at.UtcTicks, current.LastChangeKey + 1);
+            var changed = current with { Allocation = allocation, LastChangeKey = changeKey };
             var change = new AllocationChange(fundId, year, budget?.Value.Allocation, allocation, committed, reason, actorId, at);
             TableTransactionAction[] transaction =
             [
                 budget is null
                     ? new(TableTransactionActionType.Add, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), changed))
                     : new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), changed), budget.ETag),
-                new(TableTransactionActionType.Add, DocumentTable<AllocationChange>.ToEntity(fundId, $"change|{at.UtcTicks:D19}|{Guid.NewGuid():N}", change)),
+                new(TableTransactionActionType.Add, DocumentTable<AllocationChange>.ToEntity(fundId, $"change|{changeKey:D19}|{Guid.NewGuid():N}", change)),
             ];
             try
             {

@@ -124,14 +124,21 @@ public sealed class WorkflowHarness : IAsyncDisposable
         Assert.Equal(DocumentKind.Invoice, document.Kind);
     }
 
+    /// <summary>
+    /// Waits until the application's record has the status and the lists serve it under that status too: the index
+    /// copies are written just after the record, so a list read the moment the record changes may not show it yet.
+    /// </summary>
     public async Task<Application> WaitForStatusAsync(string applicationId, ApplicationStatus status)
     {
         Application? last = null;
+        var listed = false;
         await EventuallyAsync(async () =>
         {
             last = (await Applications.GetAsync(applicationId))?.Value;
-            return last?.Status == status;
-        }, () => $"{applicationId} to be {status}; it is {last?.Status}");
+            listed = last?.Status == status
+                && await Applications.ListByStatusAsync(status).AnyAsync(a => a.Id == applicationId && a.Status == status);
+            return listed;
+        }, () => $"{applicationId} to be {status} in its record and its status list; it is {last?.Status}, listed: {listed}");
         return last!;
     }
 

@@ -58,7 +58,7 @@ public static class ProgramChanges
         foreach (var rule in next.Expenses)
         {
             var before = current.RuleFor(rule.Kind);
-            var (ja, en) = (JapaneseTerms.Of(rule.Kind), English(rule.Kind));
+            var (ja, en) = (JapaneseTerms.Of(rule.Kind), EnglishTerms.Of(rule.Kind));
             if (before is null)
             {
                 changes.Add(new($"経費「{ja}」を追加(上限 {rule.CapPerPaper})", $"Expense added: {en} (cap {rule.CapPerPaper})"));
@@ -76,7 +76,7 @@ public static class ProgramChanges
 
         foreach (var removed in current.Expenses.Where(e => next.RuleFor(e.Kind) is null))
         {
-            changes.Add(new($"経費「{JapaneseTerms.Of(removed.Kind)}」を削除", $"Expense removed: {English(removed.Kind)}"));
+            changes.Add(new($"経費「{JapaneseTerms.Of(removed.Kind)}」を削除", $"Expense removed: {EnglishTerms.Of(removed.Kind)}"));
         }
 
         Changed(current.CapPerApplication, next.CapPerApplication, "1件あたりの上限", "Cap per application", Amount);
@@ -103,18 +103,6 @@ public static class ProgramChanges
 
     static string Routes(IReadOnlyList<FundRoute> routes) =>
         string.Join(", ", routes.Select(r => r.When == FundCondition.Always ? r.FundId : $"{r.FundId} (joint-use research/共同利用)"));
-
-    static string English(ExpenseKind kind) => kind switch
-    {
-        ExpenseKind.SubmissionFee => "Submission fee",
-        ExpenseKind.EnglishProofreading => "English proofreading",
-        ExpenseKind.OpenAccessCharge => "Open-access charge",
-        ExpenseKind.ConferencePresentation => "Conference presentation",
-        ExpenseKind.ResearchAssistantMonthly => "RA employment (monthly)",
-        ExpenseKind.PreArrivalMonthly => "Support before arrival (monthly)",
-        ExpenseKind.PostArrivalMonthly => "Support after arrival (monthly)",
-        _ => kind.ToString(),
-    };
 
     static string English(DocumentKind document) => document switch
     {

@@ -37,7 +37,7 @@ public static class AnnualReportCsv
                 await csv.NextRecordAsync();
                 foreach (var kind in program.Kinds)
                 {
-                    Row(csv, year.FiscalYear.Year, name, japanese ? JapaneseTerms.Of(kind.Kind) : English(kind.Kind), null, null, null, kind.Granted.Value, kind.Paid.Value);
+                    Row(csv, year.FiscalYear.Year, name, japanese ? JapaneseTerms.Of(kind.Kind) : EnglishTerms.Of(kind.Kind), null, null, null, kind.Granted.Value, kind.Paid.Value);
                     await csv.NextRecordAsync();
                 }
             }
@@ -58,16 +58,4 @@ public static class AnnualReportCsv
         csv.WriteField(paidAmount);
     }
 
-    /// <summary>The English names the portal uses for the kinds (portal/js/terms.js).</summary>
-    static string English(ExpenseKind kind) => kind switch
-    {
-        ExpenseKind.SubmissionFee => "Submission fee",
-        ExpenseKind.EnglishProofreading => "English proofreading",
-        ExpenseKind.OpenAccessCharge => "Open-access charge",
-        ExpenseKind.ConferencePresentation => "Conference presentation",
-        ExpenseKind.ResearchAssistantMonthly => "RA employment (monthly)",
-        ExpenseKind.PreArrivalMonthly => "Support before arrival (monthly)",
-        ExpenseKind.PostArrivalMonthly => "Support after arrival (monthly)",
-        _ => kind.ToString(),
-    };
 }

@@ -813,14 +813,7 @@ public sealed class ApplicationService(
     {
         var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
-        var input = new ApplicationWorkflowInput(application.Id, application.SubmissionCount, workflowOptions.Apply(program.Approval))
-        {
-            PaymentEvery = workflowOptions.PaymentEvery,
-            Report = application.PaymentKind == PaymentKind.OneTime ? workflowOptions.Apply(program.Report) : null,
-            NeedsEndorsement = program.Endorsement is not null,
-            Months = application.Months,
-        };
-        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), input, new StartOrchestrationOptions(application.InstanceId), cancellationToken);
+        await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), ApplicationWorkflowInput.For(application, program, workflowOptions), new StartOrchestrationOptions(application.InstanceId), cancellationToken);
     }
 
     /// <summary>Normalises and validates a draft's shape and finds its program; the two ways in (create, edit) share it.</summary>

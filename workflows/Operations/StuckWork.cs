@@ -150,7 +150,7 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
         {
             case ApplicationStatus.Submitted or ApplicationStatus.AwaitingEndorsement or ApplicationStatus.AwaitingApproval when instance.InstanceId == application.InstanceId:
                 await StopAsync(instance, cancellationToken);
-                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), WorkflowInput(application, program),
+                await durable.ScheduleNewOrchestrationInstanceAsync(nameof(ApplicationWorkflow), ApplicationWorkflowInput.For(application, program, workflowOptions),
                     new StartOrchestrationOptions(application.InstanceId), cancellationToken);
                 await audit.AppendAsync(application.Id, $"workflow-restarted-{now.ToUnixTimeMilliseconds()}",
                     new AuditEntry(now, actor.Id, "workflow-restarted", $"Workflow {instance.InstanceId} restarted from the application ({application.Status})."), cancellationToken);
@@ -195,15 +195,6 @@ public sealed class StuckWork(DurableTaskClient durable, ApplicationStore applic
         deadline.CancelAfter(TerminationWait);
         await durable.WaitForInstanceCompletionAsync(instance.InstanceId, deadline.Token);
     }
-
-    ApplicationWorkflowInput WorkflowInput(Application application, GrantProgram program) =>
-        new(application.Id, application.SubmissionCount, workflowOptions.Apply(program.Approval))
-        {
-            PaymentEvery = workflowOptions.PaymentEvery,
-            Report = application.PaymentKind == PaymentKind.OneTime ? workflowOptions.Apply(program.Report) : null,
-            NeedsEndorsement = program.Endorsement is not null,
-            Months = application.Months,
-        };
 
     /// <summary>The award of an approved application as its record stands: the next unpaid month, on the schedule that began at approval.</summary>
     AwardInput? AwardInputOf(Application application, GrantProgram program)

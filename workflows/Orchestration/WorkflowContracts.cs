@@ -6,6 +6,16 @@ namespace Grants.Workflows.Orchestration;
 /// <summary>What starts the workflow of one submission of one application.</summary>
 public sealed record ApplicationWorkflowInput(string ApplicationId, int Submission, ApprovalTimeline Timeline)
 {
+    /// <summary>The input of a submitted application's workflow: its program's timeline and report as this deployment overrides them.</summary>
+    public static ApplicationWorkflowInput For(Application application, GrantProgram program, WorkflowOptions options) =>
+        new(application.Id, application.SubmissionCount, options.Apply(program.Approval))
+        {
+            PaymentEvery = options.PaymentEvery,
+            Report = application.PaymentKind == PaymentKind.OneTime ? options.Apply(program.Report) : null,
+            NeedsEndorsement = program.Endorsement is not null,
+            Months = application.Months,
+        };
+
     /// <summary>Time between monthly payouts; null means calendar months.</summary>
     public TimeSpan? PaymentEvery { get; init; }
 

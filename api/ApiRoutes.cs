@@ -125,6 +125,7 @@ public static class ApiRoutes
         new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
         new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck),
         new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair),
+        new("GetToDo", "GET", "todo", HomeEndpoints.ToDo),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

@@ -64,6 +64,7 @@ public static class GrantsServices
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<AnnualReportService>();
         services.AddSingleton<ApprovalQueue>();
+        services.AddSingleton<Home.ToDoLists>();
         services.AddSingleton<Funds.FundAdministration>();
         services.AddSingleton<People.PeopleAdministration>();
         services.AddOptions<ZenginOptions>();

@@ -68,6 +68,7 @@ public static class GrantsServices
         services.AddSingleton<ApplicationDrafts>();
         services.AddSingleton<ApplicationDocuments>();
         services.AddSingleton<ApplicationQueries>();
+        services.AddSingleton<ProgramOffers>();
         services.AddSingleton<Funds.FundAdministration>();
         services.AddSingleton<People.PeopleAdministration>();
         services.AddOptions<ZenginOptions>();

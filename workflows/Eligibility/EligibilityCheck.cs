@@ -57,6 +57,9 @@ public static class EligibilityCheck
         return missing;
     }
 
+    /// <summary>Whether the program accepts applicants in the position.</summary>
+    public static bool OpenTo(GrantProgram program, Position position) => program.EligiblePositions.Contains(position);
+
     static bool LacksLines(Application application) => application.Lines.Count == 0;
 
     static bool LacksEndorser(GrantProgram program, Application application) =>
@@ -69,7 +72,7 @@ public static class EligibilityCheck
 
     static void AddApplicantReasons(List<EligibilityReason> reasons, GrantProgram program, Person applicant, EligibilityContext context)
     {
-        if (!program.EligiblePositions.Contains(applicant.Position))
+        if (!OpenTo(program, applicant.Position))
         {
             reasons.Add(new("position-not-eligible", $"{program.NameEn} is for {string.Join(", ", program.EligiblePositions)}; the applicant is {applicant.Position}.",
                 $"{program.NameJa}の対象は{string.Join("・", program.EligiblePositions.Select(JapaneseTerms.Of))}です。申請者は{JapaneseTerms.Of(applicant.Position)}です。"));

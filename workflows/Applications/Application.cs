@@ -99,17 +99,12 @@ public sealed record Application(
     /// <summary>One month's amount for the given monthly expense kind.</summary>
     public Yen Monthly(ExpenseKind kind) => Yen.Sum(Lines.Where(l => l.Kind == kind).Select(l => l.Amount));
 
-    /// <summary>
-    /// The most this application can cost — what approval reserves. Monthly support reserves every
-    /// requested month (and approved extension) at the higher of its rates; what is not paid is released at the end.
-    /// </summary>
-    public Yen Commitment => PaymentKind switch
-    {
-        PaymentKind.Monthly => Monthly(ExpenseKind.ResearchAssistantMonthly) * (Months + ExtensionMonths),
-        PaymentKind.MonthlyBeforeAndAfterArrival =>
-            new Yen(Math.Max(Monthly(ExpenseKind.PreArrivalMonthly).Value, Monthly(ExpenseKind.PostArrivalMonthly).Value)) * (Months + ExtensionMonths),
-        _ => Total,
-    };
+    /// <summary>How this application is paid: phases, what approval reserves and why, what each month pays.</summary>
+    [JsonIgnore]
+    public SupportPlan Plan => SupportPlan.For(this);
+
+    /// <summary>The most this application can cost — what approval reserves (see <see cref="SupportPlan"/>).</summary>
+    public Yen Commitment => Plan.Reserved;
 
     /// <summary>The durable orchestration that carries the current submission; one per submission, so a resubmission never collides with the last one.</summary>
     [JsonIgnore]

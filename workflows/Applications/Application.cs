@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Grants.Workflows.Access;
 using Grants.Workflows.Money;
 using Grants.Workflows.Programs;
 
@@ -105,6 +106,15 @@ public sealed record Application(
 
     /// <summary>The most this application can cost — what approval reserves (see <see cref="SupportPlan"/>).</summary>
     public Yen Commitment => Plan.Reserved;
+
+    /// <summary>
+    /// This application after the step, if the program's table has that transition from its status for that party;
+    /// otherwise a conflict, and the application is unchanged (a step repeated after it was taken is refused too).
+    /// </summary>
+    public Outcome<Application> Apply(ApplicationStep step, Party party, ProgramStates table) =>
+        table.TransitionFor(Status, step, party) is { } transition
+            ? this with { Status = transition.To }
+            : Problem.Conflict($"An application that is {table[Status].LabelEn.ToLowerInvariant()} cannot be taken to the next step ({step}) by {party}.");
 
     /// <summary>The durable orchestration that carries the current submission; one per submission, so a resubmission never collides with the last one.</summary>
     [JsonIgnore]

@@ -10,7 +10,7 @@ public sealed class CreateMonthlyPayout(PayoutIssuer issuer, ApplicationStore ap
 {
     public override async Task<string> RunAsync(TaskActivityContext context, MonthlyPayoutInput input)
     {
-        var application = await issuer.ApplicationAsync(input.ApplicationId);
+        var application = await applications.RequireAsync(input.ApplicationId);
         var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id, input.Month), application.Plan.AmountForMonth(input.Month, input.Arrived));
         await applications.UpdateAsync(application.Id, a => a.PaidMonths >= input.Month ? a : a with { PaidMonths = input.Month, PayoutId = payout.Id, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, $"month-{input.Month:D2}", new AuditEntry(input.At, "system", "monthly-payout-created",

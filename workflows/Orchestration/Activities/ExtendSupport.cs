@@ -8,8 +8,7 @@ public sealed class ExtendSupport(ApplicationStore applications, FundStore funds
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
         var months = input.Event.Months;
         var key = $"{application.Id}-extension-{input.Event.At.UtcTicks}";
         var rate = application.Plan.ReservedPerMonth;

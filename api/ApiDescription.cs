@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using Grants.Workflows;
@@ -18,12 +17,12 @@ namespace Grants.Api;
 /// </summary>
 public static class ApiDescription
 {
+    static readonly Lazy<string> Json = new(() => Write(Create(ApiRoutes.All)));
+
     public const string ProblemMedia = "application/problem+json";
     const string JsonMedia = "application/json";
     const string Problem = "Problem";
     const string EasyAuth = "easyAuth";
-
-    static readonly Lazy<string> Json = new(() => Write(Create(ApiRoutes.All)));
 
     public static Task<IResult> Serve(ApiCall call) => Task.FromResult<IResult>(TypedResults.Text(Json.Value, JsonMedia, Encoding.UTF8));
 
@@ -98,7 +97,7 @@ public static class ApiDescription
     /// <summary>The component schemas of a document, one a record type, exported from the API's JSON options.</summary>
     internal sealed class SchemaCatalog(OpenApiDocument document)
     {
-        static readonly JsonSchemaExporterOptions Exporter = new() { TransformSchemaNode = Transform };
+        static readonly JsonSchemaExporterOptions Exporter = new() { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Transform };
 
         /// <summary>A reference to the schema of <paramref name="type"/>: a list is an array of its element's schema.</summary>
         public IOpenApiSchema For(Type type)

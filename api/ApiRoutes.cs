@@ -42,7 +42,7 @@ public static class ApiRoutes
         new("StopSupport", "POST", "applications/{id}/stop", ApplicationEndpoints.Stop) { Body = typeof(StopRequest), Answers = typeof(ApplicationAnswer), Success = [202], Summary = "Stop a monthly support before its end." },
         new("ListApplicationVersions", "GET", "applications/{id}/versions", ApplicationEndpoints.ListVersions) { Answers = typeof(IReadOnlyList<Application>), Summary = "Every submitted version of an application." },
         new("ListApprovals", "GET", "approvals", ApprovalEndpoints.Queue) { Answers = typeof(IReadOnlyList<ApprovalQueueItem>), Summary = "What awaits the caller's decision, with eligibility and remaining budget." },
-        new("GetProgramSummary", "GET", "reports/summary", SummaryEndpoints.Summary) { Answers = typeof(ProgramSummaryReport), Query = ["fiscalYear"], Summary = "Totals per program and fund for a fiscal year." },
+        new("GetProgramSummary", "GET", "reports/summary", ReportEndpoints.Summary) { Answers = typeof(ProgramSummaryReport), Query = ["fiscalYear"], Summary = "Totals per program and fund for a fiscal year." },
         new("ListPayouts", "GET", "payouts", PayoutEndpoints.List) { Answers = typeof(IReadOnlyList<Payout>), Query = ["status"], Summary = "Payouts, by status." },
         new("CreatePayoutBatch", "POST", "payout-batches", PayoutEndpoints.CreateBatch) { Body = typeof(BatchRequest), BodyOptional = true, Answers = typeof(PayoutBatch), Success = [201, 202], Summary = "Gather the approved payouts into a bank transfer batch (body optional)." },
         new("ListPayoutBatches", "GET", "payout-batches", PayoutEndpoints.ListBatches) { Answers = typeof(IReadOnlyList<PayoutBatch>), Summary = "Every batch." },

@@ -11,6 +11,7 @@ using static Grants.Tests.Administration.AdminHttp;
 namespace Grants.Tests.Administration;
 
 /// <summary>Funds and budgets as administered data, over HTTP: create, edit, allocate, adjust with a reason, never below what is committed, every change in the history and the audit trail.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class FundAdministrationTests
 {
     const string Admin = "office@example.ac.jp";

@@ -11,6 +11,7 @@ namespace Grants.Tests.EndToEnd;
 /// engine can read back: after a restart in the middle of the award the engine replays it from the table, the award
 /// ends, and the application's workflow completes. Every history row is an event with its type.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class DurableHistoryTests(ITestOutputHelper output)
 {
     [Fact]

@@ -17,6 +17,7 @@ namespace Grants.Tests.EndToEnd;
 /// every list over HTTP, the payee's view, the fiscal year's payouts, each batch's payouts and the reconciliation
 /// agree with the payout records. Set GRANTS_CRASH_ROUNDS for more rounds (default 2).
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
 {
     const int PayoutsPerRound = 6;

@@ -10,6 +10,7 @@ namespace Grants.Tests.EndToEnd;
 /// The graduate-student fellowship over HTTP against the local runtime: the supervisor endorses RA employment, the
 /// director approves, and the durable timer pays one payout a month (a month is two seconds here) until support ends.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
 {
     [Fact]

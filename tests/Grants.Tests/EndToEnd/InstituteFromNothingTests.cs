@@ -20,6 +20,7 @@ namespace Grants.Tests.EndToEnd;
 /// approved, batched, downloaded and paid; then the runtime wakes up on 1 April of the next fiscal year, the office opens
 /// that year's call and budget, and a new application is accepted while last year's is still readable and reconciled.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class InstituteFromNothingTests(ITestOutputHelper output)
 {
     const string Program = "ima-ga-taisetsu";

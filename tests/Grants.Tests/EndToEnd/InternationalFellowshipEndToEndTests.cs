@@ -11,6 +11,7 @@ namespace Grants.Tests.EndToEnd;
 /// director approves, month 1 is paid at the pre-arrival rate, the expected arrival moves, the host records the
 /// arrival, the student's extension is granted, and the extra month is paid at the post-arrival rate.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper output)
 {
     [Fact]

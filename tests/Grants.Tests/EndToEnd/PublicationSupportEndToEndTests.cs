@@ -12,6 +12,7 @@ namespace Grants.Tests.EndToEnd;
 /// Young-researcher publication support over HTTP against the local runtime: submit, approve, report the paper's DOI
 /// (after a reminder and an overdue notice), completed; the summary counts it.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class PublicationSupportEndToEndTests(ITestOutputHelper output)
 {
     [Fact]

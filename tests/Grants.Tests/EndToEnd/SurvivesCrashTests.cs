@@ -14,6 +14,7 @@ namespace Grants.Tests.EndToEnd;
 /// process is killed with SIGKILL while the application waits for the director, restarted, and the approval still
 /// produces exactly one payout and one reservation, which finance batches and downloads as CSV.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class SurvivesCrashTests(ITestOutputHelper output)
 {
     static readonly byte[] Invoice = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();

@@ -12,6 +12,7 @@ namespace Grants.Tests.Finance;
 /// The README's finance walk-through over HTTP against the local runtime as a process: bank account, batch, Zengin
 /// file (twice, byte-identical), paid, returned, reconciliation — and the problem details of refused requests.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class FinanceEndToEndTests(ITestOutputHelper output)
 {
     static readonly byte[] Invoice = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();

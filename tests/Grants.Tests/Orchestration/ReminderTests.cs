@@ -5,6 +5,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Orchestration;
 
 /// <summary>Durable timers while the director has not decided: reminders to the approver, then escalation.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ReminderTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Grants.Tests.Portal;
 /// created and allocated with its history, a person added and deactivated, a Shift_JIS CSV previewed then imported,
 /// a file with errors refused before anything is written; the director sees only the funds they approve.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AdminDirectoryJourneyTests(ITestOutputHelper output)
 {
     static AdminDirectoryJourneyTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);

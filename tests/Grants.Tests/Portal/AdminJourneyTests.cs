@@ -9,6 +9,7 @@ namespace Grants.Tests.Portal;
 /// The administrator's main journey in the browser: programs, calls, funds and budgets at a glance, then the audit
 /// trail of an application, found by typing its id and by picking it from the applications.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AdminJourneyTests(ITestOutputHelper output)
 {
     [Fact]

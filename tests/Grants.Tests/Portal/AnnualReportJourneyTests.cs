@@ -13,6 +13,7 @@ namespace Grants.Tests.Portal;
 /// fiscal years, read each program's counts and yen by expense kind by name, download the CSV in their language, and a
 /// backwards range is explained under the picker; the director reads it on a phone. Applicants have no such screen.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AnnualReportJourneyTests(ITestOutputHelper output)
 {
     [Fact]

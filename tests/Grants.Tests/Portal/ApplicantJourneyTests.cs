@@ -14,6 +14,7 @@ namespace Grants.Tests.Portal;
 /// and follows it to approval; a graduate student applies to the fellowship and the supervisor endorses it; a Japanese
 /// browser gets the screens in Japanese.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 {
     static FilePayload Pdf(string name) => new()

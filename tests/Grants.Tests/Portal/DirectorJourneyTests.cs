@@ -9,6 +9,7 @@ namespace Grants.Tests.Portal;
 /// The director's main journey in the browser: two applications submitted through the API wait in the queue with their
 /// eligibility, documents and the fund's budget; the director returns one with a comment and approves the other.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class DirectorJourneyTests(ITestOutputHelper output)
 {
     [Fact]

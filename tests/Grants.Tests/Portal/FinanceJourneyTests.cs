@@ -15,6 +15,7 @@ namespace Grants.Tests.Portal;
 /// downloaded, the batch is marked paid and the reconciliation shows it; then a bank return and a cancellation. And a
 /// Zengin file that cannot be written explains itself instead of downloading.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
 {
     /// <summary>A valid originator, as in local/appsettings.json; the local runtime under test starts from the repository root.</summary>

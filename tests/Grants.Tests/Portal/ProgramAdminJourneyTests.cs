@@ -10,6 +10,7 @@ namespace Grants.Tests.Portal;
 /// changes in words), refused while invalid and then published; next year's call is scheduled, its close date moved, and
 /// it is closed — every screen checked with axe.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class ProgramAdminJourneyTests
 {
     readonly ITestOutputHelper output;

@@ -12,6 +12,7 @@ namespace Grants.Tests.Portal;
 /// listed (at a threshold of zero minutes) with the application's title and applicant, and is restarted from the
 /// application's record; the application waits for the director as before.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class StuckWorkJourneyTests(ITestOutputHelper output)
 {
     [Fact]

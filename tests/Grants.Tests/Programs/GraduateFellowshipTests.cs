@@ -14,6 +14,7 @@ namespace Grants.Tests.Programs;
 /// The graduate-student fellowship (つとめてやむな) under the in-memory host: the supervisor endorses before approval,
 /// RA employment is paid one payout a month on a durable timer, and support can be stopped early.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class GraduateFellowshipTests
 {
     static readonly TimeSpan Long = TimeSpan.FromSeconds(120);

@@ -14,6 +14,7 @@ namespace Grants.Tests.Programs;
 /// university, endorsed by the host researcher, paid monthly at the pre-arrival rate until the host records the
 /// arrival (whose expected date moves), then at the post-arrival rate, and extended on request and approval.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class InternationalFellowshipTests
 {
     static readonly TimeSpan Long = TimeSpan.FromSeconds(120);

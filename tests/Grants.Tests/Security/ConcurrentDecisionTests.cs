@@ -11,6 +11,7 @@ namespace Grants.Tests.Security;
 /// Concurrent decisions are told the truth: exactly one is accepted (202), every other gets a 409 that says what happened,
 /// by whom and when, and the application ends as the accepted one said.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ConcurrentDecisionTests
 {
     [Fact]

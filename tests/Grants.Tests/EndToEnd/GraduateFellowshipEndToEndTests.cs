@@ -18,7 +18,7 @@ public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:00:02");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var student = runtime.ClientFor(DemoData.Student.Id, "applicant");
             using var supervisor = runtime.ClientFor(DemoData.Supervisor.Id, "applicant");
@@ -63,11 +63,6 @@ public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
             var mail = await WaitForMailAsync(student, DemoData.Student.Email, "支援が終了しました");
             Assert.Contains(mail, s => s.Contains("1か月目の支援", StringComparison.Ordinal));
             Assert.Contains(mail, s => s.Contains("2か月目の支援", StringComparison.Ordinal));
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 }

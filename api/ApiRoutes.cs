@@ -125,6 +125,8 @@ public static class ApiRoutes
         new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
         new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck),
         new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair),
+        // The words for every code the API sends (no sign-in: the sign-in page shows them too).
+        new("GetVocabulary", "GET", "vocabulary", VocabularyEndpoints.Get),
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

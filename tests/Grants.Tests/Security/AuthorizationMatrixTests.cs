@@ -327,6 +327,11 @@ public sealed class AuthorizationMatrixTests
             yield return ("ListCalls", "calls", null, who, 200);
         }
 
+        foreach (var who in Everyone)
+        {
+            yield return ("GetVocabulary", "vocabulary", null, who, 200);
+        }
+
         yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);
         yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), "admin", 200);
         yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(1), "admin", 200);

@@ -49,6 +49,10 @@ public sealed record ApplicationView(
     public string? FundNameJa { get; init; }
 
     public string? FundNameEn { get; init; }
+
+    /// <summary>The history as a person reads it: each step and its detail in Japanese and English, the fund by its name.</summary>
+    public IReadOnlyList<TimelineStep> Timeline => TimelineStep.Of(History,
+        fundId => fundId == Application.FundId && FundNameJa is not null ? new Term(FundNameJa, FundNameEn ?? FundNameJa) : null);
 }
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Grants.Workflows.Applications;
+using Grants.Workflows.Orchestration;
 using Grants.Workflows.People;
 using Grants.Workflows.Payouts;
 
@@ -94,7 +95,6 @@ public static class Vocabulary
         ["extension-approved"] = new("延長を承認", "Extension approved"),
         ["extension-refused"] = new("延長を認めず", "Extension refused"),
         ["extension-not-funded"] = new("延長の予算を確保できず", "Extension could not be funded"),
-        ["notified"] = new("メールで通知", "Mail sent"),
         ["workflow-restarted"] = new("処理を再開", "Workflow restarted"),
         ["batch-created"] = new("バッチを作成", "Batch created"),
         ["batch-exported"] = new("振込ファイルを出力", "Bank file downloaded"),
@@ -124,16 +124,20 @@ public static class Vocabulary
     /// <summary>Changes whenever a word changes, so a client's cached copy is replaced (the ETag of <c>GET /api/vocabulary</c>).</summary>
     public static string Version { get; } = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(Terms)))).ToLowerInvariant()[..16];
 
-    /// <summary>The key of an audit trail step: every mail sent is one step, whatever the mail was.</summary>
-    public static string AuditKey(string action) => "term.audit." + (action.StartsWith("notified-", StringComparison.Ordinal) ? "notified" : action);
+    /// <summary>The key of an audit trail step.</summary>
+    public static string AuditKey(string action) => "term.audit." + action;
 
     /// <summary>The Japanese for a word the server wrote in English or as a code (Approved, approved, openAccessCharge, invoice …), or the word itself.</summary>
-    public static string Japanese(string word) => ByEnglish.TryGetValue(word.Trim(), out var japanese) ? japanese : word;
+    public static string Japanese(string word) => ByEnglish.TryGetValue(word.Trim(), out var term) ? term.Ja : word;
 
-    static readonly Dictionary<string, string> ByEnglish = Terms
-        .SelectMany(t => new[] { (Word: t.Value.En, t.Value.Ja), (Word: t.Key[(t.Key.LastIndexOf('.') + 1)..], t.Value.Ja) })
+    /// <summary>The English word for a code the server wrote (ConferenceAcceptance → Conference acceptance), or the word itself.</summary>
+    public static string English(string word) => ByEnglish.TryGetValue(word.Trim(), out var term) ? term.En : word;
+
+    // The first group wins where two groups share a word: statuses are listed before payouts and audit steps.
+    static readonly Dictionary<string, Term> ByEnglish = Terms
+        .SelectMany(t => new[] { (Word: t.Value.En, Term: t.Value), (Word: t.Key[(t.Key.LastIndexOf('.') + 1)..], Term: t.Value) })
         .GroupBy(w => w.Word, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(g => g.Key, g => g.First().Ja, StringComparer.OrdinalIgnoreCase);
+        .ToDictionary(g => g.Key, g => g.First().Term, StringComparer.OrdinalIgnoreCase);
 
     static Dictionary<string, Term> Build()
     {
@@ -158,6 +162,12 @@ public static class Vocabulary
         foreach (var (action, term) in AuditActions)
         {
             terms[AuditKey(action)] = term;
+        }
+
+        // Every mail sent is the same step to a reader, whatever the mail was.
+        foreach (var kind in Enum.GetNames<NotificationKind>())
+        {
+            terms[AuditKey($"notified-{kind}".ToLowerInvariant())] = new("メールで通知", "Mail sent");
         }
 
         return terms;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -81,7 +82,7 @@ public static class ServerMessages
         call.Expression is IdentifierNameSyntax { Identifier.Text: "Add" }
         || call.ArgumentList.Arguments.Any(a => a.Expression is IdentifierNameSyntax { Identifier.Text: "errors" });
 
-    static bool LooksLikeSentence(ExpressionSyntax expression) => Examples(expression).Any(e => e.Contains(' '));
+    static bool LooksLikeSentence(ExpressionSyntax expression) => Examples(expression).Any(e => Regex.IsMatch(e, "[A-Za-z]+ [A-Za-z]+"));
 
     /// <summary>The texts an expression can be: both sides of a condition or ??, each with its holes filled.</summary>
     static IEnumerable<string> Examples(ExpressionSyntax expression) => expression switch

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Grants.Tests.Security;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Orchestration;
+using Grants.Workflows.Storage;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.People;
 using Grants.Workflows.Programs;
@@ -63,8 +64,22 @@ public sealed class VocabularyTests
     }
 
     [Fact]
-    public void Every_notification_is_one_step_of_the_timeline() =>
-        Assert.All(Enum.GetNames<NotificationKind>(), kind => Assert.True(Vocabulary.Terms.ContainsKey(Vocabulary.AuditKey($"notified-{kind}".ToLowerInvariant()))));
+    public void A_timeline_reads_as_words_with_the_fund_by_its_name()
+    {
+        var fund = new Term("所長裁量経費", "Director's discretionary fund");
+        var steps = TimelineStep.Of(
+        [
+            new(DateTimeOffset.UnixEpoch, "system", "budget-reserved", "¥264,000 reserved from director-discretionary 2026; ¥736,000 remains."),
+            new(DateTimeOffset.UnixEpoch, "kato", "document-added", "ConferenceAcceptance: accepted.pdf (1234 bytes)."),
+            new(DateTimeOffset.UnixEpoch, "system", "notified-approvalrequested", "director@example.ac.jp"),
+        ], id => id == "director-discretionary" ? fund : null);
+
+        Assert.Equal(("予算を確保", "所長裁量経費(2026 年度)から ¥264,000 を確保。残りは ¥736,000"), (steps[0].LabelJa, steps[0].DetailJa));
+        Assert.Equal("¥264,000 reserved from Director's discretionary fund (FY2026); ¥736,000 remains.", steps[0].DetailEn);
+        Assert.Equal(("書類を添付", "学会の採択通知: accepted.pdf(1234 バイト)"), (steps[1].LabelJa, steps[1].DetailJa));
+        Assert.Equal("Conference acceptance: accepted.pdf (1234 bytes).", steps[1].DetailEn);
+        Assert.Equal(("メールで通知", "Mail sent"), (steps[2].LabelJa, steps[2].LabelEn));
+    }
 
     [Fact]
     public async Task The_vocabulary_is_served_without_sign_in_and_revalidated_by_its_version()

@@ -262,9 +262,13 @@ public static class ProblemCatalog
         ("The payout is {}; only an approved payout (or one the bank returned) can be cancelled.", "支払は「{1:t}」です。取り消せるのは振込待ち(または銀行から返却された)支払だけです。"),
         ("The Zengin file of {} cannot be written: {} problem(s), listed in errors by payout or setting. Nothing was exported.",
             "{1} の全銀ファイルを作れません。問題が {2} 件あります(errors に支払・設定ごとに示しています)。何も出力していません。"),
-        ("The bank code is 4 digits, e.g. 0001.", "銀行コードは 4 桁です(例: 0001)。"),
+        ("The bank code is 4 digits, e.g. 0001.", "金融機関コードは 4 桁です(例: 0001)。"),
         ("The branch code is 3 digits, e.g. 001.", "支店コードは 3 桁です(例: 001)。"),
         ("The account number is 7 digits; pad a shorter one with leading zeros.", "口座番号は 7 桁です。短い場合は先頭を 0 で埋めてください。"),
+        ("The account holder's name in katakana is required, as the bank has it, e.g. タナカ ハナコ.", "口座名義は、銀行の登録どおりカタカナで入力してください(例: タナカ ハナコ)。"),
+        ("Write the name in katakana (or capital Latin letters) as the bank has it; these characters cannot be sent to the bank: {}.",
+            "口座名義は銀行の登録どおりカタカナ(または英大文字)で書いてください。次の文字は銀行に送れません: {1}。"),
+        ("In half-width katakana the name is {} characters ({}); a transfer carries at most {}.", "半角カタカナにすると名義は {1} 文字({2})です。振込で送れるのは {3} 文字までです。"),
 
         // Reports and operations.
         ("Only staff see the program summary.", "プログラムの集計を見られるのは職員だけです。"),

@@ -9,7 +9,7 @@ namespace Grants.Tests.Language;
 /// <summary>
 /// Every message the server can put into a problem (title, detail, field error), read out of the C# source of
 /// workflows/ and api/: the arguments of Problem.* and ProblemResults.Create, the values stored into an errors
-/// dictionary, and the messages handed to an error-collecting helper. An interpolated message becomes an example
+/// dictionary, the messages handed to an error-collecting helper, and the answers of a Check… method (a field's error or null). An interpolated message becomes an example
 /// with each hole filled ("12", or a date where the hole is formatted as one), as a caller would see it.
 /// </summary>
 public static class ServerMessages
@@ -72,6 +72,8 @@ public static class ServerMessages
                 return call.ArgumentList.Arguments.Select(a => a.Expression).Where(LooksLikeSentence);
             case YieldStatementSyntax { Expression: TupleExpressionSyntax { Arguments.Count: 2 } tuple }:
                 return [tuple.Arguments[1].Expression];
+            case ReturnStatementSyntax { Expression: { } returned } when node.Ancestors().OfType<MethodDeclarationSyntax>().FirstOrDefault()?.Identifier.Text.StartsWith("Check", StringComparison.Ordinal) == true:
+                return [returned];
             default:
                 return [];
         }

@@ -11,7 +11,7 @@ namespace Grants.Api;
 /// every message the server writes (ServerMessageLanguageTests proves it); the values in a message are carried over,
 /// and statuses, kinds and the things named are put into Japanese as well.
 /// </summary>
-public static partial class ProblemLanguage
+public static class ProblemLanguage
 {
     static readonly (Regex English, string Japanese)[] Messages = Compile(ProblemCatalog.Messages);
 
@@ -35,7 +35,7 @@ public static partial class ProblemLanguage
             var match = pattern.Match(english);
             if (match.Success)
             {
-                return Values().Replace(japanese, value => Fill(match.Groups[int.Parse(value.Groups[1].Value)].Value, value.Groups[2].Value));
+                return MessageTemplate.Fill(japanese, match, Put);
             }
         }
 
@@ -43,21 +43,15 @@ public static partial class ProblemLanguage
     }
 
     /// <summary>A value carried over into the Japanese: as it is, or as a word of the vocabulary, a thing named, an action or a message.</summary>
-    static string Fill(string value, string how) => how switch
+    static string Put(string value, char? how) => how switch
     {
-        "t" => Vocabulary.Japanese(value),
-        "s" => Translate(Subjects, value) ?? value,
-        "v" => ProblemCatalog.Verbs.TryGetValue(value, out var verb) ? verb : value,
-        "m" => ToJapanese(value),
+        't' => Vocabulary.Japanese(value),
+        's' => Translate(Subjects, value) ?? value,
+        'v' => ProblemCatalog.Verbs.TryGetValue(value, out var verb) ? verb : value,
+        'm' => ToJapanese(value),
         _ => value,
     };
 
-    /// <summary>Each message's English as a whole-message pattern, a value at each <c>{}</c>.</summary>
     static (Regex, string)[] Compile((string English, string Japanese)[] table) =>
-        table.Select(entry => (
-            new Regex("^" + string.Join("(.+?)", entry.English.Split("{}").Select(Regex.Escape)) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline),
-            entry.Japanese)).ToArray();
-
-    [GeneratedRegex(@"\{(\d+)(?::(\w))?\}")]
-    private static partial Regex Values();
+        table.Select(entry => (MessageTemplate.Pattern(entry.English), entry.Japanese)).ToArray();
 }

@@ -8,7 +8,7 @@ namespace Grants.Workflows.Programs;
 /// detail in Japanese and English, with kinds and statuses named and the fund called by its name rather than its id.
 /// The audit trail keeps what the code wrote; this is how a person reads it.
 /// </summary>
-public sealed partial record TimelineStep(DateTimeOffset At, string Actor, string Action, string LabelJa, string LabelEn, string DetailJa, string DetailEn)
+public sealed record TimelineStep(DateTimeOffset At, string Actor, string Action, string LabelJa, string LabelEn, string DetailJa, string DetailEn)
 {
     /// <summary>
     /// The details the workflows write for an action, in English with a value at each <c>{}</c>, and how each reads in Japanese and
@@ -67,24 +67,13 @@ public sealed partial record TimelineStep(DateTimeOffset At, string Actor, strin
         return (detail, detail);
     }
 
-    static string Fill(string template, Match match, Func<string, Term?> fundName, bool ja) => Values().Replace(template, value =>
+    static string Fill(string template, Match match, Func<string, Term?> fundName, bool ja) => MessageTemplate.Fill(template, match, (text, how) => how switch
     {
-        var text = match.Groups[int.Parse(value.Groups[1].Value)].Value;
-        return value.Groups[2].Value switch
-        {
-            "t" => ja ? Vocabulary.Japanese(text) : Vocabulary.English(text),
-            "f" => fundName(text) is { } name ? (ja ? name.Ja : name.En) : text,
-            _ => text,
-        };
+        't' => ja ? Vocabulary.Japanese(text) : Vocabulary.English(text),
+        'f' => fundName(text) is { } name ? (ja ? name.Ja : name.En) : text,
+        _ => text,
     });
 
     static (string, Regex, string, string)[] Compile((string Action, string English, string Japanese, string Readable)[] table) =>
-        table.Select(entry => (
-            entry.Action,
-            new Regex("^" + string.Join("(.+?)", entry.English.Split("{}").Select(Regex.Escape)) + "$", RegexOptions.CultureInvariant | RegexOptions.Singleline),
-            entry.Japanese,
-            entry.Readable)).ToArray();
-
-    [GeneratedRegex(@"\{(\d+)(?::(\w))?\}")]
-    private static partial Regex Values();
+        table.Select(entry => (entry.Action, MessageTemplate.Pattern(entry.English), entry.Japanese, entry.Readable)).ToArray();
 }

@@ -125,6 +125,7 @@ public static class ApiRoutes
         new("UpdatePerson", "PUT", "people/{id}", DirectoryEndpoints.Update),
         new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck),
         new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair),
+        new("GetToDo", "GET", "todo", HomeEndpoints.ToDo),
         // The words for every code the API sends (no sign-in: the sign-in page shows them too).
         new("GetVocabulary", "GET", "vocabulary", VocabularyEndpoints.Get),
     ];

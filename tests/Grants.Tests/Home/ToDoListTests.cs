@@ -23,7 +23,7 @@ public sealed class ToDoListTests
         using var researcher = host.ClientFor(DemoData.Researcher.Id, "applicant");
         using var director = host.ClientFor(DemoData.Director.Id, "director");
         using var finance = host.ClientFor(DemoData.Finance.Id, "finance");
-        await host.Harness.Service.CreateDraftAsync(Researcher, Draft("まだ書いている論文"), idempotencyKey: null);
+        await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft("まだ書いている論文"), idempotencyKey: null);
         var submitted = await host.Harness.SubmitNewAsync(Researcher, Draft("審査を待つ論文"));
         await host.Harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
 

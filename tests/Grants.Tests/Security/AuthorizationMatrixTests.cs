@@ -331,6 +331,7 @@ public sealed class AuthorizationMatrixTests
         foreach (var who in Everyone)
         {
             yield return ("GetOpenApi", "openapi.json", null, who, 200);
+            yield return ("GetVocabulary", "vocabulary", null, who, 200);
         }
 
         yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);

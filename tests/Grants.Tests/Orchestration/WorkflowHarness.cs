@@ -46,6 +46,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public MailSink Mail { get; }
 
+    /// <summary>The portal's public address the harness's mail links to.</summary>
+    public const string PortalUrl = "https://grants.portal.test";
+
     public GrantsStorage Storage { get; }
 
     public FiscalYear Year { get; }
@@ -66,7 +69,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
         DurableTaskTestHost? host = null;
         try
         {
-            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address };
+            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address, PortalUrl = PortalUrl };
             host = await DurableTaskTestHost.StartAsync(
                 registry => registry.AddGrantsTasks(),
                 new DurableTaskTestHostOptions { Port = FreePort.Next(), ConfigureServices = services => services.AddGrants(storage, mailOptions, options ?? new WorkflowOptions()) });

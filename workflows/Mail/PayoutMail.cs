@@ -28,14 +28,16 @@ public sealed class PayoutMail(ApplicationStore applications, FundStore funds, B
     /// <summary>The application's values, with the money of this payout in place of the application's plan.</summary>
     async Task<Dictionary<string, object?>> ValuesAsync(Payout payout, Person payee, CancellationToken cancellationToken)
     {
-        var application = (await applications.GetAsync(payout.ApplicationId, cancellationToken))?.Value
-            ?? throw new InvalidOperationException($"Application {payout.ApplicationId} of payout {payout.Id} does not exist.");
+        var application = (await applications.GetAsync(payout.ApplicationId, cancellationToken))?.Value;
         var fund = await funds.GetFundAsync(payout.FundId, cancellationToken);
         var hasAccount = await bankAccounts.GetAsync(payee.Id, cancellationToken) is not null;
-        var values = MailValues.For(application, payee, payee, fund, hasAccount, links);
+        // Money already on its way is still told about should its application's record be missing.
+        var values = application is null
+            ? new Dictionary<string, object?> { ["recipient"] = payee.Name, ["fund_ja"] = fund?.NameJa, ["fund_en"] = fund?.NameEn, ["links"] = links.For(payout.ApplicationId) }
+            : MailValues.For(application, payee, payee, fund, hasAccount, links);
         values["amount_paid"] = payout.Amount.ToString();
         values["amounts"] = new List<Dictionary<string, object?>> { new() { ["amount"] = payout.Amount.ToString(), ["monthly"] = false } };
-        values["reference"] = $"{application.Id} / {payout.Id}";
+        values["reference"] = $"{payout.ApplicationId} / {payout.Id}";
         return values;
     }
 }

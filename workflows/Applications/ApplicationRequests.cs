@@ -49,6 +49,9 @@ public sealed record ApplicationView(
     public string? FundNameJa { get; init; }
 
     public string? FundNameEn { get; init; }
+
+    /// <summary>How the application is paid: months × rate per phase, what approval reserves and why.</summary>
+    public SupportPlan Plan => Application.Plan;
 }
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>

@@ -32,17 +32,13 @@ public static class MailValues
         ["months"] = application.Months + application.ExtensionMonths,
         ["arrived_on_ja"] = application.ArrivedOn is { } arrived ? JapaneseDate(arrived) : null,
         ["arrived_on_en"] = application.ArrivedOn is { } arrivedOn ? EnglishDate(arrivedOn) : null,
-        ["report_due_ja"] = application.ReportDue is { } due ? JapaneseDate(DateOnly.FromDateTime(due.ToOffset(Japan).DateTime)) : null,
-        ["report_due_en"] = application.ReportDue is { } dueAt ? EnglishDate(DateOnly.FromDateTime(dueAt.ToOffset(Japan).DateTime)) : null,
+        ["report_due_ja"] = application.ReportDue is { } due ? JapaneseDate(JapanTime.DateOf(due)) : null,
+        ["report_due_en"] = application.ReportDue is { } dueAt ? EnglishDate(JapanTime.DateOf(dueAt)) : null,
     };
 
-    /// <summary>What will be paid in month <paramref name="month"/> (1 for a one-time payment).</summary>
-    public static Yen AmountForMonth(Application application, int month) => application.PaymentKind switch
-    {
-        PaymentKind.Monthly => application.Monthly(ExpenseKind.ResearchAssistantMonthly),
-        PaymentKind.MonthlyBeforeAndAfterArrival => application.Monthly(application.ArrivedOn is null ? ExpenseKind.PreArrivalMonthly : ExpenseKind.PostArrivalMonthly),
-        _ => application.Total,
-    };
+    /// <summary>What month <paramref name="month"/> pays as the application stands (its whole amount in month 1 for a one-time payment).</summary>
+    public static Yen AmountForMonth(Application application, int month) =>
+        SupportPlan.For(application).AmountForMonth(month, application.ArrivedOn is not null);
 
     /// <summary>A date as a Japanese reader writes it (2026年6月25日).</summary>
     public static string JapaneseDate(DateOnly date) => date.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
@@ -50,19 +46,19 @@ public static class MailValues
     /// <summary>A date as an English reader writes it (25 June 2026).</summary>
     public static string EnglishDate(DateOnly date) => date.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
-    static readonly TimeSpan Japan = TimeSpan.FromHours(9);
-
-    /// <summary>The money of the application as it is paid: one amount, or a monthly rate per phase.</summary>
-    static List<Dictionary<string, object?>> Amounts(Application application) => application.PaymentKind switch
+    /// <summary>The money of the application as the support plan pays it: one amount, or a monthly rate per phase.</summary>
+    static List<Dictionary<string, object?>> Amounts(Application application)
     {
-        PaymentKind.Monthly => [Amount(application.Monthly(ExpenseKind.ResearchAssistantMonthly), true, application.Months + application.ExtensionMonths)],
-        PaymentKind.MonthlyBeforeAndAfterArrival =>
-        [
-            Amount(application.Monthly(ExpenseKind.PreArrivalMonthly), true, 0, "来日前", "before arrival"),
-            Amount(application.Monthly(ExpenseKind.PostArrivalMonthly), true, 0, "来日後", "after arrival"),
-        ],
-        _ => [Amount(application.Total, false, 0)],
-    };
+        var plan = SupportPlan.For(application);
+        return plan.Payment == PaymentKind.OneTime
+            ? [Amount(plan.Reserved, false, 0)]
+            : [.. plan.Phases.Select(p => p.Phase switch
+            {
+                SupportPhaseKind.BeforeArrival => Amount(p.MonthlyRate, true, 0, "来日前", "before arrival"),
+                SupportPhaseKind.AfterArrival => Amount(p.MonthlyRate, true, 0, "来日後", "after arrival"),
+                _ => Amount(p.MonthlyRate, true, p.Months),
+            })];
+    }
 
     static Dictionary<string, object?> Amount(Yen amount, bool monthly, int months, string? phaseJa = null, string? phaseEn = null) => new()
     {

@@ -31,6 +31,9 @@ public static class AppSettings
 
     public const string MailFromName = MailSection + "__FromName";
 
+    /// <summary>The portal's public address every mail links to (a page under it, e.g. <c>/#/applications/{id}</c>); in Azure the app's own address unless a custom one is given.</summary>
+    public const string MailPortalUrl = MailSection + "__PortalUrl";
+
     /// <summary>Where the SendGrid client sends: only to redirect it to a local capture (local runtime, tests).</summary>
     public const string MailHost = MailSection + "__Host";
 
@@ -105,6 +108,7 @@ public static class AppSettings
         MailApiKey,
         MailFromEmail,
         MailFromName,
+        MailPortalUrl,
         WorkflowReminderEvery,
         WorkflowEscalateAfter,
         WorkflowPaymentEvery,

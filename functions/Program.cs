@@ -19,7 +19,7 @@ namespace Grants.Functions;
 /// <item><c>GrantsStorage</c>: a storage connection string, e.g. <c>UseDevelopmentStorage=true</c> with Azurite; or, when absent,</item>
 /// <item><c>GrantsStorage__accountName</c>: the storage account reached with <c>DefaultAzureCredential</c> (managed identity in Azure;
 /// set <c>AZURE_CLIENT_ID</c> for a user-assigned identity).</item>
-/// <item><c>Mail__ApiKey</c>, <c>Mail__FromEmail</c>, <c>Mail__FromName</c>, <c>Mail__Host</c> (SendGrid; Host only to redirect it).</item>
+/// <item><c>Mail__ApiKey</c>, <c>Mail__FromEmail</c>, <c>Mail__FromName</c>, <c>Mail__Host</c> (SendGrid; Host only to redirect it), <c>Mail__PortalUrl</c> (where mail links lead).</item>
 /// <item><c>Workflow__ReminderEvery</c>, <c>Workflow__EscalateAfter</c>, <c>Workflow__PaymentEvery</c>, <c>Workflow__ReportDueAfter</c>,
 /// <c>Workflow__ReportReminderEvery</c>: optional TimeSpans such as <c>3.00:00:00</c>.</item>
 /// <item>The Functions host's own: <c>AzureWebJobsStorage</c> (Durable task hub "GrantsHub", see host.json; in Azure

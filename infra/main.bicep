@@ -38,6 +38,9 @@ param mailFromEmail string
 @description('Sender name of Grants mail; empty: Grants.')
 param mailFromName string = ''
 
+@description('The portal\'s public address that mail links to (e.g. a custom domain); empty: the Functions app\'s own address.')
+param portalUrl string = ''
+
 @description('Override of every program\'s approval reminder interval (TimeSpan such as 3.00:00:00); empty: each program\'s own.')
 param workflowReminderEvery string = ''
 
@@ -160,6 +163,7 @@ module functionApp 'modules/functionapp.bicep' = {
     sendGridSecretUri: keyVault.outputs.sendGridSecretUri
     mailFromEmail: mailFromEmail
     mailFromName: senderName
+    portalUrl: portalUrl
     workflowReminderEvery: workflowReminderEvery
     workflowEscalateAfter: workflowEscalateAfter
     workflowPaymentEvery: workflowPaymentEvery

@@ -57,6 +57,11 @@ var storageConnection = builder.Configuration["GrantsStorage"] ?? "UseDevelopmen
 var durableOptions = builder.Configuration.GetSection("Durable").Get<DurableOptions>() ?? new DurableOptions();
 var mailOptions = builder.Configuration.GetSection("Mail").Get<MailOptions>() ?? new MailOptions();
 mailOptions.Host ??= selfAddress;
+if (string.IsNullOrWhiteSpace(mailOptions.PortalUrl))
+{
+    // Mail links to the portal this runtime serves, at whatever address it was started on.
+    mailOptions.PortalUrl = selfAddress;
+}
 if (mailOptions.ApiKey.Length == 0)
 {
     mailOptions.ApiKey = "local-capture";

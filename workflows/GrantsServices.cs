@@ -54,6 +54,8 @@ public static class GrantsServices
 
         services.AddSingleton<ISendGridClient>(new SendGridClient(sendGrid));
         services.AddSingleton<Mailer>();
+        services.AddSingleton<PortalLinks>();
+        services.AddSingleton<PayoutMail>();
         services.AddSingleton(workflow ?? new WorkflowOptions());
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<PayoutService>();

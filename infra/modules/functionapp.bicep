@@ -37,6 +37,9 @@ param mailFromEmail string
 @description('Sender name of Grants mail.')
 param mailFromName string
 
+@description('The portal\'s public address that mail links to; empty: this app\'s own address (it serves the portal at /).')
+param portalUrl string = ''
+
 @description('Override of every program\'s approval reminder interval (TimeSpan such as 3.00:00:00); empty: each program\'s own.')
 param workflowReminderEvery string
 
@@ -142,6 +145,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Mail__FromName'
           value: mailFromName
+        }
+        {
+          name: 'Mail__PortalUrl'
+          value: empty(portalUrl) ? 'https://${name}.azurewebsites.net' : portalUrl
         }
         {
           // The Workflow__ overrides: empty binds to "not set" (WorkflowOptions' TimeSpan? stays null), so each

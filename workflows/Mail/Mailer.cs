@@ -4,7 +4,7 @@ using SendGrid.Helpers.Mail;
 
 namespace Grants.Workflows.Mail;
 
-/// <summary>Where mail comes from and how SendGrid is reached.</summary>
+/// <summary>Where mail comes from, how SendGrid is reached, and where the portal its links lead to is.</summary>
 public sealed class MailOptions
 {
     public string ApiKey { get; set; } = "";
@@ -15,10 +15,16 @@ public sealed class MailOptions
     public string FromEmail { get; set; } = "grants@example.ac.jp";
 
     public string FromName { get; set; } = "Grants";
+
+    /// <summary>The portal's public address (scheme and host, e.g. https://grants.example.ac.jp); every mail links to a page under it.</summary>
+    public string PortalUrl { get; set; } = "http://127.0.0.1:7071";
 }
 
-/// <summary>One message to one person. <see cref="Subject"/> and <see cref="Step"/> identify it, so it is sent once.</summary>
-public sealed record OutgoingMail(string Subject, string Step, string ToEmail, string ToName, string Title, string Body);
+/// <summary>
+/// One message to one person, as plain text and as HTML. <see cref="Subject"/> (what it is about, e.g. an application)
+/// and <see cref="Step"/> identify it, so it is sent once.
+/// </summary>
+public sealed record OutgoingMail(string Subject, string Step, string ToEmail, string ToName, string Title, string Text, string Html);
 
 /// <summary>The mail could not be handed to SendGrid; the activity fails and the engine retries it.</summary>
 public sealed class MailNotSentException(string message) : Exception(message);
@@ -34,12 +40,13 @@ public sealed class Mailer(ISendGridClient client, GrantsStorage storage, MailOp
             return;
         }
 
+        // Plain text first, HTML second (multipart/alternative): a reader that cannot show HTML reads the text.
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(options.FromEmail, options.FromName),
             new EmailAddress(mail.ToEmail, mail.ToName),
             mail.Title,
-            mail.Body,
-            htmlContent: null);
+            mail.Text,
+            mail.Html);
         message.AddCustomArg("grants-subject", mail.Subject);
         message.AddCustomArg("grants-step", mail.Step);
         var response = await client.SendEmailAsync(message, cancellationToken);

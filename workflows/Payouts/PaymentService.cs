@@ -16,7 +16,7 @@ public sealed record ReasonRequest(string? Reason);
 /// changes the payout first (ETag-guarded), then moves its money in the fund's budget under a key of its own, so
 /// running a step again — the engine does after a crash — finishes what was left and never moves money twice.
 /// </summary>
-public sealed class PaymentService(PayoutStore payouts, FundStore funds, ApplicationStore applications, PersonGrantLedger grants, PeopleDirectory people, Mailer mailer, AuditTrail audit, TimeProvider clock)
+public sealed class PaymentService(PayoutStore payouts, FundStore funds, ApplicationStore applications, PersonGrantLedger grants, PeopleDirectory people, Mailer mailer, PayoutMail payoutMail, AuditTrail audit, TimeProvider clock)
 {
     public const int MaxReason = 500;
 
@@ -105,7 +105,7 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, Applica
             var payout = await payouts.GetAsync(item.Payout.Id, cancellationToken);
             if (payout is { Status: PayoutStatus.Paid } && payout.BatchId == order.BatchId && await people.FindAsync(payout.PayeeId, cancellationToken) is { } payee)
             {
-                await mailer.SendAsync(PayoutMail.Paid(payout, payee, order.TransferDate), order.At, cancellationToken);
+                await mailer.SendAsync(await payoutMail.PaidAsync(payout, payee, order.TransferDate, cancellationToken), order.At, cancellationToken);
                 told++;
             }
         }
@@ -193,7 +193,7 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, Applica
             return 0;
         }
 
-        await mailer.SendAsync(PayoutMail.Returned(payout, payee, returned), returned.At, cancellationToken);
+        await mailer.SendAsync(await payoutMail.ReturnedAsync(payout, payee, returned, cancellationToken), returned.At, cancellationToken);
         return 1;
     }
 

@@ -23,7 +23,7 @@ public static class EngineHost
         DurableTaskTestHost? host = null;
         try
         {
-            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address };
+            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address, PortalUrl = Orchestration.WorkflowHarness.PortalUrl };
             host = await DurableTaskTestHost.StartAsync(
                 registry => registry.AddGrantsTasks(),
                 new DurableTaskTestHostOptions { Port = FreePort.Next(), ConfigureServices = services => configure(services, mailOptions) });

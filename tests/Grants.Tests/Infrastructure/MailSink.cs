@@ -8,8 +8,16 @@ using Microsoft.Extensions.Logging;
 
 namespace Grants.Tests.Infrastructure;
 
-/// <summary>A message exactly as the SendGrid client sent it, with the fields tests look at pulled out.</summary>
-public sealed record SentMessage(string To, string Subject, string Body, JsonNode Raw);
+/// <summary>A message exactly as the SendGrid client sent it, with the fields tests look at pulled out (Body is the plain-text part).</summary>
+public sealed record SentMessage(string To, string Subject, string Body, JsonNode Raw)
+{
+    /// <summary>The content parts in the order sent, by MIME type (text/plain, text/html).</summary>
+    public IReadOnlyList<(string Type, string Value)> Parts =>
+        Raw["content"]?.AsArray().Select(c => (c!["type"]!.GetValue<string>(), c["value"]!.GetValue<string>())).ToList() ?? [];
+
+    /// <summary>The HTML part, if any.</summary>
+    public string? Html => Parts.FirstOrDefault(p => p.Type == "text/html").Value;
+}
 
 /// <summary>
 /// A local HTTP endpoint that answers SendGrid's <c>POST /v3/mail/send</c> with 202 and keeps what the real

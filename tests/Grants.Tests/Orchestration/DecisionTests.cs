@@ -27,7 +27,9 @@ public sealed class DecisionTests
         Assert.InRange(awaiting.UpdatedAt, before.AddSeconds(-5), DateTimeOffset.UtcNow.AddSeconds(5));
         Assert.Empty(awaiting.EligibilityReasons!);
         var request = await harness.WaitForMailAsync(DemoData.Director.Email, "承認依頼");
-        Assert.Contains(submitted.Id, request.Subject, StringComparison.Ordinal);
+        // The subject names the paper; its number is in the small print.
+        Assert.Contains(submitted.Paper.Title, request.Subject, StringComparison.Ordinal);
+        Assert.Contains(submitted.Id, request.Body, StringComparison.Ordinal);
         Assert.Contains("田中 花子 さんの申請が承認を待っています。", request.Body, StringComparison.Ordinal);
 
         Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));

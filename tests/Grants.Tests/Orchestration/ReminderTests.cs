@@ -16,7 +16,9 @@ public sealed class ReminderTests
         var submitted = await harness.SubmitNewAsync(Researcher);
 
         var reminder = await MailInJapaneseAsync(harness, DemoData.Director.Email, "Reminder 1", "承認のお願い（1回目）", "承認待ちの申請があります。");
-        Assert.Contains(submitted.Id, reminder.Subject, StringComparison.Ordinal);
+        // The subject names the paper; its number is in the small print.
+        Assert.Contains(submitted.Paper.Title, reminder.Subject, StringComparison.Ordinal);
+        Assert.Contains(submitted.Id, reminder.Body, StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
 
         Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));

@@ -46,6 +46,9 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public MailSink Mail { get; }
 
+    /// <summary>The portal's public address the harness's mail links to.</summary>
+    public const string PortalUrl = "https://grants.portal.test";
+
     public GrantsStorage Storage { get; }
 
     public FiscalYear Year { get; }

@@ -39,7 +39,9 @@ public sealed class GraduateFellowshipTests
         var awaiting = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
         Assert.Empty(awaiting.EligibilityReasons!);
         var request = await harness.WaitForMailAsync(DemoData.Supervisor.Email, "推薦のお願い");
-        Assert.Contains(submitted.Id, request.Subject, StringComparison.Ordinal);
+        // The subject names the paper; its number is in the small print.
+        Assert.Contains(submitted.Paper.Title, request.Subject, StringComparison.Ordinal);
+        Assert.Contains(submitted.Id, request.Body, StringComparison.Ordinal);
         Assert.Contains("鈴木 一郎 さんがあなたを推薦者として申請しました。", request.Body, StringComparison.Ordinal);
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
 
@@ -204,7 +206,9 @@ public sealed class GraduateFellowshipTests
         Assert.Equal("期間を2か月に短縮してください。", returned.Decision.Comment);
         Assert.Null(returned.Endorsement);
         var declined = await harness.WaitForMailAsync(DemoData.Student.Email, "推薦が得られませんでした");
-        Assert.Contains(submitted.Id, declined.Subject, StringComparison.Ordinal);
+        // The subject names the paper; its number is in the small print.
+        Assert.Contains(submitted.Paper.Title, declined.Subject, StringComparison.Ordinal);
+        Assert.Contains(submitted.Id, declined.Body, StringComparison.Ordinal);
         // It never reached the director, and nothing was reserved.
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
         Assert.Equal(Yen.Zero, (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);

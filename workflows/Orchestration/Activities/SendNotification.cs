@@ -5,7 +5,7 @@ using Microsoft.DurableTask;
 namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>Mails the people a notice concerns; each message is sent once even when this activity runs again.</summary>
-public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, Mailer mailer, AuditTrail audit)
+public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit)
     : TaskActivity<Notice, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
@@ -25,7 +25,8 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
         var escalation = fund is null ? null : await people.FindAsync(fund.EscalationContactId);
 
         var endorser = application.EndorserId is null ? null : await people.FindAsync(application.EndorserId);
-        var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation, endorser));
+        var hasAccount = await bankAccounts.GetAsync(applicant.Id) is not null;
+        var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation, endorser), new Notifications.Facts(fund, hasAccount, links));
         foreach (var mail in mails)
         {
             await mailer.SendAsync(mail, input.At);

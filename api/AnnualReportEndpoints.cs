@@ -8,7 +8,7 @@ namespace Grants.Api;
 /// <summary>HTTP for the annual report over a range of fiscal years: JSON, or a CSV in the caller's language.</summary>
 public static class AnnualReportEndpoints
 {
-    public static Task<IResult> Annual(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Annual(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var query = call.Http.Request.Query;
         var outcome = await call.Service<AnnualReportService>().ReportAsync(actor, query["from"].ToString(), query["to"].ToString(), call.Http.RequestAborted);

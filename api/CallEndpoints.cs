@@ -7,7 +7,7 @@ namespace Grants.Api;
 public static class CallEndpoints
 {
     public static Task<IResult> List(ApiCall call) =>
-        call.SignedInAsync(async actor => ApiRequest.Json(await call.Service<CallService>().ListAsync(actor, call.Http.RequestAborted)));
+        call.AnswerAsync(async (actor, token) => ApiRequest.Json(await call.Service<CallService>().ListAsync(actor, call.Http.RequestAborted)));
 
     public static Task<IResult> Open(ApiCall call) =>
         call.AnswerAsync<OpenCallRequest, CallView>(

@@ -7,7 +7,7 @@ namespace Grants.Api;
 /// <summary>HTTP for the people directory (<see cref="PeopleAdministration"/>): search for staff; add, edit, deactivate and CSV import for administrators.</summary>
 public static class DirectoryEndpoints
 {
-    public static Task<IResult> Search(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Search(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var query = call.Http.Request.Query;
         int? limit = null;
@@ -49,7 +49,7 @@ public static class DirectoryEndpoints
     }
 
     /// <summary>The CSV file is the whole body (as a browser sends a File); <c>?dryRun=true</c> only shows what it would do.</summary>
-    public static Task<IResult> Import(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Import(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var request = call.Http.Request;
         var dryRunText = request.Query["dryRun"].ToString();

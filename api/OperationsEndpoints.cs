@@ -13,7 +13,7 @@ public static class OperationsEndpoints
 
     const int MaxOlderThanMinutes = 366 * 24 * 60;
 
-    public static Task<IResult> ListStuck(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> ListStuck(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var minutes = DefaultOlderThanMinutes;
         var text = call.Http.Request.Query["olderThanMinutes"].ToString();
@@ -26,7 +26,7 @@ public static class OperationsEndpoints
         return call.Answer(outcome, workflows => ApiRequest.Json(new StuckAnswer(minutes, workflows)));
     });
 
-    public static Task<IResult> Repair(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Repair(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         // Who may repair is settled before the body is read: a refused caller learns nothing from its validation.
         if (!actor.IsIn(Roles.Admin))

@@ -10,7 +10,7 @@ public static class PayoutEndpoints
     public static Task<IResult> List(ApiCall call) =>
         call.AnswerAsync((actor, token) => call.Service<PayoutService>().ListAsync(actor, call.Http.Request.Query["status"].ToString(), token));
 
-    public static Task<IResult> CreateBatch(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> CreateBatch(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var key = call.Http.Request.Headers[ApplicationEndpoints.IdempotencyKeyHeader].ToString();
         if (key.Length > 200 || key.Any(char.IsControl))
@@ -58,7 +58,7 @@ public static class PayoutEndpoints
     public static Task<IResult> GetBatch(ApiCall call) =>
         call.AnswerAsync((actor, token) => call.Service<PayoutService>().GetBatchAsync(actor, call.RouteValue("id"), token));
 
-    public static Task<IResult> DownloadFile(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> DownloadFile(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var format = call.Http.Request.Query["format"].ToString();
         var desk = Desk(call);
@@ -77,21 +77,21 @@ public static class PayoutEndpoints
         return TypedResults.Stream(output => service.WriteAsync(export, output, call.Http.RequestAborted), export.ContentType, export.FileName);
     });
 
-    public static Task<IResult> MarkBatchPaid(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> MarkBatchPaid(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var (body, refusal) = await call.ReadJsonAsync<PaidRequest>();
         var desk = Desk(call);
         return refusal ?? await Finished(call, actor, await desk.MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
-    public static Task<IResult> Return(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Return(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
         var desk = Desk(call);
         return refusal ?? await Finished(call, actor, await desk.ReturnAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
-    public static Task<IResult> GetWork(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> GetWork(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var outcome = await Desk(call).GetWorkAsync(actor, call.RouteValue("id"), call.Http.RequestAborted);
         if (outcome.Value?.Location is { } location)
@@ -102,7 +102,7 @@ public static class PayoutEndpoints
         return call.Answer(outcome);
     });
 
-    public static Task<IResult> Cancel(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Cancel(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
         return refusal ?? call.Answer(await call.Service<PaymentService>().CancelAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));

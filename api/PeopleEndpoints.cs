@@ -6,7 +6,7 @@ namespace Grants.Api;
 /// <summary>HTTP for the signed-in person: who they are in the directory and which roles they hold, so a client can show their screens.</summary>
 public static class PeopleEndpoints
 {
-    public static Task<IResult> Me(ApiCall call) => call.SignedInAsync(async actor =>
+    public static Task<IResult> Me(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var person = await call.Service<PeopleDirectory>().FindAsync(actor.Id, call.Http.RequestAborted);
         return ApiRequest.Json(new MeAnswer(

@@ -33,7 +33,7 @@ public static class ProgramEndpoints
     });
 
     /// <summary>Authenticates, then reads the definition in the body (or refuses it) before <paramref name="handle"/> runs.</summary>
-    static Task<IResult> WithDefinitionAsync(ApiCall call, Func<Grants.Workflows.Access.Actor, string, Task<IResult>> handle) => call.SignedInAsync(async actor =>
+    static Task<IResult> WithDefinitionAsync(ApiCall call, Func<Grants.Workflows.Access.Actor, string, Task<IResult>> handle) => call.AnswerAsync(async (actor, token) =>
     {
         var (definition, unreadable) = await ReadDefinitionAsync(call);
         return unreadable ?? await handle(actor, definition!);

@@ -327,6 +327,11 @@ public sealed class AuthorizationMatrixTests
             yield return ("ListCalls", "calls", null, who, 200);
         }
 
+        foreach (var who in Everyone)
+        {
+            yield return ("GetOpenApi", "openapi.json", null, who, 200);
+        }
+
         yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);
         yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), "admin", 200);
         yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(1), "admin", 200);
@@ -359,6 +364,11 @@ public sealed class AuthorizationMatrixTests
         yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
         yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
         yield return ("ListStuckWorkflows", "operations/stuck", null, "admin", 200);
+        // Everyone signed in has a home; it lists only what waits for that person.
+        foreach (var who in Everyone)
+        {
+            yield return ("GetToDo", "todo", null, who, 200);
+        }
     }
 
     /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>

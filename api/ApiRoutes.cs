@@ -79,6 +79,7 @@ public static class ApiRoutes
         new("ListStuckWorkflows", "GET", "operations/stuck", OperationsEndpoints.ListStuck) { Answers = typeof(StuckAnswer), Query = ["olderThanMinutes"], Summary = "Workflows that have not moved for a while, and why." },
         new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair) { Body = typeof(RepairRequest), Answers = typeof(StuckWorkflow), Success = [202], Summary = "Resume or restart a stuck workflow." },
         new("GetToDo", "GET", "todo", HomeEndpoints.ToDo) { Answers = typeof(Grants.Workflows.Home.ToDoList), Summary = "What waits for the caller in each of their roles: the home screen's to-do list." },
+        new("GetVocabulary", "GET", "vocabulary", VocabularyEndpoints.Get) { Anonymous = true, Answers = typeof(VocabularyAnswer), Summary = "The words for every code the API sends, in Japanese and English; no sign-in, as the sign-in page shows them too. ETag is the version (If-None-Match answers 304)." },
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

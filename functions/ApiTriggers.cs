@@ -65,4 +65,5 @@ public static class ApiTriggers
     [Function("UpdatePerson")] public static Task UpdatePerson([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/people/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
     [Function("ListStuckWorkflows")] public static Task ListStuckWorkflows([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/operations/stuck")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
     [Function("RepairWorkflow")] public static Task RepairWorkflow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/operations/{instanceId}/repair")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
+    [Function("GetToDo")] public static Task GetToDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/todo")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
 }

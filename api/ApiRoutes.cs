@@ -23,7 +23,7 @@ public static class ApiRoutes
         new("Health", "GET", "health", HealthEndpoints.Health) { Anonymous = true, Answers = typeof(HealthAnswer), Summary = "Whether the process answers; touches no storage." },
         new("GetOpenApi", "GET", "openapi.json", ApiDescription.Serve) { Anonymous = true, Summary = "This description of the API, as OpenAPI 3.1." },
         new("GetMe", "GET", "me", PeopleEndpoints.Me) { Answers = typeof(MeAnswer), Summary = "Who the caller is in the directory and which roles they hold." },
-        new("ListPrograms", "GET", "programs", ProgramEndpoints.List) { Summary = "Every current program with its rules and its open and upcoming calls." },
+        new("ListPrograms", "GET", "programs", ProgramEndpoints.List) { Summary = "Every current program with its rules, its open and upcoming calls, the call open today (openCall) and whether it is for the caller (forYou)." },
         new("CreateApplication", "POST", "applications", ApplicationEndpoints.Create) { Body = typeof(DraftRequest), Answers = typeof(ApplicationAnswer), Success = [201], Summary = "Start a draft application (Idempotency-Key makes a retry safe)." },
         new("ListApplications", "GET", "applications", ApplicationEndpoints.List) { Answers = typeof(IReadOnlyList<Application>), Query = ["status"], Summary = "The applications the caller may see." },
         new("GetApplication", "GET", "applications/{id}", ApplicationEndpoints.Get) { Answers = typeof(ApplicationView), Summary = "One application with what the caller may do next; ETag for If-Match." },

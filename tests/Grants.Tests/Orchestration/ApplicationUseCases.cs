@@ -19,7 +19,7 @@ public sealed class ApplicationUseCases
         Endorsements = Make<Endorsements>(signals);
         AwardEvents = Make<AwardEvents>(signals);
         Withdrawal = Make<Withdrawal>(signals);
-        Queries = Make<ApplicationQueries>();
+        Queries = ActivatorUtilities.CreateInstance<ApplicationQueries>(services);
     }
 
     public ApplicationDrafts Drafts { get; }

@@ -18,11 +18,13 @@ public sealed record ApplicationReach(Stored<Application> Stored, GrantProgram P
 /// </summary>
 public sealed class ApplicationAccess(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people)
 {
-    /// <summary>The application when the actor is its applicant; otherwise 404.</summary>
-    public async Task<Outcome<Stored<Application>>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken)
+    /// <summary>The application and its program version when the actor is its applicant; otherwise 404.</summary>
+    public async Task<Outcome<ApplicationReach>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken)
     {
         var stored = await applications.GetAsync(id, cancellationToken);
-        return stored is not null && stored.Value.ApplicantId == actor.Id ? stored : Problem.NotFound($"Application {id}");
+        return stored is not null && stored.Value.ApplicantId == actor.Id
+            ? new ApplicationReach(stored, await ProgramOfAsync(stored.Value, cancellationToken), [Party.Applicant])
+            : Problem.NotFound($"Application {id}");
     }
 
     /// <summary>The application, its program version and the actor's parties in it; 404 when the actor has no part in it.</summary>
@@ -34,12 +36,15 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
             return Problem.NotFound($"Application {id}");
         }
 
-        var application = stored.Value;
-        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
-            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
-        var parties = await PartiesAsync(actor, application, program, cancellationToken);
+        var program = await ProgramOfAsync(stored.Value, cancellationToken);
+        var parties = await PartiesAsync(actor, stored.Value, program, cancellationToken);
         return parties.Count == 0 && !actor.IsStaff ? Problem.NotFound($"Application {id}") : new ApplicationReach(stored, program, parties);
     }
+
+    /// <summary>The program version the application runs under, whose states table says what may happen to it.</summary>
+    async Task<GrantProgram> ProgramOfAsync(Application application, CancellationToken cancellationToken) =>
+        await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
 
     async Task<HashSet<Party>> PartiesAsync(Actor actor, Application application, GrantProgram program, CancellationToken cancellationToken)
     {

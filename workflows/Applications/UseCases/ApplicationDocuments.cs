@@ -28,14 +28,14 @@ public sealed class ApplicationDocuments(ApplicationStore applications, Document
             return own.Problem!;
         }
 
-        var application = own.Value!.Value;
+        var (application, states) = (own.Value!.Application, own.Value.Program.States);
         var documentId = idempotencyKey is null ? ApplicationIds.NewDocumentId() : ApplicationIds.DocumentIdFor(actor.Id, id, idempotencyKey);
         if (idempotencyKey is not null && application.Documents.FirstOrDefault(d => d.Id == documentId) is { } earlier)
         {
             return await SameUploadAsync(earlier, upload, cancellationToken) ? (earlier, false) : ReusedDocumentKey();
         }
 
-        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Upload, [Party.Applicant]))
+        if (!states.Allows(application.Status, ApplicationAction.Upload, [Party.Applicant]))
         {
             return Problem.Conflict($"Documents cannot be added to an application that is {application.Status}.");
         }
@@ -77,20 +77,20 @@ public sealed class ApplicationDocuments(ApplicationStore applications, Document
             return own.Problem!;
         }
 
-        var application = own.Value!.Value;
+        var (application, states) = (own.Value!.Application, own.Value.Program.States);
         var document = application.Documents.FirstOrDefault(d => d.Id == documentId);
         if (document is null)
         {
             return Problem.NotFound($"Document {documentId} of application {id}");
         }
 
-        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Upload, [Party.Applicant]))
+        if (!states.Allows(application.Status, ApplicationAction.Upload, [Party.Applicant]))
         {
             return Problem.Conflict($"Documents cannot be removed from an application that is {application.Status}.");
         }
 
         var now = clock.GetUtcNow();
-        var updated = await applications.UpdateAsync(id, a => a.Documents.All(d => d.Id != documentId) || !ProgramStates.Standard.Allows(a.Status, ApplicationAction.Upload, [Party.Applicant])
+        var updated = await applications.UpdateAsync(id, a => a.Documents.All(d => d.Id != documentId) || !states.Allows(a.Status, ApplicationAction.Upload, [Party.Applicant])
             ? a
             : a with { Documents = [.. a.Documents.Where(d => d.Id != documentId)], UpdatedAt = now }, cancellationToken);
         if (updated.Value.Documents.Any(d => d.Id == documentId))

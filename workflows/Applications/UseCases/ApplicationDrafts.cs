@@ -66,13 +66,13 @@ public sealed class ApplicationDrafts(ApplicationStore applications, ProgramCata
             return own.Problem!;
         }
 
-        var stored = own.Value!;
+        var (stored, owned, _) = own.Value!;
         if (ifMatch is not null && !ETagMatches(ifMatch, stored.ETag))
         {
             return Problem.PreconditionFailed("The application changed since you read it. Reload it, apply your edit again and send it with the new ETag.");
         }
 
-        if (!ProgramStates.Standard.Allows(stored.Value.Status, ApplicationAction.Edit, [Party.Applicant]))
+        if (!owned.States.Allows(stored.Value.Status, ApplicationAction.Edit, [Party.Applicant]))
         {
             return Problem.Conflict($"An application that is {stored.Value.Status} cannot be edited.");
         }

@@ -34,8 +34,8 @@ public sealed class Decisions(ApplicationAccess access, WorkflowSignals signals,
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
-        return await access.ActAsync(actor, id, ApplicationAction.Decide, "decide on", async (application, _) =>
-            (await signals.ClaimAsync(application, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
+        return await access.ActAsync(actor, id, ApplicationAction.Decide, "decide on", async (application, program) =>
+            (await signals.ClaimAsync(application, program.States, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
             cancellationToken);
     }
 }

@@ -20,7 +20,7 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
             return inactive;
         }
 
-        var stored = own.Value!;
+        var (stored, program, _) = own.Value!;
         var application = stored.Value;
         if (application.Status == ApplicationStatus.Submitted && !await signals.WorkflowStartedAsync(application, cancellationToken))
         {
@@ -29,7 +29,7 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
             return application;
         }
 
-        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Submit, [Party.Applicant]))
+        if (!program.States.Allows(application.Status, ApplicationAction.Submit, [Party.Applicant]))
         {
             return Problem.Conflict($"An application that is {application.Status} cannot be submitted.");
         }
@@ -48,10 +48,15 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
     async Task<Outcome<Application>> SubmitUnderAsync(Actor actor, Stored<Application> stored, GrantProgram current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var application = stored.Value;
-        var submitted = application with
+        var step = application.Apply(ApplicationStep.Submit, Party.Applicant, current.States);
+        if (!step.Succeeded)
+        {
+            return step.Problem!;
+        }
+
+        var submitted = step.Value! with
         {
             ProgramVersion = current.Version,
-            Status = ApplicationStatus.Submitted,
             SubmissionCount = application.SubmissionCount + 1,
             SubmittedAt = now,
             UpdatedAt = now,

@@ -16,9 +16,9 @@ public sealed class Withdrawal(ApplicationAccess access, WorkflowSignals signals
             return own.Problem!;
         }
 
-        var stored = own.Value!;
+        var (stored, program, _) = own.Value!;
         var application = stored.Value;
-        if (!ProgramStates.Standard.Allows(application.Status, ApplicationAction.Withdraw, [Party.Applicant]))
+        if (!program.States.Allows(application.Status, ApplicationAction.Withdraw, [Party.Applicant]))
         {
             return await access.AlreadyDecidedAsync(application, cancellationToken);
         }
@@ -28,7 +28,7 @@ public sealed class Withdrawal(ApplicationAccess access, WorkflowSignals signals
         {
             // The workflow owns a submitted application; the withdrawal is claimed like a decision, and the workflow records it.
             // One still being checked is marked withdrawn at once (whatever the check saved meanwhile), so it never reaches an approver.
-            var claimed = await signals.ClaimAsync(application, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
+            var claimed = await signals.ClaimAsync(application, program.States, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
             if (claimed.Problem is not null)
             {
                 return claimed.Problem;
@@ -38,7 +38,8 @@ public sealed class Withdrawal(ApplicationAccess access, WorkflowSignals signals
         }
         else
         {
-            var saved = await access.SaveGuardedAsync(stored, application with { Status = ApplicationStatus.Withdrawn, UpdatedAt = now }, cancellationToken);
+            var step = application.Apply(ApplicationStep.Withdraw, Party.Applicant, program.States);
+            var saved = step.Succeeded ? await access.SaveGuardedAsync(stored, step.Value! with { UpdatedAt = now }, cancellationToken) : null;
             if (saved is null)
             {
                 return Problem.Conflict("The application changed meanwhile. Reload it and try again.");

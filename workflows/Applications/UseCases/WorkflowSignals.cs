@@ -1,5 +1,6 @@
 using Grants.Workflows.Access;
 using Grants.Workflows.Orchestration;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -30,14 +31,14 @@ public sealed class WorkflowSignals(DurableTaskClient durable, ApplicationStore 
     /// the workflow. Of concurrent requests exactly one claims it; the others learn who did, and when. The workflow acts on
     /// the claim on the record, so a repeated event changes nothing and one lost in a crash is found when the workflow wakes.
     /// </summary>
-    public async Task<(Application? Application, Problem? Problem)> ClaimAsync(Application application, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
+    public async Task<(Application? Application, Problem? Problem)> ClaimAsync(Application application, ProgramStates states, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
     {
         var claim = new DecisionClaim(ApplicationIds.NewStepKey(), application.SubmissionCount, workflowEvent);
         var withdrawal = workflowEvent.Kind == WorkflowEventKind.Withdraw;
         var saved = await applications.UpdateAsync(application.Id, a =>
             a.SubmissionCount != claim.Submission || ApplicationAccess.ClaimOf(a) is not null ? a
             : a.Status == ApplicationStatus.AwaitingApproval || (withdrawal && a.Status == ApplicationStatus.AwaitingEndorsement) ? a with { Claim = claim, UpdatedAt = workflowEvent.At }
-            : withdrawal && a.Status == ApplicationStatus.Submitted ? a with { Claim = claim, Status = ApplicationStatus.Withdrawn, UpdatedAt = workflowEvent.At }
+            : withdrawal && a.Status == ApplicationStatus.Submitted && a.Apply(ApplicationStep.Withdraw, Party.Applicant, states).Value is { } withdrawn ? withdrawn with { Claim = claim, UpdatedAt = workflowEvent.At }
             : a, cancellationToken);
         var current = saved.Value;
         if (current.Claim?.Id != claim.Id)

@@ -6,12 +6,10 @@ namespace Grants.Workflows.Money;
 [JsonConverter(typeof(JsonNumberFiscalYearConverter))]
 public readonly record struct FiscalYear(int Year)
 {
-    static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
-
     /// <summary>The fiscal year that contains an instant, judged by the calendar date in Japan.</summary>
     public static FiscalYear Of(DateTimeOffset instant)
     {
-        var japan = instant.ToOffset(JapanOffset);
+        var japan = JapanTime.Of(instant);
         return new FiscalYear(japan.Month >= 4 ? japan.Year : japan.Year - 1);
     }
 

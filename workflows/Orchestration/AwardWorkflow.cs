@@ -43,61 +43,78 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
             // After the last payment the award still runs to the end of that month, so an extension (or a stop) can come
             // in the last month; only then does support end.
             context.SetCustomStatus(state.Month > state.MonthsTotal ? $"last month of {state.MonthsTotal}" : $"month {state.Month} of {state.MonthsTotal}");
-            var due = !awardEvent.IsCompleted && state.NextPaymentAt <= context.CurrentUtcDateTime;
-            if (!due && !awardEvent.IsCompleted)
+            if (!await MonthDueAsync(context, state, awardEvent))
             {
-                using var timerCancellation = new CancellationTokenSource();
-                var timer = context.CreateTimer(state.NextPaymentAt.UtcDateTime, timerCancellation.Token);
-                due = await Task.WhenAny(awardEvent, timer) == timer;
-                if (!due)
+                return await OnEventAsync(context, state, await awardEvent, Notify, Step);
+            }
+
+            if (state.Month > state.MonthsTotal)
+            {
+                await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
+                await Notify(NotificationKind.SupportEnded);
+                return ApplicationStatus.Completed;
+            }
+
+            await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(state.ApplicationId, state.Month, state.Arrived, context.CurrentUtcDateTime));
+            await Notify(NotificationKind.MonthlyPayout, state.Month);
+            var next = state.PaymentEvery is { } every ? state.NextPaymentAt + every : state.NextPaymentAt.AddMonths(1);
+            state = state with { Month = state.Month + 1, NextPaymentAt = next };
+        }
+    }
+
+    /// <summary>Whether the next month is due before an award event comes; the timer is cancelled when the event comes first, the waiter is never cancelled.</summary>
+    static async Task<bool> MonthDueAsync(TaskOrchestrationContext context, AwardInput state, Task<AwardEvent> awardEvent)
+    {
+        if (awardEvent.IsCompleted)
+        {
+            return false;
+        }
+
+        if (state.NextPaymentAt <= context.CurrentUtcDateTime)
+        {
+            return true;
+        }
+
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(state.NextPaymentAt.UtcDateTime, timerCancellation.Token);
+        var due = await Task.WhenAny(awardEvent, timer) == timer;
+        if (!due)
+        {
+            timerCancellation.Cancel();
+        }
+
+        return due;
+    }
+
+    /// <summary>Acts on an award event: a stop ends support; anything else is recorded and the award goes on as a new generation.</summary>
+    static async Task<ApplicationStatus> OnEventAsync(
+        TaskOrchestrationContext context, AwardInput state, AwardEvent received, Func<NotificationKind, int, Task> notify, Func<AwardEvent, AwardStepInput> step)
+    {
+        switch (received.Kind)
+        {
+            case AwardEventKind.Stop:
+                await context.CallActivityAsync<int>(nameof(FinishSupport), step(received));
+                await notify(NotificationKind.SupportEnded, 0);
+                return ApplicationStatus.Completed;
+            case AwardEventKind.Arrived:
+                await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
+                await notify(NotificationKind.ArrivalRecorded, 0);
+                context.ContinueAsNew(state with { Arrived = true });
+                return ApplicationStatus.Approved;
+            case AwardEventKind.ExtensionApproved:
+                // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
+                var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), step(received));
+                if (extended >= 0)
                 {
-                    timerCancellation.Cancel();
-                }
-            }
-
-            if (due)
-            {
-                if (state.Month > state.MonthsTotal)
-                {
-                    await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
-                    await Notify(NotificationKind.SupportEnded);
-                    return ApplicationStatus.Completed;
+                    await notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, state.MonthsTotal + extended);
                 }
 
-                await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(state.ApplicationId, state.Month, state.Arrived, context.CurrentUtcDateTime));
-                await Notify(NotificationKind.MonthlyPayout, state.Month);
-                var next = state.PaymentEvery is { } every ? state.NextPaymentAt + every : state.NextPaymentAt.AddMonths(1);
-                state = state with { Month = state.Month + 1, NextPaymentAt = next };
-                continue;
-            }
-
-            var received = await awardEvent;
-            switch (received.Kind)
-            {
-                case AwardEventKind.Stop:
-                    await context.CallActivityAsync<int>(nameof(FinishSupport), Step(received));
-                    await Notify(NotificationKind.SupportEnded);
-                    return ApplicationStatus.Completed;
-                case AwardEventKind.Arrived:
-                    await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
-                    await Notify(NotificationKind.ArrivalRecorded);
-                    context.ContinueAsNew(state with { Arrived = true });
-                    return ApplicationStatus.Approved;
-                case AwardEventKind.ExtensionApproved:
-                    // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
-                    var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), Step(received));
-                    if (extended >= 0)
-                    {
-                        await Notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, state.MonthsTotal + extended);
-                    }
-
-                    context.ContinueAsNew(state with { MonthsTotal = state.MonthsTotal + Math.Max(extended, 0) });
-                    return ApplicationStatus.Approved;
-                default:
-                    await context.CallActivityAsync(nameof(RecordAwardEvent), Step(received));
-                    context.ContinueAsNew(state);
-                    return ApplicationStatus.Approved;
-            }
+                context.ContinueAsNew(state with { MonthsTotal = state.MonthsTotal + Math.Max(extended, 0) });
+                return ApplicationStatus.Approved;
+            default:
+                await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
+                context.ContinueAsNew(state);
+                return ApplicationStatus.Approved;
         }
     }
 

@@ -82,7 +82,7 @@ public sealed record PayoutBatch(string Id, DateTimeOffset CreatedAt, string Cre
 
     /// <summary>The date written into the bank file: the requested transfer date, or the creation date in Japan.</summary>
     [JsonIgnore]
-    public DateOnly FileTransferDate => TransferDate ?? DateOnly.FromDateTime(CreatedAt.ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public DateOnly FileTransferDate => TransferDate ?? JapanTime.DateOf(CreatedAt);
 }
 
 /// <summary>

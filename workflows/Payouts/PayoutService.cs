@@ -228,7 +228,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         PayoutCsv.WriteAsync(batch, payouts.ListBatchItemsAsync(batch.Id, cancellationToken), output, cancellationToken);
 
     /// <summary>The calendar date in Japan of an instant.</summary>
-    public static DateOnly JapanDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(TimeSpan.FromHours(9)).DateTime);
+    public static DateOnly JapanDate(DateTimeOffset instant) => Money.JapanTime.DateOf(instant);
 
     /// <summary>
     /// Marks every payout of the batch exported, then the batch; run again after a crash it finishes what was left

@@ -113,7 +113,7 @@ public static class PersonRules
     }
 
     /// <summary>The calendar year in Japan, against which doctorate years are checked.</summary>
-    public static int ThisYear(TimeProvider clock) => clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).Year;
+    public static int ThisYear(TimeProvider clock) => Money.JapanTime.Of(clock.GetUtcNow()).Year;
 
     /// <summary>A person's fields as text, in the order the CSV and the change list show them.</summary>
     public static IReadOnlyList<(string Field, string? Value)> Fields(Person person) =>

@@ -23,8 +23,6 @@ public enum CallStatus
 /// </summary>
 public sealed record Call(string ProgramId, FiscalYear FiscalYear, DateOnly Opens, DateOnly Closes)
 {
-    static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
-
     /// <summary>When it was closed early, if it was.</summary>
     public DateTimeOffset? ClosedAt { get; init; }
 
@@ -40,5 +38,5 @@ public sealed record Call(string ProgramId, FiscalYear FiscalYear, DateOnly Open
     public bool Overlaps(Call other) => ClosedAt is null && other.ClosedAt is null && Opens <= other.Closes && other.Opens <= Closes;
 
     /// <summary>The calendar day in Japan at an instant: calls open and close by Japan's days wherever the server runs.</summary>
-    public static DateOnly JapanDateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(JapanOffset).DateTime);
+    public static DateOnly JapanDateOf(DateTimeOffset instant) => JapanTime.DateOf(instant);
 }

@@ -190,7 +190,7 @@ public sealed class AnnualReportService(ApplicationStore applications, PayoutSto
             return payout.Amount == before ? ExpenseKind.PreArrivalMonthly : ExpenseKind.PostArrivalMonthly;
         }
 
-        var paidOn = DateOnly.FromDateTime(payout.CreatedAt.ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var paidOn = JapanTime.DateOf(payout.CreatedAt);
         return application.ArrivedOn is { } arrived && paidOn >= arrived ? ExpenseKind.PostArrivalMonthly : ExpenseKind.PreArrivalMonthly;
     }
 

@@ -14,6 +14,7 @@ namespace Grants.Tests.Functions;
 /// Proves what Azure will host: reads <c>functions.metadata</c> and <c>host.json</c> from the Functions app's build output
 /// (functions/bin/&lt;Configuration&gt;/net10.0) and compares them with the route table and the workflow registry.
 /// </summary>
+[Trait("Kind", "Unit")]
 public sealed class FunctionsMetadataTests
 {
     const string TargetFramework = "net10.0";

@@ -14,6 +14,7 @@ using static Grants.Tests.Programs.ProgramHarness;
 namespace Grants.Tests.Home;
 
 /// <summary>Each person's home through the API: what waits for them, named as they read it, and whether it is late.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ToDoListTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Grants.Tests.Portal;
 /// and follows it to approval; a graduate student applies to the fellowship and the supervisor endorses it; a Japanese
 /// browser gets the screens in Japanese.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 {
     static FilePayload Pdf(string name) => new()
@@ -27,7 +28,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
     public async Task An_assistant_professor_applies_with_an_invoice_saves_a_draft_submits_and_follows_it_to_awaiting_approval()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
             var page = await portal.SignInAsync(DemoData.Researcher.Name);
@@ -148,19 +149,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "application at phone width");
             await PortalBrowser.AssertAccessibleAsync(phone, "application at phone width");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task A_graduate_student_applies_to_the_fellowship_and_the_supervisor_endorses_it_from_the_list()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
             var student = await portal.SignInAsync(DemoData.Student.Name);
@@ -203,19 +199,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 
             var endorsed = await WaitForStatusAsync(director, id, "awaitingApproval");
             Assert.Equal("A strong talk; I endorse it.", endorsed["application"]!["endorsement"]!["comment"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task A_Japanese_browser_gets_the_applicant_screens_in_Japanese_and_the_bank_account_errors_beside_their_fields()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var page = await portal.SignInAsync(DemoData.Researcher.Name, locale: "ja-JP");
             await page.GetByRole(AriaRole.Link, new() { Name = "プログラム", Exact = true }).ClickAsync();
@@ -246,11 +237,6 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
             var account = await finance.GetFromJsonAsync<JsonNode>($"/api/people/{DemoData.Researcher.Id}/bank-account");
             Assert.Equal("0005", account!["account"]!["bankCode"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 }

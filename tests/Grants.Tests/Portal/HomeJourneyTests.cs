@@ -10,6 +10,7 @@ namespace Grants.Tests.Portal;
 /// director the application waiting for a decision, finance the payout held for a bank account; the count is in the
 /// navigation and every entry leads to the page where it is done.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class HomeJourneyTests(ITestOutputHelper output)
 {
     [Fact]

@@ -20,6 +20,7 @@ namespace Grants.Tests.Security;
 /// matrix in the README's "Who may do what" is one row here. Every denied cell is sent first, and together they change
 /// nothing in storage; then the allowed cells are sent and each succeeds.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class AuthorizationMatrixTests
 {
     /// <summary>The people of the matrix, as Easy Auth would sign them in.</summary>

@@ -1,0 +1,158 @@
+using Grants.Workflows.Applications;
+using Grants.Workflows.Orchestration.Activities;
+using Grants.Workflows.Programs;
+using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace Grants.Workflows.Orchestration;
+
+/// <summary>
+/// The steps of one submission's workflow that wait on people: the endorsement, and the decision with its reminders and
+/// escalation (an approval holds only once its budget is reserved). One live event waiter at a time, never cancelled: a
+/// timed-out WaitForExternalEvent leaves a cancelled waiter that swallows the next event (durabletask-dotnet #508), which
+/// would lose a decision made while a reminder is sent.
+/// </summary>
+sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkflowInput input)
+{
+    int refusals;
+
+    /// <summary>The input of a step: this submission, at the orchestration's (replay-safe) time.</summary>
+    public StepInput Step() => new(input.ApplicationId, input.Submission, context.CurrentUtcDateTime);
+
+    public Task NotifyAsync(NotificationKind kind, int sequence = 0) =>
+        context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime));
+
+    /// <summary>Asks the supervisor or host researcher to endorse; returns how the application ended if it did not go on to approval.</summary>
+    public async Task<ApplicationStatus?> WaitForEndorsementAsync()
+    {
+        if (!await context.CallActivityAsync<bool>(nameof(RequestEndorsement), Step()))
+        {
+            return ApplicationStatus.Withdrawn;
+        }
+
+        await NotifyAsync(NotificationKind.EndorsementRequested);
+        context.SetCustomStatus("awaiting-endorsement");
+        var reminders = 0;
+        Task<WorkflowEvent>? next = null;
+        while (true)
+        {
+            next ??= context.WaitForExternalEvent<WorkflowEvent>(ApplicationWorkflow.EventName);
+            if (!await EventBeforeAsync(next, context.CurrentUtcDateTime + input.Timeline.ReminderEvery))
+            {
+                await NotifyAsync(NotificationKind.EndorsementRequested, ++reminders);
+                continue;
+            }
+
+            var received = await next;
+            next = null;
+            switch (received.Kind)
+            {
+                case WorkflowEventKind.Endorse:
+                    await context.CallActivityAsync(nameof(RecordEndorsement), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
+                    return null;
+                case WorkflowEventKind.DeclineEndorsement:
+                case WorkflowEventKind.Withdraw:
+                    var outcome = await context.CallActivityAsync<ApplicationStatus>(
+                        nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
+                    await NotifyAsync(outcome == ApplicationStatus.Returned ? NotificationKind.EndorsementDeclined : NotificationKind.Withdrawn);
+                    return outcome;
+                default:
+                    // A decision cannot come before the endorsement; it is ignored.
+                    continue;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for the decision (or withdrawal) claimed on the application, reminding the approver and escalating once; returns
+    /// it with how an approval is paid. What the workflow acts on is the claim, once: an event only says "look". A repeated
+    /// event finds the claim already acted on; a claim whose event a crash lost is found when the workflow next wakes.
+    /// </summary>
+    public async Task<(WorkflowEvent Decision, PaymentKind Payment)> WaitForDecisionAsync()
+    {
+        var escalateAt = context.CurrentUtcDateTime + input.Timeline.EscalateAfter;
+        var escalated = false;
+        var reminders = 0;
+        Task<WorkflowEvent>? next = null;
+        while (true)
+        {
+            var wakeAt = context.CurrentUtcDateTime + input.Timeline.ReminderEvery;
+            next ??= context.WaitForExternalEvent<WorkflowEvent>(ApplicationWorkflow.EventName);
+            var signalled = await EventBeforeAsync(next, !escalated && escalateAt < wakeAt ? escalateAt : wakeAt);
+            if (signalled && (await next).Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
+            {
+                // An endorsement cannot come after the application has gone to approval; it is ignored.
+                next = null;
+                continue;
+            }
+
+            next = signalled ? null : next;
+            var claim = await context.CallActivityAsync<DecisionClaim?>(nameof(ReadClaimedDecision), Step());
+            if (claim is null)
+            {
+                if (!signalled)
+                {
+                    var escalate = !escalated && context.CurrentUtcDateTime >= escalateAt;
+                    escalated |= escalate;
+                    await NotifyAsync(escalate ? NotificationKind.Escalated : NotificationKind.ApprovalReminder, escalate ? 0 : ++reminders);
+                }
+
+                continue;
+            }
+
+            if (claim.Event.Kind != WorkflowEventKind.Approve)
+            {
+                return (claim.Event, PaymentKind.OneTime);
+            }
+
+            if (await HonourApprovalAsync(claim) is { Reserved: true } reservation)
+            {
+                return (claim.Event, reservation.Payment);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Reserves the budget of an approval and creates a one-time payout. An approval that cannot be honoured (the fund's budget,
+    /// or a cap) stays with the approver, who is told why and may decide again.
+    /// </summary>
+    async Task<ReservationOutcome> HonourApprovalAsync(DecisionClaim claim)
+    {
+        var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), Step());
+        if (!reservation.Reserved)
+        {
+            await context.CallActivityAsync<bool>(nameof(ReleaseDecisionClaim), new ClaimInput(input.ApplicationId, claim.Id, context.CurrentUtcDateTime));
+            await context.CallActivityAsync(nameof(SendNotification), new Notice(
+                input.ApplicationId, input.Submission, reservation.OverCap ? NotificationKind.OverCap : NotificationKind.BudgetInsufficient, ++refusals, context.CurrentUtcDateTime)
+            {
+                Reason = reservation.Problem,
+                ReasonJa = reservation.ProblemJa,
+            });
+        }
+        else if (reservation.Payment == PaymentKind.OneTime)
+        {
+            await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
+        }
+
+        return reservation;
+    }
+
+    /// <summary>Whether the event comes before <paramref name="wakeAt"/>; the timer is cancelled when it does, the waiter is left alone when it does not.</summary>
+    async Task<bool> EventBeforeAsync<T>(Task<T> waiter, DateTime wakeAt)
+    {
+        if (waiter.IsCompleted)
+        {
+            return true;
+        }
+
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(wakeAt, timerCancellation.Token);
+        if (await Task.WhenAny(waiter, timer) == timer)
+        {
+            return false;
+        }
+
+        timerCancellation.Cancel();
+        return true;
+    }
+}

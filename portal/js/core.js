@@ -63,9 +63,9 @@ export function strings(more) {
 
 /** Japanese for Japanese browsers (or anyone who chose it), English otherwise. */
 export let lang = (() => {
-  const chosen = localStorage.getItem('grants.lang');
+  const chosen = globalThis.localStorage?.getItem('grants.lang');
   if (chosen === 'ja' || chosen === 'en') return chosen;
-  return (navigator.languages ?? [navigator.language]).some(l => (l ?? '').toLowerCase().startsWith('ja')) ? 'ja' : 'en';
+  return (globalThis.navigator?.languages ?? [globalThis.navigator?.language]).some(l => (l ?? '').toLowerCase().startsWith('ja')) ? 'ja' : 'en';
 })();
 
 export function setLang(value) {
@@ -79,6 +79,9 @@ export function t(key, vars = {}) {
   const text = dictionaries[lang][key] ?? dictionaries.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
 }
+
+/** A name quoted inside 「…」 in a message: its own 「」 become 『』, as Japanese nests quotation marks. */
+export const nested = text => String(text).replaceAll('「', '『').replaceAll('」', '』');
 
 /** Picks the Japanese or English of a pair the API sends (labelJa/labelEn, nameJa/nameEn …). */
 export const pick = (ja, en) => (lang === 'ja' ? ja || en : en || ja);
@@ -110,7 +113,8 @@ export class ApiError extends Error {
 }
 
 let busy = 0;
-function progress(delta) {
+/** Counts requests under way (delta +1 or -1) and shows the progress bar while there are any. */
+export function progress(delta) {
   busy += delta;
   const bar = document.getElementById('progress');
   if (bar) {
@@ -157,58 +161,6 @@ export async function api(method, url, { json, form, key, ifMatch, signal } = {}
 
 /** Where api() puts a response's ETag on the object it returns. */
 export const ETAG = Symbol('etag');
-
-/**
- * Saves a file the API serves (download('/api/payout-batches/B-1/file?format=csv')) under the name the server gives it.
- * The answer is read before anything is saved, so a refusal (a problem such as a bank file that cannot be written)
- * rejects with ApiError to be shown, instead of being saved as if it were the file. Resolves to { name, size }.
- */
-export async function download(url) {
-  progress(1);
-  try {
-    let response;
-    try {
-      response = await fetch(url, { headers: { 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError(0, { title: t('core.offline.title'), detail: t('core.offline.detail') });
-    }
-    if (!response.ok) {
-      const type = response.headers.get('Content-Type') ?? '';
-      throw new ApiError(response.status, type.includes('json') ? await response.json().catch(() => null) : null);
-    }
-    if (response.status === 202) {
-      // The first download marks the batch exported; a slow server answers 202 with that work: wait, then download.
-      await settle(await response.json(), { read: false });
-      return download(url);
-    }
-    const blob = await response.blob();
-    const name = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? url.split('?')[0].split('/').pop();
-    const href = URL.createObjectURL(blob);
-    const link = h('a', { href, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 60_000);
-    return { name, size: blob.size };
-  } finally {
-    progress(-1);
-  }
-}
-
-/**
- * A finance step the server is still finishing answers 202 with its work ({ id, status: 'running', … }); this follows
- * it every second until it is done and then reads what it produced (unless read is false). Other answers pass through.
- */
-export async function settle(answer, { read = true } = {}) {
-  if (!(answer && typeof answer === 'object' && /^(batch|export|paid|return)-/.test(answer.id ?? '') && 'lastUpdatedAt' in answer)) return answer;
-  let work = answer;
-  while (work.status === 'running') {
-    await new Promise(resolve => setTimeout(resolve, 1000));
-    work = await api('GET', `/api/finance-work/${encodeURIComponent(work.id)}`);
-  }
-  if (work.status !== 'done') throw new ApiError(409, { title: t('core.work.title'), detail: work.refusal ?? t('core.work.failed') });
-  return read && work.location ? api('GET', work.location) : work;
-}
 
 /** A fresh Idempotency-Key: keep one per form so that a retried submit cannot create twice. */
 export const newKey = () => crypto.randomUUID();

@@ -1,9 +1,16 @@
 // Starts the portal: who is signed in (GET /api/me), the sign-in screen when nobody is, the header, and the router.
-import { api, ApiError, go, h, lang, nav, navFor, render, session, setLang, showError, strings, t } from './core.js';
+import { api, ApiError, go, h, lang, navFor, render, session, setLang, showError, strings, t } from './core.js';
 import './terms.js';
-import './applicant.js';
+import './catalogue.js';
+import './draft-form.js';
+import './applications.js';
+import './application.js';
+import './my-payouts.js';
+import './bank-account.js';
 import './approver.js';
-import './finance.js';
+import './finance-payouts.js';
+import './finance-batches.js';
+import './reconciliation.js';
 import './admin.js';
 import './annual-report.js';
 import './admin-funds.js';

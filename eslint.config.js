@@ -3,6 +3,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 
 export default [
+  { ignores: ['**/bin/**', '**/obj/**', 'TestResults/**', '.azurite/**'] },
   js.configs.recommended,
   { rules: { 'no-unused-vars': ['error', { ignoreRestSiblings: true }] } },
   {

@@ -3,7 +3,10 @@
 # one line "N passed, N failed, N skipped" totalled from the TRX results. Browser screenshots: TestResults/screenshots.
 set -uo pipefail
 cd "$(dirname "$0")"
-[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund || exit 1
+{ [ -x node_modules/.bin/azurite ] && [ -x node_modules/.bin/eslint ]; } || npm ci --no-audit --no-fund || exit 1
+# The portal first: ESLint's recommended rules, then the unit tests of its core with node's own test runner.
+node_modules/.bin/eslint . || exit 1
+node --test portal/test/ || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded one) and show Japanese, so they need a Japanese font.
 if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi ipagothic; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

@@ -2,6 +2,7 @@
 // and the monthly-support ones from support-actions.js); each is sent, then followed until the workflow has done it.
 import { api, field, h, showError, strings, t } from './core.js';
 import { supportParts } from './support-actions.js';
+import { doiText } from './input.js';
 import { actionForm, applicationUrl, button, focusMessage, invalid, isMonthly, perform, slotOf, statusLabel } from './applicant-common.js';
 
 strings({
@@ -219,7 +220,7 @@ function reportPart(screen) {
   const form = actionForm(t('app.report.title'),
     field(t('app.report.doi'), doi, { hint: t('app.report.doiHint') }),
     h('div', { class: 'actions' }, send));
-  form.addEventListener('submit', () => perform(screen, send, form, () => api('POST', `${applicationUrl(id)}/report`, { json: { doi: doi.value.trim() } }), {
+  form.addEventListener('submit', () => perform(screen, send, form, () => api('POST', `${applicationUrl(id)}/report`, { json: { doi: doiText(doi.value) } }), {
     until: read => Boolean(read.application.report),
     done: () => t('app.report.done'),
   }));

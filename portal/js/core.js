@@ -61,6 +61,9 @@ export function strings(more) {
   for (const lang of Object.keys(dictionaries)) Object.assign(dictionaries[lang], more[lang] ?? {});
 }
 
+/** The keys of a language's strings, so that a test can find a key written in one language and not the other. */
+export const keysOf = language => Object.keys(dictionaries[language]);
+
 /** Japanese for Japanese browsers (or anyone who chose it), English otherwise. */
 export let lang = (() => {
   const chosen = globalThis.localStorage?.getItem('grants.lang');
@@ -219,6 +222,8 @@ export function showError(container, error, form) {
     p.detail ? h('p', {}, p.detail) : null,
     errors.length ? h('ul', {}, errors.map(([name, messages]) => h('li', {}, `${fieldNames[name] || name}: ${messages.join(' ')}`))) : null,
     advice(error) ? h('p', {}, advice(error)) : null,
+    // An expired session: signing in again comes back here with what was typed (main.js keeps it meanwhile).
+    error.status === 401 ? h('p', {}, h('button', { type: 'button', onclick: () => dispatchEvent(new Event('grants:sign-in-again')) }, t('core.signInAgain'))) : null,
     p.traceId ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
   container.replaceChildren(alert);
   alert.focus();
@@ -287,16 +292,23 @@ export function current() {
   return { path, query: new URLSearchParams(search ?? '') };
 }
 
+/** The screen registered for a path and the parameters it names ({ render, params }), or undefined. */
+export function match(path) {
+  for (const { regex, names, render } of routes) {
+    const found = regex.exec(path);
+    if (found) return { render, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1])])) };
+  }
+  return undefined;
+}
+
 /** Renders the screen for the current hash into main, sets the title, and moves focus to its heading. */
 export async function render(fallback) {
   const main = document.getElementById('main');
   const { path, query } = current();
-  const match = routes.map(r => ({ r, m: r.regex.exec(path) })).find(x => x.m);
-  const params = {};
-  match?.r.names.forEach((n, i) => { params[n] = decodeURIComponent(match.m[i + 1]); });
+  const found = match(path);
   let view;
   try {
-    view = await (match ? match.r.render(params, query) : fallback());
+    view = await (found ? found.render(found.params, query) : fallback());
   } catch (e) {
     view = h('section', {});
     showError(view, e);
@@ -325,7 +337,8 @@ strings({
     'core.offline.detail': 'ネットワーク接続を確認してください。',
     'core.advice.offline': '接続を確認して、もう一度お試しください。',
     'core.advice.fix': '赤く示された項目を直して、もう一度送信してください。',
-    'core.advice.signIn': 'サインインし直してください。',
+    'core.advice.signIn': 'サインインの有効期限が切れました。サインインし直すと、入力した内容を保ったままこの画面に戻ります。',
+    'core.signInAgain': 'もう一度サインインする',
     'core.advice.forbidden': 'この操作の権限がありません。必要なら研究支援室に連絡してください。',
     'core.advice.notFound': '見つかりません。一覧に戻って選び直してください。',
     'core.advice.conflict': '状態が変わっています。画面を再読み込みして確認してください。',
@@ -345,7 +358,8 @@ strings({
     'core.offline.detail': 'Check your network connection.',
     'core.advice.offline': 'Check your connection and try again.',
     'core.advice.fix': 'Correct the fields marked in red and send again.',
-    'core.advice.signIn': 'Sign in again.',
+    'core.advice.signIn': 'Your sign-in has expired. Sign in again to come back to this screen with what you typed.',
+    'core.signInAgain': 'Sign in again',
     'core.advice.forbidden': 'You may not do this. Ask the research support office if you need to.',
     'core.advice.notFound': 'Not found. Go back to the list and choose again.',
     'core.advice.conflict': 'Its state has changed. Reload the page and check.',

@@ -2,6 +2,7 @@
 // for, the months of monthly support, an international student's sending university and arrival). A new draft is made
 // here; the application's own page edits it with the same form.
 import { act, api, ApiError, field, go, h, messageSlot, newKey, route, session, strings, t, yen } from './core.js';
+import { amountText, wholeNumber } from './input.js';
 import { ARRIVAL, flash, invalid, listOf, MONTHLY, programName, programs } from './applicant-common.js';
 import { openCall } from './catalogue.js';
 
@@ -202,8 +203,8 @@ export function draftForm(program, application, save, slot) {
       if (line) body.lines.push(line);
     }
     if (months && months.value.trim() !== '') {
-      if (!/^\d+$/.test(months.value.trim()) || Number(months.value) < 1) errors.months = [t('app.form.monthsInvalid')];
-      body.months = Number(months.value.trim());
+      body.months = wholeNumber(months.value);
+      if (!(body.months >= 1)) errors.months = [t('app.form.monthsInvalid')];
     }
     if (endorser) body.endorserId = endorser.value.trim() || null;
     if (partner && Object.values(partner).some(i => i.value.trim() !== '')) {
@@ -232,7 +233,7 @@ function expenseRow(program, line, index) {
     element,
     /** The line for the API as lines[position], or null when left empty; errors are keyed as the API would key them. */
     read(position, errors) {
-      const raw = amount.value.replace(/[¥￥,，\s円]/g, '');
+      const raw = amountText(amount.value);
       const said = description.value.trim();
       amountField.dataset.field = `lines[${position}].amount`;
       descriptionField.dataset.field = `lines[${position}].description`;

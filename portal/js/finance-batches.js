@@ -1,7 +1,8 @@
 // Finance's batches: the list, and one batch with its bank, CSV and journal files, the bank's answer (paid on a date,
 // or a transfer returned) and its payouts as they are now.
-import { act, api, ApiError, dateTime, field, h, messageSlot, nav, route, showError, showOk, strings, t, table, yen } from './core.js';
-import { applicationLink, batchLink, day, download, facts, focusAlert, japanToday, payee, reasonPanel, settle, statusBadge } from './finance-common.js';
+import { paidForm } from './finance-paid.js';
+import { api, ApiError, dateTime, h, messageSlot, nav, route, showError, showOk, strings, t, table, yen } from './core.js';
+import { applicationLink, batchLink, day, download, facts, focusAlert, payee, reasonPanel, settle, statusBadge } from './finance-common.js';
 
 strings({
   ja: {
@@ -20,13 +21,6 @@ strings({
     'fin.files.done': '{name} を保存しました({size} バイト)。',
     'fin.files.zenginSettings': '振込依頼人(研究所)の設定「Zengin:…」が足りないか正しくありません。システム管理者にアプリ設定を直してもらい、もう一度ダウンロードしてください。何も出力されていません。',
     'fin.files.zenginPayees': '挙げられた支払の受取人の口座情報は全銀ファイルに書けません(名義は半角カナ・英大文字・数字のみ)。口座情報はバッチ作成時のもので固定されるため、受取人の口座を直したうえで、CSV を出力してからその支払の組戻しを記録すると、次のバッチに入ります。',
-    'fin.paid.title': '支払済みを記録',
-    'fin.paid.lead': '銀行が振り込んだ日を入力してください。出力済みの支払がすべて支払済みになり、予算が「確保済み」から「支払済み」に移り、受取人にメールが届きます。',
-    'fin.paid.notYet': 'まだファイルを出力していません。先に全銀ファイルをダウンロードして銀行に送ってください。',
-    'fin.paid.date': '振込日',
-    'fin.paid.button': '支払済みにする',
-    'fin.paid.done': '{id} を {date} に支払済みとして記録しました。',
-    'fin.paid.already': 'このバッチは {date} に支払済みです。',
     'fin.items.title': 'このバッチの支払',
     'fin.items.empty': 'このバッチの支払が見つかりません。',
     'fin.return.button': '組戻しを記録…',
@@ -52,13 +46,6 @@ strings({
     'fin.files.done': 'Saved {name} ({size} bytes).',
     'fin.files.zenginSettings': 'The institute’s originator settings (“Zengin:…”) are missing or wrong. Ask whoever runs the system to correct the app settings, then download again. Nothing was exported.',
     'fin.files.zenginPayees': 'The bank accounts of the payouts listed cannot be written to a Zengin file (names in half-width katakana, capital letters and digits only). Accounts are frozen into a batch when it is created: correct the payee’s account, export the CSV, then record that payout as returned so that it goes into the next batch.',
-    'fin.paid.title': 'Record as paid',
-    'fin.paid.lead': 'Enter the date the bank transferred the money. Every exported payout becomes paid, the money moves from reserved to paid, and payees are mailed.',
-    'fin.paid.notYet': 'Nothing has been exported yet. Download the Zengin file and send it to the bank first.',
-    'fin.paid.date': 'Transfer date',
-    'fin.paid.button': 'Mark paid',
-    'fin.paid.done': 'Recorded {id} as paid on {date}.',
-    'fin.paid.already': 'This batch was paid on {date}.',
     'fin.items.title': 'Payouts in this batch',
     'fin.items.empty': 'No payouts of this batch were found.',
     'fin.return.button': 'Record return…',
@@ -111,7 +98,11 @@ async function batchScreen({ id }) {
       [t('fin.exportedAt'), dateTime(batch.exportedAt)],
       [t('fin.paidOn'), batch.paidOn ? `${day(batch.paidOn)} (${t('fin.paidBy')}: ${batch.paidBy ?? '—'})` : '—'],
     ]));
-    paidSection.replaceChildren(...paidForm(batch));
+    paidSection.replaceChildren(...paidForm(batch, payouts, url, async paid => {
+      await load();
+      showOk(slot, t('fin.paid.done', { id, date: day(paid.paidOn) }));
+      focusAlert(slot);
+    }));
     items.replaceChildren(
       h('h2', { id: 'items-title' }, t('fin.items.title')),
       payouts.length === 0
@@ -135,27 +126,6 @@ async function batchScreen({ id }) {
             ];
           }),
           { numeric: [3] }));
-  }
-
-  function paidForm(batch) {
-    const heading = h('h2', { id: 'paid-title' }, t('fin.paid.title'));
-    if (batch.status === 'paid') return [heading, h('p', {}, statusBadge('paid'), ' ', t('fin.paid.already', { date: day(batch.paidOn) }))];
-    if (batch.status === 'created') return [heading, h('p', { class: 'alert warn' }, t('fin.paid.notYet'))];
-    const today = japanToday();
-    const created = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date(batch.createdAt));
-    const input = h('input', { type: 'date', name: 'transferDate', required: true, min: created, max: today, value: batch.transferDate && batch.transferDate <= today ? batch.transferDate : today });
-    const button = h('button', { type: 'submit' }, t('fin.paid.button'));
-    const local = messageSlot();
-    const form = h('form', {}, local, field(t('fin.paid.date'), input), h('div', { class: 'actions' }, button));
-    form.addEventListener('submit', async e => {
-      e.preventDefault();
-      const paid = await act(button, local, async () => settle(await api('POST', `${url}/paid`, { json: { transferDate: input.value } })), form);
-      if (!paid) return;
-      await load();
-      showOk(slot, t('fin.paid.done', { id, date: day(paid.paidOn) }));
-      focusAlert(slot);
-    });
-    return [heading, h('p', {}, t('fin.paid.lead')), form];
   }
 
   function askReturn(p) {

@@ -1,6 +1,7 @@
 // The actions of monthly support on an application's page: recording the arrival in Japan, asking for (and deciding)
 // an extension, and ending the support.
 import { api, field, h, showError, strings, t } from './core.js';
+import { wholeNumber } from './input.js';
 import { actionForm, applicationUrl, ARRIVAL, button, invalid, isMonthly, japanToday, perform, slotOf } from './applicant-common.js';
 
 strings({
@@ -103,11 +104,11 @@ function extensionPart(screen) {
     field(t('app.ext.reason'), reason),
     h('div', { class: 'actions' }, send));
   form.addEventListener('submit', () => {
-    if (!/^\d+$/.test(months.value.trim())) {
+    const n = wholeNumber(months.value);
+    if (Number.isNaN(n)) {
       showError(slotOf(form), invalid({ months: [t('app.form.monthsInvalid')] }), form);
       return;
     }
-    const n = Number(months.value.trim());
     perform(screen, send, form, () => api('POST', `${applicationUrl(id)}/extension`, { json: { months: n, reason: reason.value.trim() } }), {
       until: read => read.application.extensionRequested > 0,
       done: () => t('app.ext.sent', { n }),

@@ -128,10 +128,12 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await report.GetByLabel("DOI").FillAsync("not a DOI");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
             await Assertions.Expect(report.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the paper's DOI");
-            await report.GetByLabel("DOI").FillAsync("10.1103/PhysRevMaterials.7.012345");
+            // A DOI pasted as its link is taken as the DOI.
+            await report.GetByLabel("DOI").FillAsync("https://doi.org/10.1103/PhysRevMaterials.7.012345");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Completed");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("DOI 10.1103/PhysRevMaterials.7.012345 (reported");
 
             // The payout waits for finance's transfer; the list of applications shows the new status.
             await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
@@ -141,13 +143,20 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Strain-tuned magnetism in thin films" })).ToContainTextAsync("Completed");
 
-            // The same application on a phone: one column, nothing wider than the screen.
-            var phone = await portal.SignInAsync(DemoData.Researcher.Name, viewport: PortalBrowser.Phone);
-            await phone.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
-            await phone.GetByRole(AriaRole.Link, new() { Name = "Strain-tuned magnetism in thin films" }).ClickAsync();
-            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
-            await PortalBrowser.AssertFitsWidthAsync(phone, "application at phone width");
-            await PortalBrowser.AssertAccessibleAsync(phone, "application at phone width");
+            // The same application on phones: one column, nothing wider than the screen.
+            foreach (var viewport in new[] { PortalBrowser.Phone, PortalBrowser.NarrowPhone })
+            {
+                var phone = await portal.SignInAsync(DemoData.Researcher.Name, viewport: viewport);
+                await phone.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"applications at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Strain-tuned magnetism in thin films" }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"application at {viewport.Width} px");
+                await PortalBrowser.AssertAccessibleAsync(phone, $"application at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("¥264,000");
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
+            }
         }
         catch
         {
@@ -217,15 +226,69 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
         await using var portal = await PortalBrowser.StartAsync();
         try
         {
+            // Nobody is signed in yet, so there is nothing to sign out of.
+            var signIn = await portal.OpenAsync("ja-JP");
+            await Assertions.Expect(signIn.GetByRole(AriaRole.Heading, new() { Name = "サインイン", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(signIn.Locator("#sign-out")).ToBeHiddenAsync();
+            await Assertions.Expect(signIn.Locator("main")).Not.ToContainTextAsync("サインアウト");
+
             var page = await portal.SignInAsync(DemoData.Researcher.Name, locale: "ja-JP");
             await page.GetByRole(AriaRole.Link, new() { Name = "プログラム", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "募集中のプログラム", Level = 1 })).ToBeVisibleAsync();
             Assert.Equal("ja", await page.GetAttributeAsync("html", "lang"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoData.PublicationSupport.NameJa })).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = $"「{DemoData.PublicationSupport.NameJa}」に申請する" }).ClickAsync();
+            // The program's name has its own 「」, so it is quoted with 『』 inside: no doubled brackets.
+            Assert.EndsWith("「今が大切」", DemoData.PublicationSupport.NameJa);
+            var nested = DemoData.PublicationSupport.NameJa.Replace('「', '『').Replace('」', '』');
+            await page.GetByRole(AriaRole.Link, new() { Name = $"「{nested}」に申請する", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("論文の題目")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" })).ToBeVisibleAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "application form (ja)");
+
+            // What is typed survives a change of language, full-width digits included.
+            await page.GetByLabel("論文の題目").FillAsync("薄膜の磁性");
+            var openAccess = page.GetByRole(AriaRole.Group, new() { Name = "オープンアクセス掲載料" });
+            await openAccess.GetByLabel("金額(円)").FillAsync("５００００");
+            await page.Locator("#lang").SelectOptionAsync("en");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Apply: {DemoData.PublicationSupport.NameEn}", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Paper title")).ToHaveValueAsync("薄膜の磁性");
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Open-access charge" }).GetByLabel("Amount (yen)")).ToHaveValueAsync("５００００");
+            await page.Locator("#lang").SelectOptionAsync("ja");
+            await Assertions.Expect(page.GetByLabel("論文の題目")).ToHaveValueAsync("薄膜の磁性");
+
+            // The session expires before saving: the person signs in again and comes back to the form as they left it.
+            await page.Context.ClearCookiesAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" }).ClickAsync();
+            await page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Button, new() { Name = "もう一度サインインする" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"{DemoData.Researcher.Name} としてサインイン" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("論文の題目")).ToHaveValueAsync("薄膜の磁性");
+            await Assertions.Expect(openAccess.GetByLabel("金額(円)")).ToHaveValueAsync("５００００");
+            await page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("下書きを保存しました。");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "薄膜の磁性", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(openAccess.GetByLabel("金額(円)")).ToHaveValueAsync("50000");
+            var draft = page.Url;
+
+            // Every applicant screen fits a phone of 375 and of 320 pixels, the draft's upload box included.
+            foreach (var viewport in new[] { PortalBrowser.Phone, PortalBrowser.NarrowPhone })
+            {
+                var phone = await portal.SignInAsync(DemoData.Researcher.Name, locale: "ja-JP", viewport: viewport);
+                await phone.GetByRole(AriaRole.Link, new() { Name = "プログラム", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "募集中のプログラム", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"programs at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = $"「{nested}」に申請する", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByLabel("論文の題目")).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"application form at {viewport.Width} px");
+                await phone.GotoAsync(draft);
+                await Assertions.Expect(phone.GetByLabel("ファイル(PDF、20 MB まで)")).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"draft with its upload box at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "支払", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "あなたへの支払", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "振込口座", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "振込口座", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"bank account at {viewport.Width} px");
+            }
 
             await page.GetByRole(AriaRole.Link, new() { Name = "振込口座", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "振込口座", Level = 1 })).ToBeVisibleAsync();

@@ -129,11 +129,7 @@ async function batchScreen({ id }) {
   }
 
   function askReturn(p) {
-    reasonPanel(panel, {
-      title: t('fin.return.title', { id: p.id }),
-      lead: t('fin.return.lead', { amount: yen(p.amount), payee: p.payeeName }),
-      label: t('fin.return.reason'),
-      confirm: t('fin.return.confirm'),
+    reasonPanel(panel, p, 'fin.return', {
       send: async reason => settle(await api('POST', `/api/payouts/${encodeURIComponent(p.id)}/returned`, { json: { reason } })),
       done: async () => {
         await load();

@@ -1,6 +1,6 @@
 // What finance's screens share: their column names and statuses, links, dates in Japan, the in-place confirmation
 // with a reason, and the two ways a finance step answers (a file to save, or work followed until it is done).
-import { act, api, ApiError, date, field, h, messageSlot, progress, strings, t } from './core.js';
+import { act, api, ApiError, date, field, h, messageSlot, progress, strings, t, yen } from './core.js';
 
 strings({
   ja: {
@@ -72,10 +72,14 @@ export const fundCell = p => `${p.fundId} (${p.budgetCode})`;
 export const lastReturn = p => p.returns?.[p.returns.length - 1];
 
 /**
- * An in-place confirmation under a list: what will happen, a required reason, confirm or keep. Built when the person
- * asks for it and focused at once, so the step is deliberate and keyboard users land in it.
+ * An in-place confirmation under a list of payouts: what will happen to payout p, a required reason, confirm or keep,
+ * in the words under prefix (fin.cancel.title, .lead, .reason, .confirm). Built when the person asks for it and
+ * focused at once, so the step is deliberate and keyboard users land in it.
  */
-export function reasonPanel(host, { title, lead, label, confirm, send, done }) {
+export function reasonPanel(host, p, prefix, { send, done }) {
+  const title = t(`${prefix}.title`, { id: p.id });
+  const lead = t(`${prefix}.lead`, { amount: yen(p.amount), payee: p.payeeName });
+  const [label, confirm] = [t(`${prefix}.reason`), t(`${prefix}.confirm`)];
   const slot = messageSlot();
   const reason = h('textarea', { name: 'reason', maxlength: '500', rows: '2', required: true });
   const confirmButton = h('button', { type: 'submit', class: 'danger' }, confirm);

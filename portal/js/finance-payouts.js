@@ -85,11 +85,7 @@ async function payoutsScreen() {
   }
 
   function askCancel(p) {
-    reasonPanel(panel, {
-      title: t('fin.cancel.title', { id: p.id }),
-      lead: t('fin.cancel.lead', { amount: yen(p.amount), payee: p.payeeName }),
-      label: t('fin.cancel.reason'),
-      confirm: t('fin.cancel.confirm'),
+    reasonPanel(panel, p, 'fin.cancel', {
       send: reason => api('POST', `/api/payouts/${encodeURIComponent(p.id)}/cancel`, { json: { reason } }),
       done: async () => {
         await load();

@@ -71,6 +71,16 @@ public static class ApiRequest
         return Answer(call, await useCase(actor!, body!, call.Http.RequestAborted), answer);
     }
 
+    /// <summary>
+    /// As <see cref="AnswerAsync{T}"/>, for an endpoint that reads the request itself (a header, a multipart body) between
+    /// authenticating and running its use case, and so answers itself.
+    /// </summary>
+    public static async Task<IResult> AnswerAsync(this ApiCall call, Func<Actor, CancellationToken, Task<IResult>> handle)
+    {
+        var (actor, refusal) = call.Authenticate();
+        return refusal ?? await handle(actor!, call.Http.RequestAborted);
+    }
+
     static IResult Answer<T>(ApiCall call, Outcome<T> outcome, Func<T, IResult>? answer) =>
         !outcome.Succeeded ? ProblemResults.From(outcome.Problem!, call.Http)
         : answer is not null ? answer(outcome.Value!)

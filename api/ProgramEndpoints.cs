@@ -10,24 +10,9 @@ namespace Grants.Api;
 /// <summary>The programs people can apply to, with their rules; and, for administrators, their versions: preview and publish.</summary>
 public static class ProgramEndpoints
 {
-    /// <summary>Every current program with its calls: open and upcoming ones with their deadlines (all of them for administrators).</summary>
-    public static async Task<IResult> List(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var programs = await call.Service<ProgramCatalog>().ListAsync(call.Http.RequestAborted).ToListAsync(call.Http.RequestAborted);
-        var calls = (await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted)).ToLookup(c => c.ProgramId);
-        return ApiRequest.Json(programs.Select(p =>
-        {
-            var listed = JsonSerializer.SerializeToNode(p, GrantsJson.Options)!;
-            listed["calls"] = JsonSerializer.SerializeToNode(calls[p.Id].ToList(), GrantsJson.Options);
-            return listed;
-        }).ToList());
-    }
+    /// <summary>Every current program with its calls (open and upcoming ones; all of them for administrators), the call open today, and whether it is for the caller.</summary>
+    public static Task<IResult> List(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ProgramOffers>().ListAsync(actor, token));
 
     public static Task<IResult> ListVersions(ApiCall call) =>
         call.AnswerAsync((actor, token) => call.Service<ProgramAdministration>().ListVersionsAsync(actor, call.RouteValue("id"), token));

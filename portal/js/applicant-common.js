@@ -1,6 +1,6 @@
 // What the applicant's screens share: the expense kinds paid monthly, links to an application, names of people and
 // programs, the programs read once per page load, and the small forms each action on an application is made of.
-import { act, api, ApiError, date, h, messageSlot, pick, session, showError, strings, t } from './core.js';
+import { act, api, ApiError, date, h, messageSlot, pick, session, showError, strings, t, yen } from './core.js';
 
 strings({
   ja: {
@@ -9,6 +9,9 @@ strings({
     'app.none': 'なし',
     'app.form.invalid': '入力内容を確認してください',
     'app.list.sep': '、',
+    'app.detail.phase.whole': '月額 {amount}',
+    'app.detail.phase.beforeArrival': '渡日前 月額 {amount}',
+    'app.detail.phase.afterArrival': '渡日後 月額 {amount}',
   },
   en: {
     'app.you': 'you',
@@ -16,6 +19,9 @@ strings({
     'app.none': 'none',
     'app.form.invalid': 'Check what you entered',
     'app.list.sep': ', ',
+    'app.detail.phase.whole': '{amount} a month',
+    'app.detail.phase.beforeArrival': '{amount} a month before arrival',
+    'app.detail.phase.afterArrival': '{amount} a month after arrival',
   },
 });
 
@@ -34,7 +40,11 @@ export const who = id => (id === session.me?.id ? t('app.you') : id === 'system'
 export const day = value => (value ? date(`${value}T00:00:00`) : '—');
 /** Today in Japan, where calls open and close. */
 export const japanToday = () => new Date(Date.now() + 9 * 3_600_000).toISOString().slice(0, 10);
-export const isMonthly = app => app.lines.some(l => MONTHLY.includes(l.kind));
+/** Whether an application is paid month by month, as its plan (served by the API) says. */
+export const monthly = view => Boolean(view.plan) && view.plan.payment !== 'oneTime';
+
+/** The rates of a plan's phases, as the API serves them: "¥50,000 a month before arrival, ¥150,000 a month after arrival". */
+export const planPhases = plan => listOf(plan.phases.map(p => t('app.detail.phase.' + p.phase, { amount: yen(p.monthlyRate) })));
 
 /** The programs change only when one is published; one read per page load is enough, and a failed read is retried. */
 let programsRead = null;

@@ -3,7 +3,7 @@
 import { api, field, h, showError, strings, t } from './core.js';
 import { supportParts } from './support-actions.js';
 import { doiText } from './input.js';
-import { actionForm, applicationUrl, button, focusMessage, invalid, isMonthly, perform, slotOf, statusLabel } from './applicant-common.js';
+import { actionForm, applicationUrl, button, focusMessage, invalid, perform, slotOf, statusLabel } from './applicant-common.js';
 
 strings({
   ja: {
@@ -123,7 +123,7 @@ function submitPart(screen) {
   const submit = h('button', { type: 'submit' }, t('app.act.submit'));
   const form = actionForm(null, h('p', { class: 'hint' }, t('app.act.submitHint')), h('div', { class: 'actions' }, submit));
   form.addEventListener('submit', () => {
-    const missing = notReady(screen.view.application, screen.program);
+    const missing = (screen.view.missing ?? []).map(missingSentence);
     if (screen.unsaved || missing.length) {
       const local = slotOf(form);
       local.replaceChildren(h('div', { class: 'alert', role: 'alert' },
@@ -229,20 +229,9 @@ function reportPart(screen) {
 
 const budgetRefused = view => view.history.filter(e => e.action === 'budget-insufficient').length;
 
-/** What the program still needs before a submission can pass the eligibility check, as sentences; empty when ready. */
-function notReady(app, program) {
-  if (!program) return [];
-  const missing = [];
-  if (app.lines.length === 0) missing.push(t('app.act.needLines'));
-  for (const kind of new Set(app.lines.map(l => l.kind))) {
-    for (const document of program.expenses.find(e => e.kind === kind)?.requiredDocuments ?? []) {
-      if (!app.documents.some(d => d.kind === document)) {
-        missing.push(t('app.act.needDocument', { line: t('term.kind.' + kind), document: t('term.doc.' + document) }));
-      }
-    }
-  }
-  if (program.endorsement && !app.endorserId) missing.push(t('app.act.needEndorser'));
-  if (isMonthly(app) && !app.months) missing.push(t('app.act.needMonths'));
-  return missing;
+/** What the API says the application still lacks before submission ({ code, kind?, document? }), as a sentence. */
+function missingSentence({ code, kind, document }) {
+  if (code === 'document') return t('app.act.needDocument', { line: t('term.kind.' + kind), document: t('term.doc.' + document) });
+  const key = { lines: 'app.act.needLines', endorser: 'app.act.needEndorser', months: 'app.act.needMonths' }[code];
+  return key ? t(key) : code;
 }
-

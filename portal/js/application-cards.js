@@ -1,7 +1,7 @@
 // The cards of an application's page that only show it: what happens next, the approver's decision, the
 // eligibility check, its facts and expense lines, and its fund's budget.
 import { date, dateTime, h, pick, session, strings, t, table, yen } from './core.js';
-import { day, facts, isMonthly, listOf, MONTHLY, programName, who } from './applicant-common.js';
+import { day, facts, listOf, monthly, MONTHLY, planPhases, programName, who } from './applicant-common.js';
 
 strings({
   ja: {
@@ -13,7 +13,7 @@ strings({
     'app.detail.submitted': '提出',
     'app.detail.submissions': '{n} 回目の提出',
     'app.detail.total': '申請額',
-    'app.detail.monthly': '{amount} × {months} か月(確保額 {commitment})',
+    'app.detail.plan': '{phases}、{months} か月(確保額 {reserved})',
     'app.detail.journal': '雑誌・学会・研究計画',
     'app.detail.jointUse': '共同利用研究',
     'app.detail.yes': 'はい',
@@ -76,7 +76,7 @@ strings({
     'app.detail.submitted': 'Submitted',
     'app.detail.submissions': 'submission {n}',
     'app.detail.total': 'Amount',
-    'app.detail.monthly': '{amount} × {months} months ({commitment} reserved)',
+    'app.detail.plan': '{phases}, for {months} months ({reserved} reserved)',
     'app.detail.journal': 'Journal, conference or plan',
     'app.detail.jointUse': 'Joint-use research',
     'app.detail.yes': 'Yes',
@@ -167,16 +167,13 @@ export function eligibilityCard(reasons) {
 
 function factsOf(view, program) {
   const app = view.application;
-  const monthlyRate = isMonthly(app) ? app.lines.reduce((most, l) => Math.max(most, l.amount), 0) : 0;
   return [
     [t('app.detail.id'), app.id],
     [t('app.detail.applicant'), who(app.applicantId)],
     [t('app.detail.program'), program ? programName(program) : app.programId],
     [t('app.detail.created'), dateTime(app.createdAt)],
     app.submittedAt ? [t('app.detail.submitted'), `${dateTime(app.submittedAt)} (${t('app.detail.submissions', { n: app.submissionCount })})`] : null,
-    [t('app.detail.total'), isMonthly(app) && app.months
-      ? t('app.detail.monthly', { amount: yen(monthlyRate), months: app.months + (app.extensionMonths ?? 0), commitment: yen(app.commitment) })
-      : yen(app.total)],
+    [t('app.detail.total'), monthly(view) ? planOf(view.plan) : yen(app.total)],
     app.paper.journal ? [t('app.detail.journal'), app.paper.journal] : null,
     program?.funding.some(f => f.when === 'jointUseResearch') ? [t('app.detail.jointUse'), t(app.paper.jointUseResearch ? 'app.detail.yes' : 'app.detail.no')] : null,
     app.endorserId ? [t('app.detail.endorser'), [who(app.endorserId), app.endorsement ? ` — ${t('app.detail.endorsed', { at: dateTime(app.endorsement.at) })}` : null,
@@ -189,7 +186,16 @@ function factsOf(view, program) {
       app.extensionRequested ? t('app.detail.extensionRequested', { n: app.extensionRequested }) : null].filter(Boolean))] : null,
     app.report ? [t('app.detail.report'), t('app.detail.reportDone', { doi: app.report.doi, at: dateTime(app.report.at) })]
       : app.reportDue && program?.report ? [t('app.detail.report'), t('app.detail.reportDue', { date: date(app.reportDue), what: pick(program.report.whatJa, program.report.whatEn) })] : null,
-    app.payoutId || (isMonthly(app) && app.paidMonths) ? [t('app.detail.payout'), app.applicantId === session.me?.id ? h('a', { href: '#/payouts/mine' }, t('app.detail.payoutLink')) : app.payoutId ?? '—'] : null,
+    app.payoutId || (monthly(view) && app.paidMonths) ? [t('app.detail.payout'), app.applicantId === session.me?.id ? h('a', { href: '#/payouts/mine' }, t('app.detail.payoutLink')) : app.payoutId ?? '—'] : null,
+  ];
+}
+
+/** Monthly support as the API plans it: each phase's rate per month, the months, what approval reserves and why. */
+function planOf(plan) {
+  const phases = planPhases(plan);
+  return [
+    plan.months ? t('app.detail.plan', { phases, months: plan.months, reserved: yen(plan.reserved) }) : phases,
+    h('br'), h('span', { class: 'muted' }, pick(plan.reasonJa, plan.reasonEn)),
   ];
 }
 

@@ -86,14 +86,13 @@ async function programsScreen() {
 
 function programCard(program) {
   const headingId = `program-${program.id}`;
-  const call = openCall(program);
   const position = session.me?.position;
   return h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, programName(program)),
     // The API describes programs in English only; the language is marked so that screen readers pronounce it right.
     programDescription(program),
-    position && hasRole('applicant')
-      ? h('p', {}, program.eligiblePositions.includes(position)
+    position && hasRole('applicant') && program.forYou
+      ? h('p', {}, program.forYou.eligible
         ? h('span', { class: 'badge ok' }, t('app.programs.youEligible', { position: t('term.pos.' + position) }))
         : h('span', { class: 'badge bad' }, t('app.programs.youNot', { position: t('term.pos.' + position) })))
       : null,
@@ -110,10 +109,10 @@ function programCard(program) {
       ? h('p', {}, t('app.programs.noCalls'))
       : h('ul', {}, program.calls.map(c => h('li', {},
         t('app.programs.callRange', { opens: day(c.opens), closes: day(c.closes) }), ' ',
-        c === call ? h('span', { class: 'badge ok' }, t('app.programs.callOpen'))
+        c.status === 'open' ? h('span', { class: 'badge ok' }, t('app.programs.callOpen'))
           : h('span', { class: 'badge' }, t(c.status === 'upcoming' ? 'app.programs.callUpcoming' : 'app.programs.callClosed'))))),
     hasRole('applicant')
-      ? h('div', { class: 'actions' }, call
+      ? h('div', { class: 'actions' }, program.openCall
         ? h('a', { class: 'button', href: `#/programs/${encodeURIComponent(program.id)}/apply` }, t('app.programs.apply', { name: nested(programName(program)) }))
         : h('p', { class: 'muted' }, t('app.programs.notOpen')))
       : null);
@@ -143,6 +142,3 @@ function rules(program) {
 
 /** Days in a .NET TimeSpan as the API writes it ("180.00:00:00"). */
 const timeSpanDays = span => (String(span).includes('.') ? Number(String(span).split('.')[0]) : 0);
-
-/** The open call of a program today (the API says where each call stands, in Japan's days), or undefined. */
-export const openCall = program => program.calls.find(c => c.status === 'open');

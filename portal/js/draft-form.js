@@ -4,7 +4,6 @@
 import { act, api, ApiError, field, go, h, messageSlot, newKey, route, session, strings, t, yen } from './core.js';
 import { amountText, wholeNumber } from './input.js';
 import { ARRIVAL, flash, invalid, listOf, MONTHLY, programName, programs } from './applicant-common.js';
-import { openCall } from './catalogue.js';
 
 strings({
   ja: {
@@ -114,8 +113,8 @@ async function applyScreen({ id }) {
   return h('section', {},
     h('h1', {}, t('app.apply.title', { name: programName(program) })),
     h('p', {}, t('app.apply.lead'), ' ', h('a', { href: '#/programs' }, t('app.apply.rules'))),
-    openCall(program) ? null : h('p', { class: 'alert warn' }, t('app.apply.closed')),
-    position && !program.eligiblePositions.includes(position)
+    program.openCall ? null : h('p', { class: 'alert warn' }, t('app.apply.closed')),
+    position && program.forYou && !program.forYou.eligible
       ? h('p', { class: 'alert warn' }, t('app.apply.notEligible', { position: t('term.pos.' + position) }))
       : null,
     slot,

@@ -2,7 +2,7 @@
 // an extension, and ending the support.
 import { api, field, h, showError, strings, t } from './core.js';
 import { wholeNumber } from './input.js';
-import { actionForm, applicationUrl, ARRIVAL, button, invalid, isMonthly, japanToday, perform, slotOf } from './applicant-common.js';
+import { actionForm, applicationUrl, ARRIVAL, button, invalid, japanToday, monthly, perform, slotOf } from './applicant-common.js';
 
 strings({
   ja: {
@@ -60,9 +60,9 @@ export function supportParts(screen, can) {
   const app = screen.view.application;
   return [
     can('recordArrival') && app.lines.some(l => ARRIVAL.includes(l.kind)) && !app.arrivedOn ? arrivalPart(screen) : null,
-    can('requestExtension') && isMonthly(app) && !app.extensionRequested && (screen.program?.period?.maxExtensionMonths ?? 0) > app.extensionMonths ? extensionPart(screen) : null,
+    can('requestExtension') && monthly(screen.view) && !app.extensionRequested && (screen.program?.period?.maxExtensionMonths ?? 0) > app.extensionMonths ? extensionPart(screen) : null,
     can('decideExtension') && app.extensionRequested > 0 ? extensionDecisionPart(screen) : null,
-    can('stop') && isMonthly(app) ? stopPart(screen) : null,
+    can('stop') && monthly(screen.view) ? stopPart(screen) : null,
   ];
 }
 

@@ -221,6 +221,44 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_international_student_asks_for_monthly_support_and_the_page_shows_the_plan_and_what_is_still_missing_as_the_server_says()
+    {
+        await using var portal = await PortalBrowser.StartAsync();
+        try
+        {
+            var page = await portal.SignInAsync(DemoData.InternationalStudent.Name);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Programs", Exact = true }).ClickAsync();
+            var fellowship = page.GetByRole(AriaRole.Article, new() { Name = DemoData.InternationalSupport.NameEn });
+            await Assertions.Expect(fellowship.GetByText("✓ Your position (international student) is eligible")).ToBeVisibleAsync();
+            await fellowship.GetByRole(AriaRole.Link, new() { Name = $"Apply to {DemoData.InternationalSupport.NameEn}" }).ClickAsync();
+            await page.GetByLabel("Joint research title").FillAsync("Spin textures in oxide heterostructures");
+            // Full-width digits, as a Japanese keyboard types them, are amounts like any other.
+            await page.GetByRole(AriaRole.Group, new() { Name = "Support before arrival (monthly)" }).GetByLabel("Monthly amount (yen)").FillAsync("５００００");
+            await page.GetByRole(AriaRole.Group, new() { Name = "Support after arrival (monthly)" }).GetByLabel("Monthly amount (yen)").FillAsync("150,000");
+            await page.GetByLabel("Months of support").FillAsync("１２");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Draft saved.");
+
+            // Monthly support as the server plans it: each phase's rate a month, the months, and what approval reserves.
+            var summary = page.GetByRole(AriaRole.Region, new() { Name = "Application details" });
+            await Assertions.Expect(summary).ToContainTextAsync("¥50,000 a month before arrival, ¥150,000 a month after arrival, for 12 months (¥1,800,000 reserved)");
+
+            // What is still missing is the server's list, in the reader's words.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+            var notReady = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Not ready to submit" });
+            await Assertions.Expect(notReady).ToContainTextAsync("Support before arrival (monthly) needs Nomination by the sending university: attach it.");
+            await Assertions.Expect(notReady).ToContainTextAsync("Support after arrival (monthly) needs Admission papers: attach it.");
+            await Assertions.Expect(notReady).ToContainTextAsync("Enter your endorser and save.");
+            await PortalBrowser.AssertAccessibleAsync(page, "monthly support draft");
+        }
+        catch
+        {
+            output.WriteLine(portal.Runtime.Output);
+            throw;
+        }
+    }
+
+    [Fact]
     public async Task A_Japanese_browser_gets_the_applicant_screens_in_Japanese_and_the_bank_account_errors_beside_their_fields()
     {
         await using var portal = await PortalBrowser.StartAsync();

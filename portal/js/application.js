@@ -13,13 +13,14 @@ import { timeline } from './timeline.js';
 
 route('/applications/:id', applicationScreen);
 
+/**
+ * The page. Its state, the screen shared with the modules that draw its parts: the latest read (view) and program, and
+ * whether changes typed into the edit form are not saved yet (submitting would send the saved version without them,
+ * and a refresh after an upload keeps that form as it is instead of drawing it anew from the saved version).
+ */
 async function applicationScreen({ id }) {
-  /**
-   * The page's state, shared with the modules that draw its parts: the latest read (view) and program, and whether
-   * changes typed into the edit form are not saved yet (submitting would send the saved version without them, and a
-   * refresh after an upload keeps that form as it is instead of drawing it anew from the saved version).
-   */
-  const screen = { id, page: h('section', {}), slot: messageSlot(), view: null, program: null, unsaved: false, refresh, removeDocument };
+  const screen = { id, page: h('section', {}), slot: messageSlot(), view: null, program: null, unsaved: false, refresh };
+  screen.removeDocument = (attached, button) => removeDocument(screen, attached, button);
   let editSection = null;
 
   async function load() {
@@ -37,7 +38,7 @@ async function applicationScreen({ id }) {
       editSection = null;
       screen.unsaved = false;
     } else if (!screen.unsaved || !editSection) {
-      editSection = editCard();
+      editSection = editCard(screen);
       screen.unsaved = false;
     }
     screen.page.replaceChildren(...[
@@ -59,12 +60,6 @@ async function applicationScreen({ id }) {
     ].filter(Boolean));
   }
 
-  /** Takes a wrongly attached document off the application; the edits typed into the form stay, as with an upload. */
-  async function removeDocument(attached, button) {
-    const removed = await act(button, screen.slot, () => api('DELETE', `${applicationUrl(id)}/documents/${encodeURIComponent(attached.id)}`));
-    if (removed) await refresh(t('app.docs.removed', { file: attached.fileName }));
-  }
-
   /** Re-reads the application and shows a message about what just happened, focused for the reader. */
   async function refresh(message) {
     await load();
@@ -74,23 +69,30 @@ async function applicationScreen({ id }) {
     }
   }
 
-  function editCard() {
-    const editSlot = messageSlot();
-    const form = draftForm(screen.program, screen.view.application, async body => {
-      // The ETag of the latest read: a refresh after an upload has read a newer one than this form was drawn with.
-      await api('PUT', applicationUrl(id), { json: body, ifMatch: screen.view[ETAG] ?? screen.view.etag });
-      screen.unsaved = false;
-      await refresh(t('app.detail.saved'));
-    }, editSlot);
-    form.addEventListener('input', () => { screen.unsaved = true; });
-    form.addEventListener('change', () => { screen.unsaved = true; });
-    return h('section', { class: 'card', 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, t('app.detail.edit')), editSlot, form);
-  }
-
   await load();
   if (flash.message) {
     showOk(screen.slot, flash.message);
     flash.message = null;
   }
   return screen.page;
+}
+
+/** Takes a wrongly attached document off the application; the edits typed into the form stay, as with an upload. */
+async function removeDocument(screen, attached, button) {
+  const removed = await act(button, screen.slot, () => api('DELETE', `${applicationUrl(screen.id)}/documents/${encodeURIComponent(attached.id)}`));
+  if (removed) await screen.refresh(t('app.docs.removed', { file: attached.fileName }));
+}
+
+/** The edit form of a draft or returned application; typing in it marks the screen unsaved until it is saved. */
+function editCard(screen) {
+  const editSlot = messageSlot();
+  const form = draftForm(screen.program, screen.view.application, async body => {
+    // The ETag of the latest read: a refresh after an upload has read a newer one than this form was drawn with.
+    await api('PUT', applicationUrl(screen.id), { json: body, ifMatch: screen.view[ETAG] ?? screen.view.etag });
+    screen.unsaved = false;
+    await screen.refresh(t('app.detail.saved'));
+  }, editSlot);
+  form.addEventListener('input', () => { screen.unsaved = true; });
+  form.addEventListener('change', () => { screen.unsaved = true; });
+  return h('section', { class: 'card', 'aria-labelledby': 'edit-title' }, h('h2', { id: 'edit-title' }, t('app.detail.edit')), editSlot, form);
 }

@@ -127,6 +127,66 @@ async function applyScreen({ id }) {
  * the API's error keys, so each refusal is shown next to its field.
  */
 export function draftForm(program, application, save, slot) {
+  const { titleKey, whereKey, title, journal, jointUse, jointUseHint, rows, months, endorser, partner, expected } = draftControls(program, application);
+  const kinds = program.expenses.map(e => e.kind);
+  const saveButton = h('button', { type: 'submit' }, t('app.form.save'));
+  const form = h('form', { novalidate: true },
+    h('fieldset', {},
+      h('legend', {}, t('app.form.work')),
+      field(t(titleKey), title),
+      field(t(whereKey), journal, { hint: t('app.form.optional') }),
+      jointUse ? [field(t('app.form.jointUse'), jointUse, { inline: true }), h('p', { class: 'hint', id: jointUseHint }, t('app.form.jointUseHint'))] : null),
+    h('fieldset', {},
+      h('legend', {}, t('app.form.expenses')),
+      h('p', { class: 'hint' }, t('app.form.expensesHint'), kinds.some(k => MONTHLY.includes(k)) && kinds.some(k => !MONTHLY.includes(k)) ? [' ', t('app.form.mixedHint')] : null),
+      rows.map(r => r.element),
+      months ? field(t('app.form.months'), months, { hint: t('app.form.monthsHint', { max: program.period.maxMonths }) }) : null),
+    endorser ? field(t('app.form.endorser.' + program.endorsement), endorser, { hint: t('app.form.endorserHint') }) : null,
+    partner
+      ? h('fieldset', {},
+        h('legend', {}, t('app.form.sending')),
+        field(t('app.form.institution'), partner.institution),
+        field(t('app.form.contactName'), partner.contactName),
+        field(t('app.form.contactEmail'), partner.contactEmail))
+      : null,
+    expected ? field(t('app.form.expectedArrival'), expected, { hint: t('app.form.expectedArrivalHint') }) : null,
+    h('div', { class: 'actions' }, saveButton));
+
+  form.addEventListener('submit', async e => {
+    e.preventDefault();
+    await act(saveButton, slot, () => save(readDraft(program, { title, journal, jointUse, rows, months, endorser, partner, expected })), form);
+  });
+
+  return form;
+}
+
+/** The DraftRequest the form holds; refuses in the page what the API could not read (an amount that is not a number). */
+function readDraft(program, { title, journal, jointUse, rows, months, endorser, partner, expected }) {
+  const errors = {};
+  const body = {
+    programId: program.id,
+    paper: { title: title.value, journal: journal.value, jointUseResearch: jointUse?.checked ?? false },
+    lines: [],
+  };
+  for (const row of rows) {
+    const line = row.read(body.lines.length, errors);
+    if (line) body.lines.push(line);
+  }
+  if (months && months.value.trim() !== '') {
+    body.months = wholeNumber(months.value);
+    if (!(body.months >= 1)) errors.months = [t('app.form.monthsInvalid')];
+  }
+  if (endorser) body.endorserId = endorser.value.trim() || null;
+  if (partner && Object.values(partner).some(i => i.value.trim() !== '')) {
+    body.sendingUniversity = { institution: partner.institution.value, contactName: partner.contactName.value, contactEmail: partner.contactEmail.value };
+  }
+  if (expected) body.expectedArrival = expected.value || null;
+  if (Object.keys(errors).length) throw invalid(errors);
+  return body;
+}
+
+/** The controls of a program's form, filled from the application when there is one. */
+function draftControls(program, application) {
   const kinds = program.expenses.map(e => e.kind);
   const arrival = kinds.some(k => ARRIVAL.includes(k));
   const paperLike = program.report || kinds.includes('submissionFee');
@@ -160,61 +220,7 @@ export function draftForm(program, application, save, slot) {
     contactEmail: h('input', { type: 'email', name: 'sendingUniversity.contactEmail', value: application?.sendingUniversity?.contactEmail ?? '', maxlength: '500' }),
   } : null;
   const expected = arrival ? h('input', { type: 'date', name: 'expectedArrival', value: application?.expectedArrival ?? '' }) : null;
-
-  const saveButton = h('button', { type: 'submit' }, t('app.form.save'));
-  const form = h('form', { novalidate: true },
-    h('fieldset', {},
-      h('legend', {}, t('app.form.work')),
-      field(t(titleKey), title),
-      field(t(whereKey), journal, { hint: t('app.form.optional') }),
-      jointUse ? [field(t('app.form.jointUse'), jointUse, { inline: true }), h('p', { class: 'hint', id: jointUseHint }, t('app.form.jointUseHint'))] : null),
-    h('fieldset', {},
-      h('legend', {}, t('app.form.expenses')),
-      h('p', { class: 'hint' }, t('app.form.expensesHint'), kinds.some(k => MONTHLY.includes(k)) && kinds.some(k => !MONTHLY.includes(k)) ? [' ', t('app.form.mixedHint')] : null),
-      rows.map(r => r.element),
-      months ? field(t('app.form.months'), months, { hint: t('app.form.monthsHint', { max: program.period.maxMonths }) }) : null),
-    endorser ? field(t('app.form.endorser.' + program.endorsement), endorser, { hint: t('app.form.endorserHint') }) : null,
-    partner
-      ? h('fieldset', {},
-        h('legend', {}, t('app.form.sending')),
-        field(t('app.form.institution'), partner.institution),
-        field(t('app.form.contactName'), partner.contactName),
-        field(t('app.form.contactEmail'), partner.contactEmail))
-      : null,
-    expected ? field(t('app.form.expectedArrival'), expected, { hint: t('app.form.expectedArrivalHint') }) : null,
-    h('div', { class: 'actions' }, saveButton));
-
-  form.addEventListener('submit', async e => {
-    e.preventDefault();
-    await act(saveButton, slot, () => save(read()), form);
-  });
-
-  /** The DraftRequest the form holds; refuses in the page what the API could not read (an amount that is not a number). */
-  function read() {
-    const errors = {};
-    const body = {
-      programId: program.id,
-      paper: { title: title.value, journal: journal.value, jointUseResearch: jointUse?.checked ?? false },
-      lines: [],
-    };
-    for (const row of rows) {
-      const line = row.read(body.lines.length, errors);
-      if (line) body.lines.push(line);
-    }
-    if (months && months.value.trim() !== '') {
-      body.months = wholeNumber(months.value);
-      if (!(body.months >= 1)) errors.months = [t('app.form.monthsInvalid')];
-    }
-    if (endorser) body.endorserId = endorser.value.trim() || null;
-    if (partner && Object.values(partner).some(i => i.value.trim() !== '')) {
-      body.sendingUniversity = { institution: partner.institution.value, contactName: partner.contactName.value, contactEmail: partner.contactEmail.value };
-    }
-    if (expected) body.expectedArrival = expected.value || null;
-    if (Object.keys(errors).length) throw invalid(errors);
-    return body;
-  }
-
-  return form;
+  return { titleKey, whereKey, title, journal, jointUse, jointUseHint, rows, months, endorser, partner, expected };
 }
 
 /** One expense line of the form: an amount (blank: not applied for) and a description, named lines[i].… once numbered. */

@@ -107,25 +107,7 @@ async function batchScreen({ id }) {
       h('h2', { id: 'items-title' }, t('fin.items.title')),
       payouts.length === 0
         ? h('p', {}, t('fin.items.empty'))
-        : table(
-          [t('fin.payout'), t('fin.application'), t('fin.payee'), t('fin.amount'), t('fin.status'), t('fin.paidOn'), t('fin.note'), t('fin.actions')],
-          payouts.map(p => {
-            const returned = (p.returns ?? []).filter(r => r.batchId === id).pop();
-            const inBatch = p.batchId === id;
-            return [
-              p.id,
-              applicationLink(p.applicationId),
-              payee(p),
-              yen(p.amount),
-              inBatch ? statusBadge(p.status) : statusBadge('returned'),
-              inBatch ? day(p.paidOn) : '—',
-              returned ? t('fin.returnedNote', { batch: returned.batchId, reason: returned.reason }) : '',
-              inBatch && (p.status === 'exported' || p.status === 'paid')
-                ? h('button', { type: 'button', class: 'secondary', onclick: () => askReturn(p) }, t('fin.return.button'))
-                : '',
-            ];
-          }),
-          { numeric: [3] }));
+        : itemsTable(id, payouts, askReturn));
   }
 
   function askReturn(p) {
@@ -140,7 +122,46 @@ async function batchScreen({ id }) {
     });
   }
 
-  const files = h('section', { 'aria-labelledby': 'files-title' },
+  const files = filesSection(url, slot, load);
+
+  await load();
+  return h('section', {},
+    h('p', {}, h('a', { href: '#/batches' }, t('fin.batch.back'))),
+    h('h1', {}, t('fin.batch.title', { id })),
+    slot,
+    summary,
+    files,
+    paidSection,
+    items,
+    panel);
+}
+
+/** The batch's payouts as they are now: those still in it, and those the bank returned (askReturn records one). */
+function itemsTable(id, payouts, askReturn) {
+  return table(
+    [t('fin.payout'), t('fin.application'), t('fin.payee'), t('fin.amount'), t('fin.status'), t('fin.paidOn'), t('fin.note'), t('fin.actions')],
+    payouts.map(p => {
+      const returned = (p.returns ?? []).filter(r => r.batchId === id).pop();
+      const inBatch = p.batchId === id;
+      return [
+        p.id,
+        applicationLink(p.applicationId),
+        payee(p),
+        yen(p.amount),
+        inBatch ? statusBadge(p.status) : statusBadge('returned'),
+        inBatch ? day(p.paidOn) : '—',
+        returned ? t('fin.returnedNote', { batch: returned.batchId, reason: returned.reason }) : '',
+        inBatch && (p.status === 'exported' || p.status === 'paid')
+          ? h('button', { type: 'button', class: 'secondary', onclick: () => askReturn(p) }, t('fin.return.button'))
+          : '',
+      ];
+    }),
+    { numeric: [3] });
+}
+
+/** The batch's files: each download marks the batch exported the first time, then reads the batch again (load). */
+function filesSection(url, slot, load) {
+  return h('section', { 'aria-labelledby': 'files-title' },
     h('h2', { id: 'files-title' }, t('fin.files.title')),
     h('p', {}, t('fin.files.lead')),
     h('div', { class: 'actions' }, ['zengin', 'csv', 'journal'].map(format => {
@@ -160,17 +181,6 @@ async function batchScreen({ id }) {
       });
       return button;
     })));
-
-  await load();
-  return h('section', {},
-    h('p', {}, h('a', { href: '#/batches' }, t('fin.batch.back'))),
-    h('h1', {}, t('fin.batch.title', { id })),
-    slot,
-    summary,
-    files,
-    paidSection,
-    items,
-    panel);
 }
 
 /**

@@ -55,7 +55,6 @@ async function payoutsScreen() {
   const slot = messageSlot();
   const list = h('div', {});
   const panel = h('div', {});
-  let key = newKey();
 
   async function load() {
     const payouts = await api('GET', '/api/payouts?status=approved');
@@ -96,6 +95,21 @@ async function payoutsScreen() {
     });
   }
 
+  const form = batchForm(slot, load);
+
+  await load();
+  return h('section', {},
+    h('h1', {}, t('fin.payouts.title')),
+    h('p', {}, t('fin.payouts.lead')),
+    slot,
+    form,
+    list,
+    panel);
+}
+
+/** The form that makes a batch of every approved payout whose payee has an account; load reads what is left. */
+function batchForm(slot, load) {
+  let key = newKey();
   const transferDate = h('input', { type: 'date', name: 'transferDate', min: japanToday(), max: japanDatePlus(60) });
   const create = h('button', { type: 'submit' }, t('fin.create.button'));
   const form = h('form', { class: 'card' },
@@ -119,13 +133,5 @@ async function payoutsScreen() {
     alert.setAttribute('tabindex', '-1');
     alert.focus();
   });
-
-  await load();
-  return h('section', {},
-    h('h1', {}, t('fin.payouts.title')),
-    h('p', {}, t('fin.payouts.lead')),
-    slot,
-    form,
-    list,
-    panel);
+  return form;
 }

@@ -121,24 +121,7 @@ async function reconciliationScreen(_, query) {
     h('h2', {}, t('fin.rec.funds')),
     report.funds.length === 0
       ? h('p', {}, t('fin.rec.fundsEmpty'))
-      : h('div', { class: 'grid' }, report.funds.map(f => h('article', { class: 'card', 'aria-labelledby': `fund-${f.fundId}` },
-        h('h3', { id: `fund-${f.fundId}` }, `${pick(f.fundNameJa, f.fundNameEn) || f.fundId} (${f.budgetCode ?? f.fundId})`),
-        h('p', {}, check(f.balanced)),
-        h('h4', {}, t('fin.rec.budget')),
-        facts([
-          [t('fin.rec.allocation'), yen(f.allocation)],
-          [t('fin.rec.reserved'), yen(f.reserved)],
-          [t('fin.rec.paid'), yen(f.paid)],
-          [t('fin.rec.remaining'), yen(f.remaining)],
-        ]),
-        h('h4', {}, t('fin.rec.payouts', { n: f.payoutCount })),
-        facts([
-          [t('fin.rec.outstanding'), yen(f.payoutsOutstanding)],
-          [t('fin.rec.beyond'), yen(f.reservedBeyondPayouts)],
-          [t('fin.rec.payoutsPaid'), yen(f.payoutsPaid)],
-          [t('fin.rec.cancelled'), yen(f.payoutsCancelled)],
-        ]),
-        f.differences.length ? [h('h4', {}, t('fin.rec.differences')), h('ul', {}, f.differences.map(d => h('li', {}, d)))] : null))),
+      : h('div', { class: 'grid' }, report.funds.map(f => fundCard(f, check))),
 
     h('h2', {}, t('fin.rec.batches')),
     report.batches.length === 0
@@ -161,4 +144,26 @@ async function reconciliationScreen(_, query) {
         report.unbatched.map(w => [w.payoutId, applicationLink(w.applicationId), w.payeeId, w.fundId, yen(w.amount),
           [h('span', { class: 'badge warn' }, t('fin.rec.days', { n: w.daysWaiting })), ' ', dateTime(w.waitingSince)], w.lastReturnReason ?? '—']),
         { numeric: [4] }));
+}
+
+/** One fund's budget against its payouts, with check(balanced) as its badge and any differences listed. */
+function fundCard(f, check) {
+  return h('article', { class: 'card', 'aria-labelledby': `fund-${f.fundId}` },
+    h('h3', { id: `fund-${f.fundId}` }, `${pick(f.fundNameJa, f.fundNameEn) || f.fundId} (${f.budgetCode ?? f.fundId})`),
+    h('p', {}, check(f.balanced)),
+    h('h4', {}, t('fin.rec.budget')),
+    facts([
+      [t('fin.rec.allocation'), yen(f.allocation)],
+      [t('fin.rec.reserved'), yen(f.reserved)],
+      [t('fin.rec.paid'), yen(f.paid)],
+      [t('fin.rec.remaining'), yen(f.remaining)],
+    ]),
+    h('h4', {}, t('fin.rec.payouts', { n: f.payoutCount })),
+    facts([
+      [t('fin.rec.outstanding'), yen(f.payoutsOutstanding)],
+      [t('fin.rec.beyond'), yen(f.reservedBeyondPayouts)],
+      [t('fin.rec.payoutsPaid'), yen(f.payoutsPaid)],
+      [t('fin.rec.cancelled'), yen(f.payoutsCancelled)],
+    ]),
+    f.differences.length ? [h('h4', {}, t('fin.rec.differences')), h('ul', {}, f.differences.map(d => h('li', {}, d)))] : null);
 }

@@ -16,7 +16,8 @@ export function remember(container) {
     if (control.type === 'checkbox' || control.type === 'radio') {
       if (control.checked !== control.defaultChecked) typed.push({ key, checked: control.checked });
     } else if (control.tagName === 'SELECT') {
-      if (![...control.options].some(o => o.selected && o.defaultSelected)) typed.push({ key, value: control.value });
+      const initial = [...control.options].find(o => o.defaultSelected) ?? control.options[0];
+      if (control.value !== initial?.value) typed.push({ key, value: control.value });
     } else if (control.value !== control.defaultValue) {
       typed.push({ key, value: control.value });
     }

@@ -18,51 +18,26 @@ public static class ProgramEndpoints
         call.AnswerAsync((actor, token) => call.Service<ProgramAdministration>().ListVersionsAsync(actor, call.RouteValue("id"), token));
 
     /// <summary>The changes a definition (the request body, as in programs/*.json) would make, in words; nothing is stored.</summary>
-    public static async Task<IResult> Preview(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (definition, unreadable) = await ReadDefinitionAsync(call);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var outcome = await call.Service<ProgramAdministration>().PreviewAsync(actor!, call.RouteValue("id"), definition!, call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Preview(ApiCall call) => WithDefinitionAsync(call, async (actor, definition) =>
+        call.Answer(await call.Service<ProgramAdministration>().PreviewAsync(actor, call.RouteValue("id"), definition, call.Http.RequestAborted)));
 
     /// <summary>Publishes the definition in the body: 201 when published, 200 when exactly this version was already published.</summary>
-    public static async Task<IResult> Publish(ApiCall call)
+    public static Task<IResult> Publish(ApiCall call) => WithDefinitionAsync(call, async (actor, definition) =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (definition, unreadable) = await ReadDefinitionAsync(call);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
         var id = call.RouteValue("id");
-        var outcome = await call.Service<ProgramAdministration>().PublishAsync(actor!, id, definition!, call.Http.RequestAborted);
-        if (!outcome.Succeeded)
-        {
-            return ProblemResults.From(outcome.Problem!, call.Http);
-        }
+        return call.Answer(
+            await call.Service<ProgramAdministration>().PublishAsync(actor, id, definition, call.Http.RequestAborted),
+            published => published.Created
+                ? call.At($"/api/programs/{id}/versions", published.Preview, StatusCodes.Status201Created)
+                : ApiRequest.Json(published.Preview));
+    });
 
-        var (preview, created) = outcome.Value;
-        return created
-            ? call.At($"/api/programs/{id}/versions", preview, StatusCodes.Status201Created)
-            : ApiRequest.Json(preview);
-    }
+    /// <summary>Authenticates, then reads the definition in the body (or refuses it) before <paramref name="handle"/> runs.</summary>
+    static Task<IResult> WithDefinitionAsync(ApiCall call, Func<Grants.Workflows.Access.Actor, string, Task<IResult>> handle) => call.SignedInAsync(async actor =>
+    {
+        var (definition, unreadable) = await ReadDefinitionAsync(call);
+        return unreadable ?? await handle(actor, definition!);
+    });
 
     /// <summary>The body as UTF-8 text, at most <see cref="ApiRequest.MaxJsonBytes"/>, sent as application/json.</summary>
     static async Task<(string? Text, IResult? Refusal)> ReadDefinitionAsync(ApiCall call)

@@ -64,6 +64,7 @@ public static class GrantsServices
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<AnnualReportService>();
         services.AddSingleton<ApprovalQueue>();
+        services.AddSingleton<Home.ToDoLists>();
         services.AddSingleton<ApplicationAccess>();
         services.AddSingleton<ApplicationDrafts>();
         services.AddSingleton<ApplicationDocuments>();

@@ -56,7 +56,7 @@ async function applicationScreen({ id }) {
       documentsCard(screen, can('upload')),
       editSection,
       actionsCard(screen, can),
-      timeline(view.history),
+      timeline(view.timeline),
     ].filter(Boolean));
   }
 

@@ -133,7 +133,7 @@ export function progress(delta) {
  * body) with the response's ETag in result[ETAG] when there is one; rejects with ApiError carrying the problem.
  */
 export async function api(method, url, { json, form, key, ifMatch, signal } = {}) {
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  const headers = { Accept: 'application/json', 'Accept-Language': lang, 'X-Requested-With': 'XMLHttpRequest' };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -224,7 +224,8 @@ export function showError(container, error, form) {
     advice(error) ? h('p', {}, advice(error)) : null,
     // An expired session: signing in again comes back here with what was typed (main.js keeps it meanwhile).
     error.status === 401 ? h('p', {}, h('button', { type: 'button', onclick: () => dispatchEvent(new Event('grants:sign-in-again')) }, t('core.signInAgain'))) : null,
-    p.traceId ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
+    // A reference to quote helps only when the server failed; a mistake in the input needs none.
+    p.traceId && error.status >= 500 ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
   container.replaceChildren(alert);
   alert.focus();
 }

@@ -2,6 +2,7 @@
 import { api, ApiError, go, h, lang, navFor, render, session, setLang, showError, strings, t } from './core.js';
 import { keepForSignIn, remember, restore, resumeHash, resumeTyping } from './form-memory.js';
 import './terms.js';
+import './home.js';
 import './catalogue.js';
 import './draft-form.js';
 import './applications.js';

@@ -7,6 +7,9 @@ import { ApiError, keysOf, lang, match, nested, pick, route, setLang, strings, t
 const remembered = new Map();
 globalThis.localStorage = { getItem: key => remembered.get(key) ?? null, setItem: (key, value) => remembered.set(key, value) };
 globalThis.document = { documentElement: {} };
+// The vocabulary (terms.js) is the server's, kept for the tab; with no server here, screens load with none.
+globalThis.sessionStorage = { getItem: () => null, setItem: () => {} };
+globalThis.fetch = async () => { throw new TypeError('no server in unit tests'); };
 
 test('a string fills its placeholders and leaves unknown ones visible', () => {
   strings({ ja: { 'test.hello': '{name} さん、{n}件' }, en: { 'test.hello': 'Hello {name}, {n} items' } });
@@ -71,7 +74,7 @@ test('the router finds the screen of a path and decodes its parameters', () => {
 test('every string of every screen is written in both Japanese and English', async () => {
   const screens = ['admin', 'admin-funds', 'admin-operations', 'admin-people', 'annual-report', 'approver', 'programs-admin',
     'catalogue', 'draft-form', 'applications', 'application', 'my-payouts', 'bank-account',
-    'finance-payouts', 'finance-batches', 'reconciliation', 'terms'];
+    'finance-payouts', 'finance-batches', 'reconciliation', 'home', 'terms'];
   for (const screen of screens) await import(`../js/${screen}.js`);
   const ja = new Set(keysOf('ja'));
   const en = new Set(keysOf('en'));

@@ -177,32 +177,7 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
         var results = new List<(ImportedRow Row, Person? Person, Person? Before)>();
         foreach (var row in rows)
         {
-            var id = PersonRules.NormalizeId(row.Request.Id);
-            var before = existing.GetValueOrDefault(id);
-            // A column the file does not have keeps what the directory says; a present but empty cell clears it.
-            var request = before is null ? row.Request : Merge(row.Request, before, columns);
-            var (person, errors) = PersonRules.Validate(request, thisYear);
-            foreach (var (field, messages) in row.Errors)
-            {
-                errors[field] = messages;
-            }
-
-            if (id.Length > 0 && !firstRowOf.TryAdd(id, row.Row))
-            {
-                errors["id"] = [$"{id} is already in row {firstRowOf[id]} of this file; each person may appear once."];
-            }
-
-            var supervisor = string.IsNullOrWhiteSpace(request.SupervisorId) ? null : PersonRules.NormalizeId(request.SupervisorId);
-            if (supervisor is not null && supervisor != id && !existing.ContainsKey(supervisor!) && !inFile.Contains(supervisor!))
-            {
-                errors["supervisorId"] = [$"The supervisor {supervisor} is neither in the directory nor in this file."];
-            }
-
-            // Errors name the column as the file heads it, so the office finds the cell.
-            var located = errors.ToDictionary(e => columns.TryGetValue(e.Key, out var heading) ? heading : e.Key, e => e.Value);
-            var outcome = located.Count > 0 ? ImportOutcome.Invalid : before is null ? ImportOutcome.Added : PersonRules.Changes(before, person!).Count > 0 ? ImportOutcome.Changed : ImportOutcome.Unchanged;
-            var changes = outcome == ImportOutcome.Changed ? PersonRules.Changes(before!, person!) : [];
-            results.Add((new ImportedRow(row.Row, id.Length > 0 ? id : null, row.Request.Name, outcome, changes, located), located.Count > 0 ? null : person, (Person?)before));
+            results.Add(Evaluate(row, columns, existing, inFile, firstRowOf, thisYear));
         }
 
         var invalid = results.Count(r => r.Row.Outcome == ImportOutcome.Invalid);
@@ -230,6 +205,38 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
         }
 
         return Result(written: true);
+    }
+
+    /// <summary>What one row of a people file would do: its outcome and errors, the person it would store, and who they were.</summary>
+    static (ImportedRow Row, Person? Person, Person? Before) Evaluate(
+        PeopleCsvRow row, IReadOnlyDictionary<string, string> columns, Dictionary<string, Person> existing, HashSet<string> inFile, Dictionary<string, int> firstRowOf, int thisYear)
+    {
+        var id = PersonRules.NormalizeId(row.Request.Id);
+        var before = existing.GetValueOrDefault(id);
+        // A column the file does not have keeps what the directory says; a present but empty cell clears it.
+        var request = before is null ? row.Request : Merge(row.Request, before, columns);
+        var (person, errors) = PersonRules.Validate(request, thisYear);
+        foreach (var (field, messages) in row.Errors)
+        {
+            errors[field] = messages;
+        }
+
+        if (id.Length > 0 && !firstRowOf.TryAdd(id, row.Row))
+        {
+            errors["id"] = [$"{id} is already in row {firstRowOf[id]} of this file; each person may appear once."];
+        }
+
+        var supervisor = string.IsNullOrWhiteSpace(request.SupervisorId) ? null : PersonRules.NormalizeId(request.SupervisorId);
+        if (supervisor is not null && supervisor != id && !existing.ContainsKey(supervisor!) && !inFile.Contains(supervisor!))
+        {
+            errors["supervisorId"] = [$"The supervisor {supervisor} is neither in the directory nor in this file."];
+        }
+
+        // Errors name the column as the file heads it, so the office finds the cell.
+        var located = errors.ToDictionary(e => columns.TryGetValue(e.Key, out var heading) ? heading : e.Key, e => e.Value);
+        var outcome = located.Count > 0 ? ImportOutcome.Invalid : before is null ? ImportOutcome.Added : PersonRules.Changes(before, person!).Count > 0 ? ImportOutcome.Changed : ImportOutcome.Unchanged;
+        var changes = outcome == ImportOutcome.Changed ? PersonRules.Changes(before!, person!) : [];
+        return (new ImportedRow(row.Row, id.Length > 0 ? id : null, row.Request.Name, outcome, changes, located), located.Count > 0 ? null : person, (Person?)before);
     }
 
     static PersonRequest Merge(PersonRequest row, Person before, IReadOnlyDictionary<string, string> columns)

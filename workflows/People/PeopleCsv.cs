@@ -122,6 +122,36 @@ public static class PeopleCsv
             return Problem.Invalid("file", "The file has no heading row.");
         }
 
+        var (columns, errors) = ReadHeadings(headings);
+        if (errors.Count > 0)
+        {
+            return Problem.Invalid(errors);
+        }
+
+        var rows = new List<PeopleCsvRow>();
+        while (csv.Read())
+        {
+            var cells = csv.Parser.Record ?? [];
+            if (cells.All(string.IsNullOrWhiteSpace))
+            {
+                // Excel leaves rows of bare commas below the data.
+                continue;
+            }
+
+            if (rows.Count == MaxRows)
+            {
+                return Problem.Invalid("file", $"A file may hold at most {MaxRows} people; split it and import each part.");
+            }
+
+            rows.Add(Row(csv.Parser.Row, cells, headings.Length, columns));
+        }
+
+        return new PeopleCsvFile(columns.ToDictionary(c => c.Key, c => c.Value.Heading), rows);
+    }
+
+    /// <summary>Which column each field is in, and an error a heading that is unknown, repeated or missing.</summary>
+    static (Dictionary<string, (int Index, string Heading)> Columns, Dictionary<string, string[]> Errors) ReadHeadings(string[] headings)
+    {
         var errors = new Dictionary<string, string[]>();
         var columns = new Dictionary<string, (int Index, string Heading)>();
         for (var i = 0; i < headings.Length; i++)
@@ -147,50 +177,32 @@ public static class PeopleCsv
             errors[$"columns.{missing}"] = [$"The file needs a column '{names[0]}' (or '{names.First(h => h.Any(ch => ch > 0x7F))}')."];
         }
 
-        if (errors.Count > 0)
+        return (columns, errors);
+    }
+
+    /// <summary>One data row as a person request, with the errors of its cells.</summary>
+    static PeopleCsvRow Row(int row, string[] cells, int headingCount, Dictionary<string, (int Index, string Heading)> columns)
+    {
+        var rowErrors = new Dictionary<string, string[]>();
+        if (cells.Length > headingCount)
         {
-            return Problem.Invalid(errors);
+            rowErrors["*"] = [$"This row has {cells.Length} cells but the heading row has {headingCount} columns (a comma inside a value needs quotes)."];
         }
 
-        var rows = new List<PeopleCsvRow>();
-        while (csv.Read())
-        {
-            var cells = csv.Parser.Record ?? [];
-            if (cells.All(string.IsNullOrWhiteSpace))
-            {
-                // Excel leaves rows of bare commas below the data.
-                continue;
-            }
+        string? Cell(string field) =>
+            columns.TryGetValue(field, out var column) && column.Index < cells.Length && cells[column.Index].Trim() is { Length: > 0 } value ? value : null;
 
-            if (rows.Count == MaxRows)
-            {
-                return Problem.Invalid("file", $"A file may hold at most {MaxRows} people; split it and import each part.");
-            }
-
-            var row = csv.Parser.Row;
-            var rowErrors = new Dictionary<string, string[]>();
-            if (cells.Length > headings.Length)
-            {
-                rowErrors["*"] = [$"This row has {cells.Length} cells but the heading row has {headings.Length} columns (a comma inside a value needs quotes)."];
-            }
-
-            string? Cell(string field) =>
-                columns.TryGetValue(field, out var column) && column.Index < cells.Length && cells[column.Index].Trim() is { Length: > 0 } value ? value : null;
-
-            rows.Add(new PeopleCsvRow(row, new PersonRequest(
-                Cell("id"),
-                Cell("name"),
-                Cell("nameKana"),
-                Cell("email"),
-                Cell("position"),
-                Cell("department"),
-                Flag(Cell("enrolled"), "enrolled", rowErrors),
-                Year(Cell("doctorateYear"), rowErrors),
-                Cell("supervisorId"),
-                Flag(Cell("active"), "active", rowErrors)), rowErrors));
-        }
-
-        return new PeopleCsvFile(columns.ToDictionary(c => c.Key, c => c.Value.Heading), rows);
+        return new PeopleCsvRow(row, new PersonRequest(
+            Cell("id"),
+            Cell("name"),
+            Cell("nameKana"),
+            Cell("email"),
+            Cell("position"),
+            Cell("department"),
+            Flag(Cell("enrolled"), "enrolled", rowErrors),
+            Year(Cell("doctorateYear"), rowErrors),
+            Cell("supervisorId"),
+            Flag(Cell("active"), "active", rowErrors)), rowErrors);
     }
 
     static bool? Flag(string? cell, string field, Dictionary<string, string[]> errors)

@@ -2,6 +2,7 @@ using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Reports;
@@ -65,24 +66,7 @@ public sealed class ProgramSummaryService(ApplicationStore applications, PayoutS
         var lines = submitted
             .GroupBy(a => (a.ProgramId, FundId: a.FundId ?? catalog.GetValueOrDefault(a.ProgramId)?.FundFor(a.Paper.JointUseResearch) ?? ""))
             .OrderBy(g => g.Key.ProgramId).ThenBy(g => g.Key.FundId)
-            .Select(g =>
-            {
-                var program = catalog.GetValueOrDefault(g.Key.ProgramId);
-                var approved = g.Where(a => a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed).ToList();
-                return new ProgramFundSummary(
-                    g.Key.ProgramId,
-                    program?.NameJa ?? g.Key.ProgramId,
-                    program?.NameEn ?? g.Key.ProgramId,
-                    g.Key.FundId,
-                    g.Count(),
-                    g.Count(a => a.Status is not (ApplicationStatus.Ineligible or ApplicationStatus.Submitted)),
-                    approved.Count,
-                    g.Count(a => a.Status == ApplicationStatus.Rejected),
-                    g.Count(a => a.Status == ApplicationStatus.Withdrawn),
-                    g.Count(a => paidByApplication.ContainsKey(a.Id)),
-                    Yen.Sum(approved.Select(a => a.Commitment)),
-                    new Yen(g.Sum(a => paidByApplication.GetValueOrDefault(a.Id))));
-            })
+            .Select(g => Line(g.Key.ProgramId, g.Key.FundId, catalog.GetValueOrDefault(g.Key.ProgramId), g.ToList(), paidByApplication))
             .ToList();
 
         var fundSummaries = new List<FundSummary>();
@@ -95,5 +79,24 @@ public sealed class ProgramSummaryService(ApplicationStore applications, PayoutS
         }
 
         return new ProgramSummaryReport(year, lines, fundSummaries);
+    }
+
+    /// <summary>One program and fund's applications of the year, counted by outcome, with what was reserved and paid.</summary>
+    static ProgramFundSummary Line(string programId, string fundId, GrantProgram? program, List<Application> received, Dictionary<string, long> paidByApplication)
+    {
+        var approved = received.Where(a => a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed).ToList();
+        return new ProgramFundSummary(
+            programId,
+            program?.NameJa ?? programId,
+            program?.NameEn ?? programId,
+            fundId,
+            received.Count,
+            received.Count(a => a.Status is not (ApplicationStatus.Ineligible or ApplicationStatus.Submitted)),
+            approved.Count,
+            received.Count(a => a.Status == ApplicationStatus.Rejected),
+            received.Count(a => a.Status == ApplicationStatus.Withdrawn),
+            received.Count(a => paidByApplication.ContainsKey(a.Id)),
+            Yen.Sum(approved.Select(a => a.Commitment)),
+            new Yen(received.Sum(a => paidByApplication.GetValueOrDefault(a.Id))));
     }
 }

@@ -76,6 +76,65 @@ public sealed class ReconciliationService(PayoutStore payouts, FundStore funds, 
         public int Count { get; set; }
     }
 
+    /// <summary>What one pass over a year's payouts gathers: a tally a fund, what each batch returned, the batches
+    /// touched, and the approved payouts that have waited at least the given number of days.</summary>
+    sealed class YearTally(DateTimeOffset now, int days)
+    {
+        public SortedDictionary<string, FundTally> Funds { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, (int Count, Yen Total)> Returned { get; } = [];
+
+        public SortedSet<string> BatchIds { get; } = new(StringComparer.Ordinal);
+
+        public List<WaitingPayout> Waiting { get; } = [];
+
+        public FundTally Fund(string fundId)
+        {
+            if (!Funds.TryGetValue(fundId, out var tally))
+            {
+                Funds[fundId] = tally = new FundTally();
+            }
+
+            return tally;
+        }
+
+        public void Add(Payout payout)
+        {
+            var tally = Fund(payout.FundId);
+            tally.Count++;
+            switch (payout.Status)
+            {
+                case PayoutStatus.Paid:
+                    tally.Paid += payout.Amount;
+                    break;
+                case PayoutStatus.Cancelled:
+                    tally.Cancelled += payout.Amount;
+                    break;
+                default:
+                    tally.Outstanding += payout.Amount;
+                    break;
+            }
+
+            if (payout.BatchId is { } batchId)
+            {
+                BatchIds.Add(batchId);
+            }
+
+            foreach (var r in payout.Returns ?? [])
+            {
+                BatchIds.Add(r.BatchId);
+                var (count, total) = Returned.GetValueOrDefault(r.BatchId, (0, Yen.Zero));
+                Returned[r.BatchId] = (count + 1, total + payout.Amount);
+            }
+
+            var waited = now - payout.WaitingSince;
+            if (payout.Status == PayoutStatus.Approved && waited >= TimeSpan.FromDays(days))
+            {
+                Waiting.Add(new WaitingPayout(payout.Id, payout.ApplicationId, payout.PayeeId, payout.FundId, payout.Amount, payout.WaitingSince, (int)waited.TotalDays, payout.Returns is [.., var last] ? last.Reason : null));
+            }
+        }
+    }
+
     public async Task<Outcome<ReconciliationReport>> ReportAsync(Actor actor, string? fiscalYear, string? olderThanDays, CancellationToken cancellationToken = default)
     {
         if (!actor.IsIn(Roles.Finance) && !actor.IsIn(Roles.Director) && !actor.IsIn(Roles.Admin))
@@ -100,129 +159,103 @@ public sealed class ReconciliationService(PayoutStore payouts, FundStore funds, 
             return Problem.Invalid(errors);
         }
 
-        var fy = new FiscalYear(year);
+        return await ReportAsync(new FiscalYear(year), days, cancellationToken);
+    }
+
+    async Task<ReconciliationReport> ReportAsync(FiscalYear fy, int days, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        var tallies = new SortedDictionary<string, FundTally>(StringComparer.Ordinal);
-        var returned = new Dictionary<string, (int Count, Yen Total)>();
-        var batchIds = new SortedSet<string>(StringComparer.Ordinal);
-        var waiting = new List<WaitingPayout>();
+        var tally = new YearTally(now, days);
         await foreach (var payout in payouts.ListByFiscalYearAsync(fy, cancellationToken))
         {
-            var tally = Tally(tallies, payout.FundId);
-            tally.Count++;
-            switch (payout.Status)
-            {
-                case PayoutStatus.Paid:
-                    tally.Paid += payout.Amount;
-                    break;
-                case PayoutStatus.Cancelled:
-                    tally.Cancelled += payout.Amount;
-                    break;
-                default:
-                    tally.Outstanding += payout.Amount;
-                    break;
-            }
-
-            if (payout.BatchId is { } batchId)
-            {
-                batchIds.Add(batchId);
-            }
-
-            foreach (var r in payout.Returns ?? [])
-            {
-                batchIds.Add(r.BatchId);
-                var (count, total) = returned.GetValueOrDefault(r.BatchId, (0, Yen.Zero));
-                returned[r.BatchId] = (count + 1, total + payout.Amount);
-            }
-
-            var waited = now - payout.WaitingSince;
-            if (payout.Status == PayoutStatus.Approved && waited >= TimeSpan.FromDays(days))
-            {
-                waiting.Add(new WaitingPayout(payout.Id, payout.ApplicationId, payout.PayeeId, payout.FundId, payout.Amount, payout.WaitingSince, (int)waited.TotalDays, payout.Returns is [.., var last] ? last.Reason : null));
-            }
+            tally.Add(payout);
         }
 
         await foreach (var program in programs.ListAsync(cancellationToken))
         {
             foreach (var route in program.Funding)
             {
-                Tally(tallies, route.FundId);
+                tally.Fund(route.FundId);
             }
         }
 
         var fundLines = new List<FundReconciliation>();
-        foreach (var (fundId, tally) in tallies)
+        foreach (var (fundId, fundTally) in tally.Funds)
         {
-            var budget = await funds.GetBudgetAsync(fundId, fy, cancellationToken);
-            if (budget is null && tally.Count == 0)
+            if (await FundLineAsync(fundId, fundTally, fy, cancellationToken) is { } line)
             {
-                continue;
+                fundLines.Add(line);
             }
-
-            var fund = await funds.GetFundAsync(fundId, cancellationToken);
-            var allocation = budget?.Allocation ?? Yen.Zero;
-            var reserved = budget?.Reserved ?? Yen.Zero;
-            var paid = budget?.Paid ?? Yen.Zero;
-            var differences = new List<string>();
-            if (budget is null)
-            {
-                differences.Add($"{fundId} has payouts in {fy} but no budget.");
-            }
-
-            if (reserved < tally.Outstanding)
-            {
-                differences.Add($"Reserved {reserved} does not cover the payouts still to be paid, {tally.Outstanding} (short by {tally.Outstanding - reserved}).");
-            }
-
-            if ((allocation - reserved - paid).IsNegative)
-            {
-                differences.Add($"Overspent: allocation {allocation} is less than reserved and paid together ({reserved + paid}).");
-            }
-
-            if (paid != tally.Paid)
-            {
-                differences.Add($"Paid {paid} but paid payouts total {tally.Paid} (difference {paid - tally.Paid}).");
-            }
-
-            fundLines.Add(new FundReconciliation(
-                fundId, fund?.BudgetCode, allocation, reserved, paid, allocation - reserved - paid,
-                tally.Outstanding, reserved - tally.Outstanding, tally.Paid, tally.Cancelled, tally.Count, differences.Count == 0, differences)
-            {
-                FundNameJa = fund?.NameJa,
-                FundNameEn = fund?.NameEn,
-            });
         }
 
         var batchLines = new List<BatchReconciliation>();
-        foreach (var batchId in batchIds)
+        foreach (var batchId in tally.BatchIds)
         {
-            var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
-            var itemCount = 0;
-            var itemTotal = Yen.Zero;
-            await foreach (var item in payouts.ListBatchContentsAsync(batchId, cancellationToken))
-            {
-                itemCount++;
-                itemTotal += item.Payout.Amount;
-            }
-
-            var (returnedCount, returnedTotal) = returned.GetValueOrDefault(batchId, (0, Yen.Zero));
-            batchLines.Add(new BatchReconciliation(
-                batchId, batch?.Status ?? BatchStatus.Created, batch?.PaidOn, batch?.Count ?? 0, batch?.Total ?? Yen.Zero,
-                itemCount, itemTotal, returnedCount, returnedTotal, batch is not null && batch.Count == itemCount && batch.Total == itemTotal));
+            batchLines.Add(await BatchLineAsync(batchId, tally.Returned.GetValueOrDefault(batchId, (0, Yen.Zero)), cancellationToken));
         }
 
-        waiting.Sort((a, b) => a.WaitingSince.CompareTo(b.WaitingSince));
+        tally.Waiting.Sort((a, b) => a.WaitingSince.CompareTo(b.WaitingSince));
         return new ReconciliationReport(
-            fy, now, fundLines.All(f => f.Balanced) && batchLines.All(b => b.Balanced), fundLines, batchLines, days, waiting);
+            fy, now, fundLines.All(f => f.Balanced) && batchLines.All(b => b.Balanced), fundLines, batchLines, days, tally.Waiting);
     }
 
-    static FundTally Tally(SortedDictionary<string, FundTally> tallies, string fundId)
+    /// <summary>A fund's budget against its payouts, or null for a fund with neither a budget nor a payout that year.</summary>
+    async Task<FundReconciliation?> FundLineAsync(string fundId, FundTally tally, FiscalYear fy, CancellationToken cancellationToken)
     {
-        if (!tallies.TryGetValue(fundId, out var tally))
+        var budget = await funds.GetBudgetAsync(fundId, fy, cancellationToken);
+        if (budget is null && tally.Count == 0)
         {
-            tallies[fundId] = tally = new FundTally();
+            return null;
         }
 
-        return tally;
+        var fund = await funds.GetFundAsync(fundId, cancellationToken);
+        var allocation = budget?.Allocation ?? Yen.Zero;
+        var reserved = budget?.Reserved ?? Yen.Zero;
+        var paid = budget?.Paid ?? Yen.Zero;
+        var differences = new List<string>();
+        if (budget is null)
+        {
+            differences.Add($"{fundId} has payouts in {fy} but no budget.");
+        }
+
+        if (reserved < tally.Outstanding)
+        {
+            differences.Add($"Reserved {reserved} does not cover the payouts still to be paid, {tally.Outstanding} (short by {tally.Outstanding - reserved}).");
+        }
+
+        if ((allocation - reserved - paid).IsNegative)
+        {
+            differences.Add($"Overspent: allocation {allocation} is less than reserved and paid together ({reserved + paid}).");
+        }
+
+        if (paid != tally.Paid)
+        {
+            differences.Add($"Paid {paid} but paid payouts total {tally.Paid} (difference {paid - tally.Paid}).");
+        }
+
+        return new FundReconciliation(
+            fundId, fund?.BudgetCode, allocation, reserved, paid, allocation - reserved - paid,
+            tally.Outstanding, reserved - tally.Outstanding, tally.Paid, tally.Cancelled, tally.Count, differences.Count == 0, differences)
+        {
+            FundNameJa = fund?.NameJa,
+            FundNameEn = fund?.NameEn,
+        };
+    }
+
+    /// <summary>A batch's own row against the payouts frozen in it, and what the bank returned from it.</summary>
+    async Task<BatchReconciliation> BatchLineAsync(string batchId, (int Count, Yen Total) returned, CancellationToken cancellationToken)
+    {
+        var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
+        var itemCount = 0;
+        var itemTotal = Yen.Zero;
+        await foreach (var item in payouts.ListBatchContentsAsync(batchId, cancellationToken))
+        {
+            itemCount++;
+            itemTotal += item.Payout.Amount;
+        }
+
+        return new BatchReconciliation(
+            batchId, batch?.Status ?? BatchStatus.Created, batch?.PaidOn, batch?.Count ?? 0, batch?.Total ?? Yen.Zero,
+            itemCount, itemTotal, returned.Count, returned.Total, batch is not null && batch.Count == itemCount && batch.Total == itemTotal);
     }
 }

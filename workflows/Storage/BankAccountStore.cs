@@ -7,8 +7,8 @@ public sealed class BankAccountStore(GrantsStorage storage)
 {
     const string Row = "account";
 
-    public async Task<PayeeBankAccount?> GetAsync(string personId, CancellationToken cancellationToken = default) =>
-        (await storage.BankAccounts.GetAsync(personId, Row, cancellationToken))?.Value;
+    public Task<PayeeBankAccount?> GetAsync(string personId, CancellationToken cancellationToken = default) =>
+        storage.BankAccounts.FindAsync(personId, Row, cancellationToken);
 
     public Task SaveAsync(PayeeBankAccount account, CancellationToken cancellationToken = default) =>
         storage.BankAccounts.UpsertAsync(account.PersonId, Row, account, cancellationToken);

@@ -25,6 +25,10 @@ public sealed class DocumentTable<T>(TableClient table)
         return response.HasValue ? new Stored<T>(Read(response.Value!), response.Value!.ETag) : null;
     }
 
+    /// <summary>The row's value without its ETag, or null when there is no such row.</summary>
+    public async Task<T?> FindAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default) =>
+        await GetAsync(partitionKey, rowKey, cancellationToken) is { } stored ? stored.Value : default;
+
     /// <summary>Inserts the row unless one with the same keys exists; returns whether this call inserted it.</summary>
     public async Task<bool> TryInsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
     {

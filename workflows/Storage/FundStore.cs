@@ -42,14 +42,14 @@ public sealed class FundStore(GrantsStorage storage)
 {
     const string FundRow = "fund";
 
-    public async Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
-        (await storage.Funds.GetAsync(fundId, FundRow, cancellationToken))?.Value;
+    public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
+        storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
 
     public Task UpsertFundAsync(Fund fund, CancellationToken cancellationToken = default) =>
         storage.Funds.UpsertAsync(fund.Id, FundRow, fund, cancellationToken);
 
-    public async Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
-        (await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken))?.Value;
+    public Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
+        storage.Budgets.FindAsync(fundId, BudgetRow(year), cancellationToken);
 
     /// <summary>Sets a year's allocation once; an existing budget (with its reservations) is left alone.</summary>
     public Task<bool> TryCreateBudgetAsync(FundBudget budget, CancellationToken cancellationToken = default) =>
@@ -96,8 +96,8 @@ public sealed class FundStore(GrantsStorage storage)
         }
     }
 
-    public async Task<Reservation?> GetReservationAsync(string fundId, string applicationId, CancellationToken cancellationToken = default) =>
-        (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken))?.Value;
+    public Task<Reservation?> GetReservationAsync(string fundId, string applicationId, CancellationToken cancellationToken = default) =>
+        storage.Reservations.FindAsync(fundId, ReservationRow(applicationId), cancellationToken);
 
     /// <summary>
     /// Gives back reserved money that will not be paid (rejection after a reservation, withdrawal, the unpaid months of

@@ -16,8 +16,8 @@ public sealed class PayoutStore(GrantsStorage storage)
     const string Row = "payout";
     const string BatchRow = "batch";
 
-    public async Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        (await storage.Payouts.GetAsync(id, Row, cancellationToken))?.Value;
+    public Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.Payouts.FindAsync(id, Row, cancellationToken);
 
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
     public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default)
@@ -36,8 +36,8 @@ public sealed class PayoutStore(GrantsStorage storage)
     public IAsyncEnumerable<Payout> ListByStatusAsync(PayoutStatus status, CancellationToken cancellationToken = default) =>
         storage.PayoutIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
 
-    public async Task<PayoutBatch?> GetBatchAsync(string batchId, CancellationToken cancellationToken = default) =>
-        (await storage.Batches.GetAsync(batchId, BatchRow, cancellationToken))?.Value;
+    public Task<PayoutBatch?> GetBatchAsync(string batchId, CancellationToken cancellationToken = default) =>
+        storage.Batches.FindAsync(batchId, BatchRow, cancellationToken);
 
     /// <summary>Every batch (the batches table holds one batch row per partition and nothing else), newest first.</summary>
     public async Task<List<PayoutBatch>> ListBatchesAsync(CancellationToken cancellationToken = default) =>

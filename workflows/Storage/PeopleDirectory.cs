@@ -7,8 +7,8 @@ public sealed class PeopleDirectory(GrantsStorage storage)
 {
     const string Partition = "person";
 
-    public async Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        (await storage.People.GetAsync(Partition, id, cancellationToken))?.Value;
+    public Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.People.FindAsync(Partition, id, cancellationToken);
 
     public async Task<Stored<Person>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         await storage.People.GetAsync(Partition, id, cancellationToken);

@@ -55,8 +55,8 @@ public sealed class PersonGrantLedger(GrantsStorage storage, ApplicationStore ap
                 : null, cancellationToken)
             : Task.CompletedTask;
 
-    public async Task<PersonGrants?> GetAsync(string personId, string programId, FiscalYear year, CancellationToken cancellationToken = default) =>
-        (await storage.PersonGrants.GetAsync(personId, Row(programId, year), cancellationToken))?.Value;
+    public Task<PersonGrants?> GetAsync(string personId, string programId, FiscalYear year, CancellationToken cancellationToken = default) =>
+        storage.PersonGrants.FindAsync(personId, Row(programId, year), cancellationToken);
 
     async Task ChangeAsync(string personId, string programId, FiscalYear year, Func<PersonGrants, PersonGrants?> change, CancellationToken cancellationToken) =>
         await storage.PersonGrants.UpdateAsync(personId, Row(programId, year), change, cancellationToken);

@@ -33,8 +33,8 @@ public sealed class ProgramCatalog(GrantsStorage storage)
     public IAsyncEnumerable<GrantProgram> ListAsync(CancellationToken cancellationToken = default) =>
         storage.Programs.QueryPartitionAsync(Current, cancellationToken);
 
-    public async Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
-        (await storage.Programs.GetAsync(Current, id, cancellationToken))?.Value;
+    public Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        storage.Programs.FindAsync(Current, id, cancellationToken);
 
     /// <summary>Every published version of a program, oldest first.</summary>
     public IAsyncEnumerable<GrantProgram> ListVersionsAsync(string id, CancellationToken cancellationToken = default) =>
@@ -48,7 +48,7 @@ public sealed class ProgramCatalog(GrantsStorage storage)
             return known;
         }
 
-        var found = (await storage.Programs.GetAsync(VersionPartition(id), VersionRow(version), cancellationToken))?.Value;
+        var found = await storage.Programs.FindAsync(VersionPartition(id), VersionRow(version), cancellationToken);
         if (found is not null)
         {
             published[(id, version)] = found;

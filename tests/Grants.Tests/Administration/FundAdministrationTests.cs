@@ -11,6 +11,7 @@ using static Grants.Tests.Administration.AdminHttp;
 namespace Grants.Tests.Administration;
 
 /// <summary>Funds and budgets as administered data, over HTTP: create, edit, allocate, adjust with a reason, never below what is committed, every change in the history and the audit trail.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class FundAdministrationTests
 {
     const string Admin = "office@example.ac.jp";
@@ -99,8 +100,7 @@ public sealed class FundAdministrationTests
     {
         await using var host = await ApiHost.StartAsync();
         using var admin = host.ClientFor(Admin, Roles.Admin);
-        var year = host.Harness.Year;
-        var funds = host.Harness.Funds;
+        var (year, funds) = (host.Harness.Year, host.Harness.Funds);
         Assert.True((await funds.ReserveAsync("APP-00000000000000A1", DemoData.DirectorFund, year, new Yen(2_500_000), DateTimeOffset.UtcNow)).Reserved);
         await funds.MarkPaidAsync("PAY-1", DemoData.DirectorFund, year, new Yen(500_000), DateTimeOffset.UtcNow);
         var before = await StorageSnapshot.TakeAsync(host.Storage);

@@ -14,6 +14,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Administration;
 
 /// <summary>The people directory over HTTP: search for pickers, add, edit, deactivate a leaver, and CSV import with a dry run.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class PeopleDirectoryTests
 {
     const string Admin = "office@example.ac.jp";

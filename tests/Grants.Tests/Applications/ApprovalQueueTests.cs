@@ -8,6 +8,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Applications;
 
 /// <summary>The approver's queue under a real durable engine and Azurite: whose items, in which order, with which budget, and when overdue.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ApprovalQueueTests
 {
     /// <summary>The system clock moved forward, to look at the queue as it will be.</summary>

@@ -5,6 +5,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Applications;
 
 /// <summary>Taking a wrong document off an application: only its applicant, only while it can be edited, recorded in the audit trail.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class DocumentRemovalTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using Grants.Workflows.Programs;
 
 namespace Grants.Tests.Eligibility;
 
+[Trait("Kind", "Unit")]
 public sealed class EligibilityCheckTests
 {
     static readonly GrantProgram Program = DemoData.PublicationSupport;

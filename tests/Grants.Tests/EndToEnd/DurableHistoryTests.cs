@@ -11,6 +11,7 @@ namespace Grants.Tests.EndToEnd;
 /// engine can read back: after a restart in the middle of the award the engine replays it from the table, the award
 /// ends, and the application's workflow completes. Every history row is an event with its type.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class DurableHistoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -18,25 +19,12 @@ public sealed class DurableHistoryTests(ITestOutputHelper output)
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:00:03");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var student = runtime.ClientFor(DemoData.InternationalStudent.Id, "applicant");
             using var host = runtime.ClientFor(DemoData.Supervisor.Id, "applicant");
             using var director = runtime.ClientFor(DemoData.Director.Id, "director");
-            var id = await CreateAndSubmitAsync(student, new
-            {
-                programId = DemoData.InternationalFellowship,
-                paper = new { title = "Remote joint research on perovskite thin films", journal = "Joint research plan", jointUseResearch = false },
-                lines = new[]
-                {
-                    new { kind = "preArrivalMonthly", amount = 50_000, description = "Before arrival" },
-                    new { kind = "postArrivalMonthly", amount = 150_000, description = "After arrival" },
-                },
-                endorserId = DemoData.Supervisor.Id,
-                months = 2,
-                sendingUniversity = new { institution = "Partner University of Technology", contactName = "Prof. Tran Van Minh", contactEmail = "tran@partner.example.edu" },
-                expectedArrival = Programs.ProgramHarness.JapanToday.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            }, "nomination", "admissionPapers");
+            var id = await SubmitInternationalFellowshipAsync(student, months: 2);
             await WaitForStatusAsync(host, id, "awaitingEndorsement");
             await PostAcceptedAsync(host, $"/api/applications/{id}/endorsement", new { decision = "endorse" });
             await WaitForStatusAsync(director, id, "awaitingApproval");
@@ -66,11 +54,6 @@ public sealed class DurableHistoryTests(ITestOutputHelper output)
                 .ToListAsync();
             Assert.Empty(unreadable);
             Assert.False(runtime.Logged("did not contain a 'EventType'"), runtime.Output);
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -17,6 +17,7 @@ namespace Grants.Tests.EndToEnd;
 /// every list over HTTP, the payee's view, the fiscal year's payouts, each batch's payouts and the reconciliation
 /// agree with the payout records. Set GRANTS_CRASH_ROUNDS for more rounds (default 2).
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
 {
     const int PayoutsPerRound = 6;
@@ -39,7 +40,7 @@ public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
         var year = FiscalYear.Of(DateTimeOffset.UtcNow);
         var ids = new List<string>();
         using var finance = runtime.ClientFor(DemoData.Finance.Id, "finance");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             for (var round = 0; round < rounds; round++)
             {
@@ -85,12 +86,7 @@ public sealed class FinanceSurvivesCrashTests(ITestOutputHelper output)
 
                 await EventuallyAsync(() => ListsAgreeAsync(runtime, finance, payouts, year, ids), "every list to agree with the payout records");
             }
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 
     /// <summary>What the approval workflow leaves: the budget reserved, then the approved payout (with its lists).</summary>

@@ -9,6 +9,7 @@ using Grants.Workflows.Money;
 namespace Grants.Tests.EndToEnd;
 
 /// <summary>The local runtime started without demo data, as a fresh deployment starts: the programs are there, nothing else, and the office opens the calls.</summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class FreshDeploymentTests
 {
     [Fact]

@@ -10,6 +10,7 @@ namespace Grants.Tests.EndToEnd;
 /// The graduate-student fellowship over HTTP against the local runtime: the supervisor endorses RA employment, the
 /// director approves, and the durable timer pays one payout a month (a month is two seconds here) until support ends.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
 {
     [Fact]
@@ -17,7 +18,7 @@ public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:00:02");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var student = runtime.ClientFor(DemoData.Student.Id, "applicant");
             using var supervisor = runtime.ClientFor(DemoData.Supervisor.Id, "applicant");
@@ -62,11 +63,6 @@ public sealed class GraduateFellowshipEndToEndTests(ITestOutputHelper output)
             var mail = await WaitForMailAsync(student, DemoData.Student.Email, "支援が終了しました");
             Assert.Contains(mail, s => s.Contains("1か月目の支援", StringComparison.Ordinal));
             Assert.Contains(mail, s => s.Contains("2か月目の支援", StringComparison.Ordinal));
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 }

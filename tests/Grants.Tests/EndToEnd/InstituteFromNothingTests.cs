@@ -20,6 +20,7 @@ namespace Grants.Tests.EndToEnd;
 /// approved, batched, downloaded and paid; then the runtime wakes up on 1 April of the next fiscal year, the office opens
 /// that year's call and budget, and a new application is accepted while last year's is still readable and reconciled.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class InstituteFromNothingTests(ITestOutputHelper output)
 {
     const string Program = "ima-ga-taisetsu";
@@ -40,7 +41,7 @@ public sealed class InstituteFromNothingTests(ITestOutputHelper output)
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartWithoutDemoAsync(azurite);
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             var year = FiscalYear.Of(DateTimeOffset.UtcNow);
             using var office = runtime.ClientFor(Office, "admin");
@@ -81,7 +82,7 @@ public sealed class InstituteFromNothingTests(ITestOutputHelper output)
             var bankAccount = await applicant.PutAsJsonAsync($"/api/people/{Researcher.ToLowerInvariant()}/bank-account",
                 new { bankCode = "0001", branchCode = "001", accountType = "ordinary", accountNumber = "7654321", holderKana = "ハヤシ マイ" });
             Assert.True(bankAccount.StatusCode == HttpStatusCode.OK, await bankAccount.Content.ReadAsStringAsync());
-            var lastYears = await DraftAsync(applicant, 264_000);
+            var lastYears = await DraftPaperAsync(applicant, 264_000);
             await SubmitAsync(applicant, lastYears, HttpStatusCode.Accepted);
             var awaiting = await WaitForStatusAsync(director, lastYears, "awaitingApproval", Patience);
             Assert.Equal((DirectorFund, year.Year), (awaiting["application"]!["fundId"]!.GetValue<string>(), awaiting["application"]!["fiscalYear"]!.GetValue<int>()));
@@ -111,7 +112,7 @@ public sealed class InstituteFromNothingTests(ITestOutputHelper output)
             var next = new FiscalYear(year.Year + 1);
             await runtime.RestartAsync("--no-demo", "--Clock:Now", $"{next.Year}-04-01T09:00:00+09:00");
             Assert.DoesNotContain((await applicant.GetFromJsonAsync<JsonArray>("/api/calls"))!, c => c!["status"]!.GetValue<string>() == "open");
-            var thisYears = await DraftAsync(applicant, 120_000);
+            var thisYears = await DraftPaperAsync(applicant, 120_000);
             var refused = await SubmitAsync(applicant, thisYears, HttpStatusCode.Conflict);
             Assert.Contains("no open call", refused["detail"]!.GetValue<string>(), StringComparison.Ordinal);
 
@@ -137,12 +138,7 @@ public sealed class InstituteFromNothingTests(ITestOutputHelper output)
                 y => y!["programs"]!.AsArray().Single(p => p!["programId"]!.GetValue<string>() == Program)!);
             Assert.Equal((1, 1, 1, 264_000L), (lines[year.Year]["received"]!.GetValue<int>(), lines[year.Year]["approved"]!.GetValue<int>(), lines[year.Year]["paid"]!.GetValue<int>(), lines[year.Year]["paidAmount"]!.GetValue<long>()));
             Assert.Equal((1, 0, 0), (lines[next.Year]["received"]!.GetValue<int>(), lines[next.Year]["approved"]!.GetValue<int>(), lines[next.Year]["paid"]!.GetValue<int>()));
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 
     static Task<JsonNode> ImportAsync(HttpClient office, byte[] file, bool dryRun)
@@ -150,27 +146,6 @@ public sealed class InstituteFromNothingTests(ITestOutputHelper output)
         var content = new ByteArrayContent(file);
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         return SendAsync(office, HttpMethod.Post, $"/api/people/import?dryRun={(dryRun ? "true" : "false")}", content, HttpStatusCode.OK);
-    }
-
-    /// <summary>A draft for an open-access charge with its invoice attached; returns its id.</summary>
-    static async Task<string> DraftAsync(HttpClient applicant, long amount)
-    {
-        var created = await applicant.PostAsJsonAsync("/api/applications", new
-        {
-            programId = Program,
-            paper = new { title = "Strain-tuned magnetism in thin films", journal = "Physical Review Materials", jointUseResearch = false },
-            lines = new[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
-        });
-        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
-        var id = (await created.Content.ReadFromJsonAsync<JsonNode>())!["application"]!["id"]!.GetValue<string>();
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("invoice"), "kind" },
-            { new ByteArrayContent("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray()) { Headers = { ContentType = new("application/pdf") } }, "file", "invoice.pdf" },
-        };
-        var uploaded = await applicant.PostAsync($"/api/applications/{id}/documents", form);
-        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
-        return id;
     }
 
     static Task<JsonNode> SubmitAsync(HttpClient applicant, string id, HttpStatusCode expected) =>

@@ -11,6 +11,7 @@ namespace Grants.Tests.EndToEnd;
 /// director approves, month 1 is paid at the pre-arrival rate, the expected arrival moves, the host records the
 /// arrival, the student's extension is granted, and the extra month is paid at the post-arrival rate.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper output)
 {
     [Fact]
@@ -18,7 +19,7 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:00:20");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var student = runtime.ClientFor(DemoData.InternationalStudent.Id, "applicant");
             using var host = runtime.ClientFor(DemoData.Supervisor.Id, "applicant");
@@ -26,20 +27,7 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
             using var finance = runtime.ClientFor(DemoData.Finance.Id, "finance");
             var today = Programs.ProgramHarness.JapanToday;
 
-            var id = await CreateAndSubmitAsync(student, new
-            {
-                programId = DemoData.InternationalFellowship,
-                paper = new { title = "Remote joint research on perovskite thin films", journal = "Joint research plan", jointUseResearch = false },
-                lines = new[]
-                {
-                    new { kind = "preArrivalMonthly", amount = 50_000, description = "Before arrival" },
-                    new { kind = "postArrivalMonthly", amount = 150_000, description = "After arrival" },
-                },
-                endorserId = DemoData.Supervisor.Id,
-                months = 1,
-                sendingUniversity = new { institution = "Partner University of Technology", contactName = "Prof. Tran Van Minh", contactEmail = "tran@partner.example.edu" },
-                expectedArrival = today.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            }, "nomination", "admissionPapers");
+            var id = await SubmitInternationalFellowshipAsync(student, months: 1);
 
             await WaitForStatusAsync(host, id, "awaitingEndorsement");
             await PostAcceptedAsync(host, $"/api/applications/{id}/endorsement", new { decision = "endorse", comment = "受入研究者として推薦します。" });
@@ -82,11 +70,6 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
             var mail = await WaitForMailAsync(student, DemoData.InternationalStudent.Email, "支援が終了しました");
             Assert.Contains(mail, s => s.Contains("支援期間の延長", StringComparison.Ordinal));
             Assert.Contains(mail, s => s.Contains("来日を記録しました", StringComparison.Ordinal));
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 }

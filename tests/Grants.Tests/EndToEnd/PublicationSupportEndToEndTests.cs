@@ -12,6 +12,7 @@ namespace Grants.Tests.EndToEnd;
 /// Young-researcher publication support over HTTP against the local runtime: submit, approve, report the paper's DOI
 /// (after a reminder and an overdue notice), completed; the summary counts it.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class PublicationSupportEndToEndTests(ITestOutputHelper output)
 {
     [Fact]
@@ -19,7 +20,7 @@ public sealed class PublicationSupportEndToEndTests(ITestOutputHelper output)
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:ReportReminderEvery", "00:00:02", "--Workflow:ReportDueAfter", "00:00:15");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = runtime.ClientFor(DemoData.Director.Id, "director");
@@ -73,11 +74,6 @@ public sealed class PublicationSupportEndToEndTests(ITestOutputHelper output)
             Assert.Equal(1, line["approved"]!.GetValue<int>());
             Assert.Equal(309_000, line["reserved"]!.GetValue<long>());
             Assert.Equal(HttpStatusCode.Forbidden, (await applicant.GetAsync("/api/reports/summary")).StatusCode);
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows.Demo;
 using Xunit.Abstractions;
+using static Grants.Tests.Programs.ProgramHttp;
 
 namespace Grants.Tests.EndToEnd;
 
@@ -14,34 +15,18 @@ namespace Grants.Tests.EndToEnd;
 /// process is killed with SIGKILL while the application waits for the director, restarted, and the approval still
 /// produces exactly one payout and one reservation, which finance batches and downloads as CSV.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class SurvivesCrashTests(ITestOutputHelper output)
 {
-    static readonly byte[] Invoice = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public async Task Application_survives_a_kill_while_awaiting_approval_and_is_paid_exactly_once()
     {
         var azurite = await Azurite.SharedAsync();
         await using var runtime = await LocalRuntime.StartAsync(azurite);
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
-            var created = await applicant.PostAsJsonAsync("/api/applications", new
-            {
-                programId = DemoData.ImaGaTaisetsu,
-                paper = new { title = "Strain-tuned magnetism in thin films", journal = "Physical Review Materials", jointUseResearch = false },
-                lines = new[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
-            });
-            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-            var id = (await created.Content.ReadFromJsonAsync<JsonNode>())!["application"]!["id"]!.GetValue<string>();
-            Assert.Equal($"/api/applications/{id}", created.Headers.Location!.OriginalString);
-
-            using var form = new MultipartFormDataContent
-            {
-                { new StringContent("invoice"), "kind" },
-                { new ByteArrayContent(Invoice) { Headers = { ContentType = new("application/pdf") } }, "file", "invoice.pdf" },
-            };
-            Assert.Equal(HttpStatusCode.Created, (await applicant.PostAsync($"/api/applications/{id}/documents", form)).StatusCode);
+            var id = await DraftPaperAsync(applicant, 264_000);
 
             var clock = Stopwatch.StartNew();
             Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
@@ -73,12 +58,7 @@ public sealed class SurvivesCrashTests(ITestOutputHelper output)
 
             var mail = (await applicant.GetFromJsonAsync<JsonArray>($"/dev/mail?to={DemoData.Researcher.Email}"))!;
             Assert.Contains(mail, m => m!["subject"]!.GetValue<string>().Contains("承認されました", StringComparison.Ordinal));
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 
     static async Task<JsonNode> WaitForStatusAsync(HttpClient client, string id, string status)

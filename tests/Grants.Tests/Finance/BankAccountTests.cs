@@ -6,6 +6,7 @@ using static Grants.Tests.Finance.FinanceHarness;
 
 namespace Grants.Tests.Finance;
 
+[Trait("Kind", "Orchestration")]
 public sealed class BankAccountTests
 {
     static readonly BankAccountRequest Valid = new("0001", "001", "ordinary", "1234567", "タナカ ハナコ");

@@ -5,6 +5,7 @@ using static Grants.Tests.Finance.FinanceHarness;
 
 namespace Grants.Tests.Finance;
 
+[Trait("Kind", "Orchestration")]
 public sealed class BatchRaceTests
 {
     [Fact]

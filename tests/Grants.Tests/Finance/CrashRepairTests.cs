@@ -10,6 +10,7 @@ namespace Grants.Tests.Finance;
 /// Finance's steps cut short at their worst moments — a claim applied but its answer lost, a record changed but its
 /// lists not yet — and finished by the engine or by repeating the request: nothing is stranded and every list agrees.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class CrashRepairTests
 {
     static DateOnly Today => PayoutService.JapanDate(DateTimeOffset.UtcNow);

@@ -5,6 +5,7 @@ using Grants.Tests.Infrastructure;
 using Grants.Workflows.Demo;
 using Grants.Workflows.Payouts;
 using Xunit.Abstractions;
+using static Grants.Tests.Programs.ProgramHttp;
 
 namespace Grants.Tests.Finance;
 
@@ -12,10 +13,9 @@ namespace Grants.Tests.Finance;
 /// The README's finance walk-through over HTTP against the local runtime as a process: bank account, batch, Zengin
 /// file (twice, byte-identical), paid, returned, reconciliation — and the problem details of refused requests.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class FinanceEndToEndTests(ITestOutputHelper output)
 {
-    static readonly byte[] Invoice = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
-
     [Fact]
     public async Task Finance_pays_an_approved_application_through_the_API()
     {
@@ -24,7 +24,7 @@ public sealed class FinanceEndToEndTests(ITestOutputHelper output)
         await using var runtime = await LocalRuntime.StartAsync(
             azurite, "--Zengin:CompanyCode", "1234567890", "--Zengin:CompanyNameKana", "ザイリヨウカガクケンキユウシヨ", "--Zengin:BankCode", "0009",
             "--Zengin:BranchCode", "100", "--Zengin:AccountNumber", "7654321");
-        try
+        await runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = runtime.ClientFor(DemoData.Director.Id, "director");
@@ -85,30 +85,12 @@ public sealed class FinanceEndToEndTests(ITestOutputHelper output)
             var fund = report["funds"]!.AsArray().Single(f => f!["fundId"]!.GetValue<string>() == DemoData.DirectorFund)!;
             Assert.Equal((264_000L, 0L), (fund["reserved"]!.GetValue<long>(), fund["paid"]!.GetValue<long>()));
             Assert.Equal($"PO-{id}", report["unbatched"]![0]!["payoutId"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(runtime.Output);
-            throw;
-        }
+        });
     }
 
     static async Task<string> ApproveAsync(HttpClient applicant, HttpClient director, long amount)
     {
-        var created = await applicant.PostAsJsonAsync("/api/applications", new
-        {
-            programId = DemoData.ImaGaTaisetsu,
-            paper = new { title = "Strain-tuned magnetism in thin films", journal = "Physical Review Materials", jointUseResearch = false },
-            lines = new[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
-        });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var id = (await created.Content.ReadFromJsonAsync<JsonNode>())!["application"]!["id"]!.GetValue<string>();
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent("invoice"), "kind" },
-            { new ByteArrayContent(Invoice) { Headers = { ContentType = new("application/pdf") } }, "file", "invoice.pdf" },
-        };
-        Assert.Equal(HttpStatusCode.Created, (await applicant.PostAsync($"/api/applications/{id}/documents", form)).StatusCode);
+        var id = await DraftPaperAsync(applicant, amount);
         Assert.Equal(HttpStatusCode.Accepted, (await applicant.PostAsync($"/api/applications/{id}/submit", null)).StatusCode);
         await WaitForAsync(applicant, id, "awaitingApproval");
         Assert.Equal(HttpStatusCode.Accepted, (await director.PostAsJsonAsync($"/api/applications/{id}/decision", new { decision = "approve", comment = "" })).StatusCode);

@@ -88,42 +88,18 @@ public sealed class FinanceHarness : IAsyncDisposable
     /// <summary>Starts the stores, services and the in-memory durable engine; <paramref name="storage"/> may be one whose calls fail on purpose.</summary>
     public static async Task<FinanceHarness> StartAsync(ZenginOptions? originator = null, GrantsStorage? storage = null)
     {
-        storage ??= await (await Azurite.SharedAsync()).NewStorageAsync();
-        var mail = await MailSink.StartAsync();
-        DurableTaskTestHost? host = null;
-        try
-        {
-            var grantsStorage = storage;
-            host = await DurableTaskTestHost.StartAsync(
-                registry => registry.AddGrantsTasks(),
-                new DurableTaskTestHostOptions
-                {
-                    Port = FreePort.Next(),
-                    ConfigureServices = services => services
-                        .AddGrants(grantsStorage, new MailOptions { ApiKey = "test", Host = mail.Address })
-                        .Configure<ZenginOptions>(o => Copy(originator ?? Originator, o)),
-                });
-            var year = FiscalYear.Of(DateTimeOffset.UtcNow);
-            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), host.Services.GetRequiredService<CallService>(), host.Services.GetRequiredService<FundStore>(), year);
-            return new FinanceHarness(host, storage, mail, year);
-        }
-        catch
-        {
-            if (host is not null)
+        var grantsStorage = storage ?? await (await Azurite.SharedAsync()).NewStorageAsync();
+        return await EngineHost.StartAsync(
+            (services, mail) => services.AddGrants(grantsStorage, mail).Configure<ZenginOptions>(o => Copy(originator ?? Originator, o)),
+            async (host, mail) =>
             {
-                await host.DisposeAsync();
-            }
-
-            await mail.DisposeAsync();
-            throw;
-        }
+                var year = FiscalYear.Of(DateTimeOffset.UtcNow);
+                await EngineHost.SeedDemoAsync(host.Services, year);
+                return new FinanceHarness(host, grantsStorage, mail, year);
+            });
     }
 
-    public static T Ok<T>(Outcome<T> outcome)
-    {
-        Assert.True(outcome.Succeeded, $"{outcome.Problem?.Kind}: {outcome.Problem?.Detail} {string.Join("; ", outcome.Problem?.Errors?.SelectMany(e => e.Value) ?? [])}");
-        return outcome.Value!;
-    }
+    public static T Ok<T>(Outcome<T> outcome) => Orchestration.WorkflowHarness.Ok(outcome);
 
     /// <summary>A new person in the directory (payees need an email to be told they were paid).</summary>
     public async Task<Person> PersonAsync(string id, string name = "試験 太郎", string kana = "シケン タロウ")

@@ -17,6 +17,7 @@ namespace Grants.Tests.Finance;
 /// after storage applied them). The engine retries the step's activities; the caller repeats a request that failed.
 /// After every history, every list agrees with the payout records and the reconciliation is balanced.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class FinanceHistoryProperties(ITestOutputHelper output)
 {
     const int Histories = 6;

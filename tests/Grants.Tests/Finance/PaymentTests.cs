@@ -5,6 +5,7 @@ using static Grants.Tests.Finance.FinanceHarness;
 
 namespace Grants.Tests.Finance;
 
+[Trait("Kind", "Orchestration")]
 public sealed class PaymentTests
 {
     static DateOnly Today => PayoutService.JapanDate(DateTimeOffset.UtcNow);
@@ -13,10 +14,7 @@ public sealed class PaymentTests
     public async Task Marking_a_batch_paid_books_each_payout_once_and_mails_each_payee_once()
     {
         await using var harness = await StartAsync();
-        await harness.SetBankAccountAsync(DemoData.Researcher.Id);
-        await harness.SetBankAccountAsync(DemoData.Student.Id, "スズキ イチロウ");
-        await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 120_000);
-        await harness.ApproveAsync("APP-2", DemoData.Student.Id, 30_000);
+        await ResearcherAndStudentApprovedAsync(harness);
         Assert.Equal(new FundBudgetView(3_000_000, 150_000, 0), await harness.BudgetAsync());
         var batch = await harness.CreateBatchAsync("pay");
         await harness.DownloadAsync(batch.Id, "zengin");
@@ -114,10 +112,7 @@ public sealed class PaymentTests
     public async Task A_transfer_returned_before_the_batch_is_marked_paid_is_left_out_of_the_payment()
     {
         await using var harness = await StartAsync();
-        await harness.SetBankAccountAsync(DemoData.Researcher.Id);
-        await harness.SetBankAccountAsync(DemoData.Student.Id, "スズキ イチロウ");
-        await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 120_000);
-        await harness.ApproveAsync("APP-2", DemoData.Student.Id, 30_000);
+        await ResearcherAndStudentApprovedAsync(harness);
         var batch = await harness.CreateBatchAsync("early-return");
         await harness.DownloadAsync(batch.Id, "zengin");
 
@@ -148,5 +143,14 @@ public sealed class PaymentTests
         Assert.Equal(["PO-APP-2"], await harness.PayoutStore.ListBatchItemsAsync(batch.Id).Select(p => p.Id).ToArrayAsync());
         Assert.Equal(ProblemKind.Conflict, (await harness.Payments.CancelAsync(FinanceOfficer, "PO-APP-2", new ReasonRequest("too late"))).Problem?.Kind);
         Assert.Equal(ProblemKind.NotFound, (await harness.Payments.CancelAsync(FinanceOfficer, "PO-NONE", new ReasonRequest("x"))).Problem?.Kind);
+    }
+
+    /// <summary>Both payees with a bank account: APP-1 approved for the researcher (¥120,000), APP-2 for the student (¥30,000).</summary>
+    static async Task ResearcherAndStudentApprovedAsync(FinanceHarness harness)
+    {
+        await harness.SetBankAccountAsync(DemoData.Researcher.Id);
+        await harness.SetBankAccountAsync(DemoData.Student.Id, "スズキ イチロウ");
+        await harness.ApproveAsync("APP-1", DemoData.Researcher.Id, 120_000);
+        await harness.ApproveAsync("APP-2", DemoData.Student.Id, 30_000);
     }
 }

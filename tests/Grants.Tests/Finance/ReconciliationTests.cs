@@ -11,6 +11,7 @@ using static Grants.Tests.Finance.FinanceHarness;
 
 namespace Grants.Tests.Finance;
 
+[Trait("Kind", "Orchestration")]
 public sealed class ReconciliationTests
 {
     static DateOnly Today => PayoutService.JapanDate(DateTimeOffset.UtcNow);

@@ -17,6 +17,7 @@ namespace Grants.Tests.Infra;
 /// a managed identity with its data roles, the SendGrid key behind a Key Vault reference, Easy Auth in front, and
 /// exactly the app settings the code reads.
 /// </summary>
+[Trait("Kind", "Unit")]
 public sealed class ArmTemplateTests
 {
     const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";

@@ -135,6 +135,20 @@ public sealed class LocalRuntime : IAsyncDisposable
         process = null;
     }
 
+    /// <summary>Runs a test against this runtime; when it fails, the runtime's last output is written to the test's first.</summary>
+    public async Task ExplainFailureAsync(Xunit.Abstractions.ITestOutputHelper output, Func<Task> test)
+    {
+        try
+        {
+            await test();
+        }
+        catch
+        {
+            output.WriteLine(Output);
+            throw;
+        }
+    }
+
     /// <summary>An HTTP client signed in (through the local Easy Auth stand-in) as the given person and roles.</summary>
     public HttpClient ClientFor(string personId, params string[] roles)
     {

@@ -4,6 +4,7 @@ using Grants.Workflows.Money;
 
 namespace Grants.Tests.Money;
 
+[Trait("Kind", "Unit")]
 public sealed class FiscalYearTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Grants.Workflows.Programs;
 
 namespace Grants.Tests.Money;
 
+[Trait("Kind", "Unit")]
 public sealed class YenTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Grants.Tests.Operations;
 /// one that has not moved for longer than the threshold is listed and one that moved recently is not; a failed
 /// application workflow restarted from the record waits for the director again, and the approval pays once.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class StuckWorkTests
 {
     [Fact]

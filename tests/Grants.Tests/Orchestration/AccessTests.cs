@@ -6,6 +6,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Orchestration;
 
 /// <summary>Who may decide and who may read, checked by the service that both hosts share.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class AccessTests
 {
     [Fact]

@@ -7,6 +7,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 
 namespace Grants.Tests.Orchestration;
 
+[Trait("Kind", "Orchestration")]
 public sealed class BudgetInsufficientTests
 {
     [Fact]

@@ -14,6 +14,7 @@ namespace Grants.Tests.Orchestration;
 /// The per-person yearly cap holds when money is reserved at approval, under concurrency and across the two funds a program
 /// pays from, not only at submission: an approval that would exceed it is not honoured, and the approver is told why.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class CapAtApprovalTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Orchestration;
 
 /// <summary>The director's three decisions, carried through the real workflow.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class DecisionTests
 {
     [Fact]

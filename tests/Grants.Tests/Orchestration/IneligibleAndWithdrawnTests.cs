@@ -8,6 +8,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Orchestration;
 
 /// <summary>Submissions that end without a decision: ineligible at once, or withdrawn while waiting.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class IneligibleAndWithdrawnTests
 {
     [Fact]

@@ -1,3 +1,4 @@
+using Grants.Tests.Infrastructure;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
 using static Grants.Tests.Orchestration.WorkflowHarness;
@@ -5,6 +6,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Orchestration;
 
 /// <summary>Durable timers while the director has not decided: reminders to the approver, then escalation.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ReminderTests
 {
     [Fact]
@@ -13,9 +15,7 @@ public sealed class ReminderTests
         await using var harness = await StartAsync(new WorkflowOptions { ReminderEvery = TimeSpan.FromSeconds(2), EscalateAfter = TimeSpan.FromHours(1) });
         var submitted = await harness.SubmitNewAsync(Researcher);
 
-        var reminder = await harness.WaitForMailAsync(DemoData.Director.Email, "Reminder 1");
-        Assert.Contains("承認のお願い（1回目）", reminder.Subject, StringComparison.Ordinal);
-        Assert.Contains("承認待ちの申請があります。", reminder.Body, StringComparison.Ordinal);
+        var reminder = await MailInJapaneseAsync(harness, DemoData.Director.Email, "Reminder 1", "承認のお願い（1回目）", "承認待ちの申請があります。");
         Assert.Contains(submitted.Id, reminder.Subject, StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
 
@@ -33,9 +33,7 @@ public sealed class ReminderTests
         await using var harness = await StartAsync(new WorkflowOptions { ReminderEvery = TimeSpan.FromHours(1), EscalateAfter = TimeSpan.FromSeconds(2) });
         var submitted = await harness.SubmitNewAsync(Researcher);
 
-        var escalation = await harness.WaitForMailAsync(DemoData.Admin.Email, "Approval overdue");
-        Assert.Contains("承認期限超過", escalation.Subject, StringComparison.Ordinal);
-        Assert.Contains("承認期限を過ぎた申請があります。", escalation.Body, StringComparison.Ordinal);
+        await MailInJapaneseAsync(harness, DemoData.Admin.Email, "Approval overdue", "承認期限超過", "承認期限を過ぎた申請があります。");
         await harness.WaitForMailAsync(DemoData.Director.Email, "Approval overdue");
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
 
@@ -44,5 +42,14 @@ public sealed class ReminderTests
         Assert.Equal(ApplicationStatus.Rejected, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         Assert.Single(harness.Mail.To(DemoData.Admin.Email));
         Assert.DoesNotContain(harness.Mail.To(DemoData.Director.Email), m => m.Subject.Contains("Reminder", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for the mail to <paramref name="to"/> whose subject has <paramref name="subject"/>, and checks its Japanese subject and body.</summary>
+    static async Task<SentMessage> MailInJapaneseAsync(WorkflowHarness harness, string to, string subject, string japaneseSubject, string japaneseBody)
+    {
+        var mail = await harness.WaitForMailAsync(to, subject);
+        Assert.Contains(japaneseSubject, mail.Subject, StringComparison.Ordinal);
+        Assert.Contains(japaneseBody, mail.Body, StringComparison.Ordinal);
+        return mail;
     }
 }

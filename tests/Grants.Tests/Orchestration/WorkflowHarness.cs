@@ -78,35 +78,19 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null)
     {
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
-        var mail = await MailSink.StartAsync();
-        DurableTaskTestHost? host = null;
-        try
-        {
-            var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address };
-            host = await DurableTaskTestHost.StartAsync(
-                registry => registry.AddGrantsTasks(),
-                new DurableTaskTestHostOptions { Port = FreePort.Next(), ConfigureServices = services => services.AddGrants(storage, mailOptions, options ?? new WorkflowOptions()) });
-
-            var year = FiscalYear.Of(DateTimeOffset.UtcNow);
-            var funds = host.Services.GetRequiredService<FundStore>();
-            if (directorFundAllocation is { } allocation)
+        return await EngineHost.StartAsync(
+            (services, mail) => services.AddGrants(storage, mail, options ?? new WorkflowOptions()),
+            async (host, mail) =>
             {
-                Assert.True(await funds.TryCreateBudgetAsync(new FundBudget(DemoData.DirectorFund, year, new Yen(allocation), Yen.Zero, Yen.Zero)));
-            }
+                var year = FiscalYear.Of(DateTimeOffset.UtcNow);
+                if (directorFundAllocation is { } allocation)
+                {
+                    Assert.True(await host.Services.GetRequiredService<FundStore>().TryCreateBudgetAsync(new FundBudget(DemoData.DirectorFund, year, new Yen(allocation), Yen.Zero, Yen.Zero)));
+                }
 
-            await DemoData.SeedAsync(host.Services.GetRequiredService<PeopleDirectory>(), host.Services.GetRequiredService<ProgramCatalog>(), host.Services.GetRequiredService<CallService>(), funds, year);
-            return new WorkflowHarness(host, mail, storage, year);
-        }
-        catch
-        {
-            if (host is not null)
-            {
-                await host.DisposeAsync();
-            }
-
-            await mail.DisposeAsync();
-            throw;
-        }
+                await EngineHost.SeedDemoAsync(host.Services, year);
+                return new WorkflowHarness(host, mail, storage, year);
+            });
     }
 
     public static T Ok<T>(Outcome<T> outcome)

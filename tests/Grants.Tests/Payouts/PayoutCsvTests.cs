@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace Grants.Tests.Payouts;
 
+[Trait("Kind", "Storage")]
 public sealed class PayoutCsvTests
 {
     static readonly string[] Header = ["batchId", "payoutId", "applicationId", "payeeId", "payeeName", "payeeKana", "fundId", "budgetCode", "fiscalYear", "amountYen"];

@@ -10,6 +10,7 @@ namespace Grants.Tests.Portal;
 /// created and allocated with its history, a person added and deactivated, a Shift_JIS CSV previewed then imported,
 /// a file with errors refused before anything is written; the director sees only the funds they approve.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AdminDirectoryJourneyTests(ITestOutputHelper output)
 {
     static AdminDirectoryJourneyTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -20,7 +21,7 @@ public sealed class AdminDirectoryJourneyTests(ITestOutputHelper output)
     public async Task The_administrator_creates_a_fund_sets_next_years_budget_keeps_people_and_imports_a_Shift_JIS_file()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var page = await portal.SignInAsync(DemoData.Admin.Name);
             var nextYear = (DateTime.UtcNow.AddHours(9) is var japan && japan.Month >= 4 ? japan.Year : japan.Year - 1) + 1;
@@ -133,11 +134,6 @@ public sealed class AdminDirectoryJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(director.GetByRole(AriaRole.Link, new() { Name = "Manage Joint-use research budget" })).ToHaveCountAsync(0);
             await Assertions.Expect(director.GetByRole(AriaRole.Heading, new() { Name = "Create a fund" })).ToHaveCountAsync(0);
             await Assertions.Expect(director.GetByRole(AriaRole.Link, new() { Name = "People", Exact = true })).ToHaveCountAsync(0);
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -9,22 +9,18 @@ namespace Grants.Tests.Portal;
 /// The administrator's main journey in the browser: programs, calls, funds and budgets at a glance, then the audit
 /// trail of an application, found by typing its id and by picking it from the applications.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AdminJourneyTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_administrator_sees_programs_calls_and_budgets_and_reads_the_audit_trail_of_an_application()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = portal.Runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
-            var id = await CreateAndSubmitAsync(applicant, new
-            {
-                programId = DemoData.ImaGaTaisetsu,
-                paper = new { title = "Strain-tuned interface magnetism", journal = "Physical Review Materials", jointUseResearch = false },
-                lines = new object[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
-            }, "invoice");
+            var id = await SubmitPaperAsync(applicant);
             await WaitForStatusAsync(director, id, "awaitingApproval");
 
             // Funds, the year's figures, then every program with its rules and calls.
@@ -86,11 +82,6 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await phone.GetByRole(AriaRole.Link, new() { Name = $"Trail of {id}" }).ClickAsync();
             await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "audit trail at phone width");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -13,22 +13,18 @@ namespace Grants.Tests.Portal;
 /// fiscal years, read each program's counts and yen by expense kind by name, download the CSV in their language, and a
 /// backwards range is explained under the picker; the director reads it on a phone. Applicants have no such screen.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class AnnualReportJourneyTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Finance_and_the_administrator_read_the_annual_report_and_download_it_in_their_language()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = portal.Runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
-            var id = await CreateAndSubmitAsync(applicant, new
-            {
-                programId = DemoData.ImaGaTaisetsu,
-                paper = new { title = "Strain-tuned interface magnetism", journal = "Physical Review Materials", jointUseResearch = false },
-                lines = new object[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
-            }, "invoice");
+            var id = await SubmitPaperAsync(applicant);
             await WaitForStatusAsync(director, id, "awaitingApproval");
             await PostAcceptedAsync(director, $"/api/applications/{id}/decision", new { decision = "approve", comment = "承認します。" });
             await WaitForStatusAsync(director, id, "approved");
@@ -93,12 +89,7 @@ public sealed class AnnualReportJourneyTests(ITestOutputHelper output)
             // Applicants have no annual report.
             var researcher = await portal.SignInAsync(DemoData.Researcher.Name);
             await Assertions.Expect(researcher.Locator("#nav")).Not.ToContainTextAsync("Annual report");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     /// <summary>Clicks the download link and returns the file's rows, after checking its name and its UTF-8 byte-order mark.</summary>

@@ -14,6 +14,7 @@ namespace Grants.Tests.Portal;
 /// and follows it to approval; a graduate student applies to the fellowship and the supervisor endorses it; a Japanese
 /// browser gets the screens in Japanese.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 {
     static FilePayload Pdf(string name) => new()
@@ -27,7 +28,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
     public async Task An_assistant_professor_applies_with_an_invoice_saves_a_draft_submits_and_follows_it_to_awaiting_approval()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
             var page = await portal.SignInAsync(DemoData.Researcher.Name);
@@ -157,19 +158,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
                 await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("¥264,000");
                 await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
             }
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task A_graduate_student_applies_to_the_fellowship_and_the_supervisor_endorses_it_from_the_list()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
             var student = await portal.SignInAsync(DemoData.Student.Name);
@@ -212,19 +208,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 
             var endorsed = await WaitForStatusAsync(director, id, "awaitingApproval");
             Assert.Equal("A strong talk; I endorse it.", endorsed["application"]!["endorsement"]!["comment"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task An_international_student_asks_for_monthly_support_and_the_page_shows_the_plan_and_what_is_still_missing_as_the_server_says()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var page = await portal.SignInAsync(DemoData.InternationalStudent.Name);
             await page.GetByRole(AriaRole.Link, new() { Name = "Programs", Exact = true }).ClickAsync();
@@ -250,19 +241,14 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(notReady).ToContainTextAsync("Support after arrival (monthly) needs Admission papers: attach it.");
             await Assertions.Expect(notReady).ToContainTextAsync("Enter your endorser and save.");
             await PortalBrowser.AssertAccessibleAsync(page, "monthly support draft");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task A_Japanese_browser_gets_the_applicant_screens_in_Japanese_and_the_bank_account_errors_beside_their_fields()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             // Nobody is signed in yet, so there is nothing to sign out of.
             var signIn = await portal.OpenAsync("ja-JP");
@@ -335,7 +321,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Button, new() { Name = "口座を保存" }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("金融機関コード")).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(page.GetByLabel("口座名義(カタカナ)")).ToHaveAttributeAsync("aria-invalid", "true");
-            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("金融機関コード: The bank code is 4 digits");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("金融機関コード: 金融機関コードは 4 桁です");
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeFocusedAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "bank account with errors (ja)");
 
@@ -347,11 +333,6 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
             var account = await finance.GetFromJsonAsync<JsonNode>($"/api/people/{DemoData.Researcher.Id}/bank-account");
             Assert.Equal("0005", account!["account"]!["bankCode"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -9,13 +9,14 @@ namespace Grants.Tests.Portal;
 /// The director's main journey in the browser: two applications submitted through the API wait in the queue with their
 /// eligibility, documents and the fund's budget; the director returns one with a comment and approves the other.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class DirectorJourneyTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_director_sees_the_queue_with_reasons_and_budget_returns_one_application_with_a_comment_and_approves_another()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = portal.Runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
@@ -72,18 +73,6 @@ public sealed class DirectorJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(phone.GetByRole(AriaRole.Article, new() { Name = "Magnon transport at interfaces" })).ToBeVisibleAsync();
             await PortalBrowser.AssertFitsWidthAsync(phone, "approval queue at phone width");
             await PortalBrowser.AssertAccessibleAsync(phone, "approval queue at phone width");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
-
-    static Task<string> SubmitPaperAsync(HttpClient applicant, string title, long amount) => CreateAndSubmitAsync(applicant, new
-    {
-        programId = DemoData.ImaGaTaisetsu,
-        paper = new { title, journal = "Physical Review Materials", jointUseResearch = false },
-        lines = new object[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
-    }, "invoice");
 }

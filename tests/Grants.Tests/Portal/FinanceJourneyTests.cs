@@ -15,6 +15,7 @@ namespace Grants.Tests.Portal;
 /// downloaded, the batch is marked paid and the reconciliation shows it; then a bank return and a cancellation. And a
 /// Zengin file that cannot be written explains itself instead of downloading.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
 {
     /// <summary>A valid originator, as in local/appsettings.json; the local runtime under test starts from the repository root.</summary>
@@ -30,7 +31,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
     public async Task Finance_batches_an_approved_payout_downloads_its_files_marks_it_paid_reads_the_reconciliation_and_records_a_return()
     {
         await using var portal = await PortalBrowser.StartAsync(Originator);
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var (applicationId, payoutId) = await ApprovedPayoutAsync(portal.Runtime, 264_000);
             using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
@@ -140,19 +141,14 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(Fact(after, "Cancelled")).ToHaveTextAsync("¥264,000");
             await Assertions.Expect(Fact(after, "Paid")).ToHaveTextAsync("¥0");
             await Assertions.Expect(Fact(after, "Reserved")).ToHaveTextAsync("¥0");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     [Fact]
     public async Task A_Zengin_file_that_cannot_be_written_is_explained_and_nothing_is_exported_while_the_CSV_still_downloads()
     {
         await using var portal = await PortalBrowser.StartAsync([.. Originator, "--Zengin:CompanyCode", "12345"]);
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var (_, payoutId) = await ApprovedPayoutAsync(portal.Runtime, 90_000);
             using var finance = portal.Runtime.ClientFor(DemoData.Finance.Id, "finance");
@@ -181,12 +177,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             var csv = await DownloadAsync(page, "CSV (for Excel)", $"{batchId}.csv");
             Assert.Contains(payoutId, Encoding.UTF8.GetString(csv));
             await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Exported");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     /// <summary>Submits and approves a publication-fee application through the API; returns it and its payout once finance can batch it.</summary>
@@ -195,12 +186,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
         using var applicant = runtime.ClientFor(DemoData.Researcher.Id, "applicant");
         using var director = runtime.ClientFor(DemoData.Director.Id, "director");
         using var finance = runtime.ClientFor(DemoData.Finance.Id, "finance");
-        var id = await CreateAndSubmitAsync(applicant, new
-        {
-            programId = DemoData.ImaGaTaisetsu,
-            paper = new { title = "Strain-tuned interface magnetism", journal = "Physical Review Materials", jointUseResearch = false },
-            lines = new object[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
-        }, "invoice");
+        var id = await SubmitPaperAsync(applicant, amount: amount);
         await WaitForStatusAsync(director, id, "awaitingApproval");
         await PostAcceptedAsync(director, $"/api/applications/{id}/decision", new { decision = "approve", comment = "承認します。" });
         await WaitForStatusAsync(director, id, "approved");

@@ -5,6 +5,7 @@ using Microsoft.Playwright;
 namespace Grants.Tests.Portal;
 
 /// <summary>The portal's frame in a real browser: served at /, signed in, Japanese by default for Japanese browsers, usable at phone width and accessible.</summary>
+[Trait("Kind", "Browser")]
 public sealed class PortalShellTests
 {
     [Fact]

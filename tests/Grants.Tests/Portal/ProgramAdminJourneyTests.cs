@@ -10,6 +10,7 @@ namespace Grants.Tests.Portal;
 /// changes in words), refused while invalid and then published; next year's call is scheduled, its close date moved, and
 /// it is closed — every screen checked with axe.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class ProgramAdminJourneyTests
 {
     readonly ITestOutputHelper output;
@@ -25,7 +26,7 @@ public sealed class ProgramAdminJourneyTests
     public async Task The_administrator_publishes_a_new_program_version_and_schedules_extends_and_closes_next_years_call()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             var page = await portal.SignInAsync(DemoData.Admin.Name);
             await page.GetByRole(AriaRole.Link, new() { Name = "Program versions" }).ClickAsync();
@@ -98,11 +99,6 @@ public sealed class ProgramAdminJourneyTests
             await Assertions.Expect(ja.GetByRole(AriaRole.Heading, new() { Name = "募集", Level = 1 })).ToBeVisibleAsync();
             await Assertions.Expect(ja.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{next}" })).ToContainTextAsync("締め切り済み");
             await PortalBrowser.AssertAccessibleAsync(ja, "calls in Japanese");
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 }

@@ -12,23 +12,19 @@ namespace Grants.Tests.Portal;
 /// listed (at a threshold of zero minutes) with the application's title and applicant, and is restarted from the
 /// application's record; the application waits for the director as before.
 /// </summary>
+[Trait("Kind", "Browser")]
 public sealed class StuckWorkJourneyTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task The_administrator_lists_stuck_work_and_restarts_a_workflow_from_the_application()
     {
         await using var portal = await PortalBrowser.StartAsync();
-        try
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
             using var applicant = portal.Runtime.ClientFor(DemoData.Researcher.Id, "applicant");
             using var director = portal.Runtime.ClientFor(DemoData.Director.Id, "director");
             const string title = "Interface magnetism under strain, remeasured";
-            var id = await CreateAndSubmitAsync(applicant, new
-            {
-                programId = DemoData.ImaGaTaisetsu,
-                paper = new { title, journal = "Physical Review Materials", jointUseResearch = false },
-                lines = new object[] { new { kind = "openAccessCharge", amount = 264_000, description = "Article processing charge" } },
-            }, "invoice");
+            var id = await SubmitPaperAsync(applicant, title);
             await WaitForStatusAsync(director, id, "awaitingApproval");
 
             var page = await portal.SignInAsync(DemoData.Admin.Name);
@@ -60,12 +56,7 @@ public sealed class StuckWorkJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = title })).ToContainTextAsync("awaiting-approval");
             var view = await WaitForAsync(director, id, v => Actions(v, "workflow-restarted").Any(), "the restart recorded");
             Assert.Equal("awaitingApproval", view["application"]!["status"]!.GetValue<string>());
-        }
-        catch
-        {
-            output.WriteLine(portal.Runtime.Output);
-            throw;
-        }
+        });
     }
 
     static async Task<bool> WaitsForTheDirectorAsync(HttpClient admin, string instanceId)

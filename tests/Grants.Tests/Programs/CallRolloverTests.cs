@@ -14,6 +14,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Programs;
 
 /// <summary>Calls across the turn of a fiscal year (March 31 → April 1 in Japan), on a clock the test moves.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class CallRolloverTests
 {
     static readonly Actor Office = new("office@example.ac.jp", new HashSet<string> { Roles.Admin });

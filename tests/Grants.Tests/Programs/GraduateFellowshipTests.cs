@@ -14,10 +14,9 @@ namespace Grants.Tests.Programs;
 /// The graduate-student fellowship (つとめてやむな) under the in-memory host: the supervisor endorses before approval,
 /// RA employment is paid one payout a month on a durable timer, and support can be stopped early.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class GraduateFellowshipTests
 {
-    static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
-
     /// <summary>Submits an RA application and brings it to the director with kato's endorsement.</summary>
     static async Task<Application> EndorsedRaAsync(Orchestration.WorkflowHarness harness, int months, string title = "日越共同研究：酸化物界面の第一原理計算")
     {
@@ -77,7 +76,7 @@ public sealed class GraduateFellowshipTests
         Assert.Equal(new Yen(240_000), (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
         Assert.Equal(new Yen(240_000), (await harness.Funds.GetReservationAsync(DemoData.InstituteFund, submitted.Id))!.Amount);
 
-        var completed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Completed, Long);
+        var completed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Completed, LongWait);
         Assert.Equal(3, completed.PaidMonths);
         Assert.Equal(ApplicationStatus.Completed, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
 
@@ -181,7 +180,7 @@ public sealed class GraduateFellowshipTests
             await harness.WaitForAsync(application.Id, a => a.PaidMonths == 1, "month 1 recorded");
             Ok(await harness.AwardEvents.StopAsync(Student, application.Id, new StopRequest("研究計画の変更")));
 
-            var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, Long);
+            var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
             Assert.Equal(1, completed.PaidMonths);
             Assert.Equal(ApplicationStatus.Completed, await harness.WaitForCompletionAsync(Application.InstanceIdFor(application.Id, 1)));
             Assert.Equal(DemoData.Student.Id, Assert.Single(await harness.HistoryAsync(application.Id), h => h.Action == "support-ended").Actor);

@@ -14,10 +14,9 @@ namespace Grants.Tests.Programs;
 /// university, endorsed by the host researcher, paid monthly at the pre-arrival rate until the host records the
 /// arrival (whose expected date moves), then at the post-arrival rate, and extended on request and approval.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class InternationalFellowshipTests
 {
-    static readonly TimeSpan Long = TimeSpan.FromSeconds(120);
-
     static async Task<Application> ApprovedAsync(Orchestration.WorkflowHarness harness, int months)
     {
         var submitted = await harness.SubmitWithAsync(InternationalStudent, InternationalDraft(months), DocumentKind.Nomination, DocumentKind.AdmissionPapers);
@@ -82,7 +81,7 @@ public sealed class InternationalFellowshipTests
         Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, null))).Problem?.Kind);
 
         // Month 2, after arrival: the post-arrival rate. It is the last month requested.
-        var second = await harness.WaitForPayoutAsync(submitted.Id, 2, Long);
+        var second = await harness.WaitForPayoutAsync(submitted.Id, 2, LongWait);
         Assert.Equal(new Yen(150_000), second.Amount);
         var lastMonth = await harness.WaitForAsync(submitted.Id, a => a.PaidMonths == 2, "month 2 recorded");
         Assert.Equal(ApplicationStatus.Approved, lastMonth.Status);
@@ -113,7 +112,7 @@ public sealed class InternationalFellowshipTests
         Assert.Equal(0, (await harness.CurrentAsync(submitted.Id)).ExtensionRequested);
 
         // The extra month is paid at the post-arrival rate; at the end of it, support ends.
-        var completed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Completed, Long);
+        var completed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Completed, LongWait);
         Assert.Equal(3, completed.PaidMonths);
         Assert.Equal(today.AddDays(60), completed.ExpectedArrival);
         Assert.Equal(today, completed.ArrivedOn);
@@ -156,7 +155,7 @@ public sealed class InternationalFellowshipTests
             harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("approve", null)));
         Assert.All(approvals, a => Assert.True(a.Succeeded));
 
-        var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, Long);
+        var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
         Assert.Equal(1, completed.ExtensionMonths);
         Assert.Equal(2, completed.PaidMonths);
         Assert.Equal(ApplicationStatus.Completed, await harness.WaitForCompletionAsync(Application.InstanceIdFor(application.Id, 1)));
@@ -176,7 +175,7 @@ public sealed class InternationalFellowshipTests
         Ok(await harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("reject", "予算の都合で延長できません。")));
         Assert.Equal(0, (await harness.CurrentAsync(application.Id)).ExtensionRequested);
 
-        var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, Long);
+        var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
         Assert.Equal(0, completed.ExtensionMonths);
         Assert.Equal(2, completed.PaidMonths);
         var amounts = (await harness.MonthlyPayoutsAsync(application.Id)).Select(p => p.Amount.Value).ToArray();

@@ -11,6 +11,7 @@ using Grants.Workflows.Demo;
 namespace Grants.Tests.Programs;
 
 /// <summary>Program versions and calls over HTTP, through the real route table: bad input is a problem that lists every error and changes nothing.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ProgramApiTests
 {
     const string Office = "office@example.ac.jp";

@@ -8,6 +8,7 @@ using Grants.Workflows.Storage;
 namespace Grants.Tests.Programs;
 
 /// <summary>Program definition files: the shipped ones are valid and are what the demo runs; an invalid one is refused with every error under its path.</summary>
+[Trait("Kind", "Unit")]
 public sealed class ProgramDefinitionTests
 {
     static string ShippedText(string id) => File.ReadAllText(Path.Combine(Repository.Root, "programs", id + ".json"));

@@ -8,6 +8,7 @@ using Grants.Workflows.Programs;
 namespace Grants.Tests.Programs;
 
 /// <summary>The rules the three programs add to eligibility: enrolment, endorsement, months, monthly-only support, the yearly cap per person, career stage.</summary>
+[Trait("Kind", "Unit")]
 public sealed class ProgramEligibilityTests
 {
     static readonly EligibilityContext ThisYear = new(new FiscalYear(2026), Yen.Zero);

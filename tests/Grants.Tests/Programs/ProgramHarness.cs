@@ -34,6 +34,9 @@ public static class ProgramHarness
 
     static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
 
+    /// <summary>How long a monthly award may take from approval to completed on a busy machine.</summary>
+    public static readonly TimeSpan LongWait = TimeSpan.FromSeconds(120);
+
     /// <summary>Today in Japan, the calendar the API judges dates by.</summary>
     public static DateOnly JapanToday => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
 
@@ -145,9 +148,19 @@ public static class ProgramHttp
     /// <summary>Creates a draft from a JSON body, attaches PDFs of the given kinds (camelCase), submits it; returns its id.</summary>
     public static async Task<string> CreateAndSubmitAsync(HttpClient applicant, object draft, params string[] documentKinds)
     {
+        var id = await DraftWithDocumentsAsync(applicant, draft, documentKinds);
+        var submitted = await applicant.PostAsync($"/api/applications/{id}/submit", null);
+        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    /// <summary>Creates a draft from a JSON body (answered 201 with its location) and attaches PDFs of the given kinds; returns its id.</summary>
+    public static async Task<string> DraftWithDocumentsAsync(HttpClient applicant, object draft, params string[] documentKinds)
+    {
         var created = await applicant.PostAsJsonAsync("/api/applications", draft);
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         var id = (await created.Content.ReadFromJsonAsync<JsonNode>())!["application"]!["id"]!.GetValue<string>();
+        Assert.Equal($"/api/applications/{id}", created.Headers.Location!.OriginalString);
         foreach (var kind in documentKinds)
         {
             using var form = new MultipartFormDataContent
@@ -159,10 +172,41 @@ public static class ProgramHttp
             Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
         }
 
-        var submitted = await applicant.PostAsync($"/api/applications/{id}/submit", null);
-        Assert.True(submitted.StatusCode == HttpStatusCode.Accepted, await submitted.Content.ReadAsStringAsync());
         return id;
     }
+
+    /// <summary>Submits a publication-fee application (今が大切) for an open-access charge, with its invoice; returns its id.</summary>
+    public static Task<string> SubmitPaperAsync(HttpClient applicant, string title = "Strain-tuned interface magnetism", long amount = 264_000) =>
+        CreateAndSubmitAsync(applicant, Paper(title, amount), "invoice");
+
+    /// <summary>A publication-fee draft (今が大切) for an open-access charge, with its invoice attached but not submitted; returns its id.</summary>
+    public static Task<string> DraftPaperAsync(HttpClient applicant, long amount, string title = "Strain-tuned magnetism in thin films") =>
+        DraftWithDocumentsAsync(applicant, Paper(title, amount), "invoice");
+
+    static object Paper(string title, long amount) => new
+    {
+        programId = DemoData.ImaGaTaisetsu,
+        paper = new { title, journal = "Physical Review Materials", jointUseResearch = false },
+        lines = new[] { new { kind = "openAccessCharge", amount, description = "Article processing charge" } },
+    };
+
+    /// <summary>Submits the international student's fellowship application (arriving in 30 days, the supervisor as host,
+    /// with nomination and admission papers) for <paramref name="months"/> months; returns its id.</summary>
+    public static Task<string> SubmitInternationalFellowshipAsync(HttpClient student, int months) =>
+        CreateAndSubmitAsync(student, new
+        {
+            programId = DemoData.InternationalFellowship,
+            paper = new { title = "Remote joint research on perovskite thin films", journal = "Joint research plan", jointUseResearch = false },
+            lines = new[]
+            {
+                new { kind = "preArrivalMonthly", amount = 50_000, description = "Before arrival" },
+                new { kind = "postArrivalMonthly", amount = 150_000, description = "After arrival" },
+            },
+            endorserId = DemoData.Supervisor.Id,
+            months,
+            sendingUniversity = new { institution = "Partner University of Technology", contactName = "Prof. Tran Van Minh", contactEmail = "tran@partner.example.edu" },
+            expectedArrival = ProgramHarness.JapanToday.AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        }, "nomination", "admissionPapers");
 
     /// <summary>POSTs a JSON body and expects 202 Accepted (the action was passed to the workflow).</summary>
     public static async Task PostAcceptedAsync(HttpClient client, string path, object body)

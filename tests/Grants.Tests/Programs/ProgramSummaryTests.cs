@@ -11,6 +11,7 @@ using static Grants.Tests.Programs.ProgramHarness;
 namespace Grants.Tests.Programs;
 
 /// <summary>The year's figures per program and fund after real approvals, rejections, a withdrawal and an ineligible application.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ProgramSummaryTests
 {
     [Fact]

@@ -13,6 +13,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Programs;
 
 /// <summary>Publishing program versions: a published version never changes, the same one again is a no-op, and every host publishes the shipped files the same way.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ProgramVersionTests
 {
     static readonly Actor Office = new("office@example.ac.jp", new HashSet<string> { Roles.Admin });

@@ -18,6 +18,7 @@ namespace Grants.Tests.Programs;
 /// Young-researcher publication support (今が大切) under the in-memory host: the paper report after payment with its
 /// reminders and overdue notice, fund routing to the joint-use budget, and calls that open and close by date.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class PublicationSupportTests(ITestOutputHelper output)
 {
     [Fact]

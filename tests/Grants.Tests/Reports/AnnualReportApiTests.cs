@@ -20,6 +20,7 @@ namespace Grants.Tests.Reports;
 /// as the caller asks (lang=, else Accept-Language), its yen plain integers; bad ranges and parameters are one 400 problem
 /// listing every field, and nothing changes.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class AnnualReportApiTests
 {
     static readonly string[] JapaneseHeaders = ["年度", "プログラム", "経費区分", "受付件数", "採択件数", "支払件数", "採択額(円)", "支払額(円)"];

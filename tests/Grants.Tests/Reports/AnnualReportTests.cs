@@ -19,6 +19,7 @@ namespace Grants.Tests.Reports;
 /// Japan time, so 31 March 23:30 and 1 April 00:10 fall in different years), money paid in the year its payout is
 /// charged to; counts and amounts to the yen, by expense kind.
 /// </summary>
+[Trait("Kind", "Storage")]
 public sealed class AnnualReportTests
 {
     static readonly Actor Director = new(DemoData.Director.Id, new HashSet<string> { Roles.Director });

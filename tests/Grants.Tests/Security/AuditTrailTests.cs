@@ -9,6 +9,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Security;
 
 /// <summary>The audit trail over HTTP: administrators read a subject's entries, each API action carries its request's correlation id, and nothing writes it.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class AuditTrailTests
 {
     [Fact]

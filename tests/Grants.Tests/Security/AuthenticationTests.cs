@@ -9,6 +9,7 @@ using Microsoft.Extensions.Configuration;
 namespace Grants.Tests.Security;
 
 /// <summary>Where the signed-in person comes from, and where the app refuses to believe the header that names them.</summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class AuthenticationTests
 {
     [Fact]

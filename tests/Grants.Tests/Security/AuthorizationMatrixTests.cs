@@ -20,6 +20,7 @@ namespace Grants.Tests.Security;
 /// matrix in the README's "Who may do what" is one row here. Every denied cell is sent first, and together they change
 /// nothing in storage; then the allowed cells are sent and each succeeds.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class AuthorizationMatrixTests
 {
     /// <summary>The people of the matrix, as Easy Auth would sign them in.</summary>
@@ -327,6 +328,12 @@ public sealed class AuthorizationMatrixTests
             yield return ("ListCalls", "calls", null, who, 200);
         }
 
+        foreach (var who in Everyone)
+        {
+            yield return ("GetOpenApi", "openapi.json", null, who, 200);
+            yield return ("GetVocabulary", "vocabulary", null, who, 200);
+        }
+
         yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);
         yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), "admin", 200);
         yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(1), "admin", 200);
@@ -359,6 +366,11 @@ public sealed class AuthorizationMatrixTests
         yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
         yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
         yield return ("ListStuckWorkflows", "operations/stuck", null, "admin", 200);
+        // Everyone signed in has a home; it lists only what waits for that person.
+        foreach (var who in Everyone)
+        {
+            yield return ("GetToDo", "todo", null, who, 200);
+        }
     }
 
     /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>

@@ -11,6 +11,7 @@ namespace Grants.Tests.Security;
 /// Concurrent decisions are told the truth: exactly one is accepted (202), every other gets a 409 that says what happened,
 /// by whom and when, and the application ends as the accepted one said.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ConcurrentDecisionTests
 {
     [Fact]
@@ -42,14 +43,9 @@ public sealed class ConcurrentDecisionTests
         using var director = host.ClientFor(DemoData.Director.Id, "director");
         using var delegateClient = host.ClientFor(DemoData.DirectorDiscretionary.EscalationContactId, "delegate");
 
-        var answers = await Task.WhenAll(
+        var (approvedFirst, refused) = await RaceAsync(
             SendAsync(director, $"/api/applications/{id}/decision", Decision("approve")),
             SendAsync(delegateClient, $"/api/applications/{id}/decision", Decision("reject", "予算の都合により不採択とします。")));
-
-        var accepted = Assert.Single(answers, a => a.Status == HttpStatusCode.Accepted);
-        var refused = Assert.Single(answers, a => a.Status != HttpStatusCode.Accepted);
-        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
-        var approvedFirst = accepted == answers[0];
         Assert.Contains(approvedFirst ? "already approved by" : "already rejected by", refused.Body, StringComparison.Ordinal);
         await host.Harness.WaitForStatusAsync(id, approvedFirst ? ApplicationStatus.Approved : ApplicationStatus.Rejected);
     }
@@ -62,14 +58,9 @@ public sealed class ConcurrentDecisionTests
         using var director = host.ClientFor(DemoData.Director.Id, "director");
         using var applicant = host.ClientFor(DemoData.Researcher.Id, "applicant");
 
-        var answers = await Task.WhenAll(
+        var (approvedFirst, refused) = await RaceAsync(
             SendAsync(director, $"/api/applications/{id}/decision", Decision("approve")),
             SendAsync(applicant, $"/api/applications/{id}/withdraw", null));
-
-        var accepted = Assert.Single(answers, a => a.Status == HttpStatusCode.Accepted);
-        var refused = Assert.Single(answers, a => a.Status != HttpStatusCode.Accepted);
-        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
-        var approvedFirst = accepted == answers[0];
         Assert.Contains(approvedFirst ? $"already approved by {DemoData.Director.Name}" : $"already withdrawn by {DemoData.Researcher.Name}", refused.Body, StringComparison.Ordinal);
         var ended = await host.Harness.WaitForStatusAsync(id, approvedFirst ? ApplicationStatus.Approved : ApplicationStatus.Withdrawn);
         Assert.Equal(approvedFirst ? 1 : 0, await host.Harness.Payouts.ListByPayeeAsync(DemoData.Researcher.Id).CountAsync());
@@ -123,6 +114,16 @@ public sealed class ConcurrentDecisionTests
         new(JsonSerializer.Serialize(new { decision, comment }), Encoding.UTF8, "application/json");
 
     sealed record Answer(HttpStatusCode Status, string Body);
+
+    /// <summary>Two requests sent at once: exactly one is accepted, the other refused with 409; whether the first won, and the refusal.</summary>
+    static async Task<(bool FirstWon, Answer Refused)> RaceAsync(Task<Answer> first, Task<Answer> second)
+    {
+        var answers = await Task.WhenAll(first, second);
+        var accepted = Assert.Single(answers, a => a.Status == HttpStatusCode.Accepted);
+        var refused = Assert.Single(answers, a => a.Status != HttpStatusCode.Accepted);
+        Assert.Equal(HttpStatusCode.Conflict, refused.Status);
+        return (accepted == answers[0], refused);
+    }
 
     static async Task<Answer> SendAsync(HttpClient client, string path, HttpContent? body)
     {

@@ -8,6 +8,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Security;
 
 /// <summary>Lost updates: GET answers the application's ETag, and a PUT naming a stale one in If-Match is refused with 412 and changes nothing.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class ETagTests
 {
     [Fact]

@@ -15,6 +15,7 @@ namespace Grants.Tests.Security;
 /// and sends each, byte for byte over a raw socket, at a route of <see cref="ApiRoutes.All"/>. Every answer must be below
 /// 500, and every refused request (any answer but 2xx) must leave every table and blob as it was.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class FuzzTests
 {
     /// <summary>Requests at routes drawn at random, after <see cref="PerRoute"/> at each route.</summary>

@@ -12,6 +12,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Security;
 
 /// <summary>What hostile input gets: a problem that says what is wrong, never a stack trace, and no change in storage.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class HostileInputTests
 {
     static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();

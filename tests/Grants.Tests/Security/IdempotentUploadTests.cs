@@ -7,6 +7,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Security;
 
 /// <summary>An upload sent again with the same Idempotency-Key returns the same document and never stores a second one.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class IdempotentUploadTests
 {
     static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();

@@ -7,6 +7,7 @@ using static Grants.Tests.Orchestration.WorkflowHarness;
 namespace Grants.Tests.Security;
 
 /// <summary>A request sent twice, or sent when it no longer applies, is refused and has no second effect.</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class RepetitionTests
 {
     [Fact]

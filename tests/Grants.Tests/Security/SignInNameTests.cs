@@ -17,6 +17,7 @@ namespace Grants.Tests.Security;
 /// Sign-in names with the characters Table Storage refuses in keys (<c>/ \ # ?</c>, control characters) — every Entra guest
 /// account has <c>#EXT#</c> — work on every route a person uses, over HTTP, end to end through the workflow.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class SignInNameTests
 {
     public static TheoryData<string> HostileNames => new()

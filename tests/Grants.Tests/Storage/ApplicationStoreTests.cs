@@ -10,6 +10,7 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Tests.Storage;
 
+[Trait("Kind", "Storage")]
 public sealed class ApplicationStoreTests
 {
     static readonly DateTimeOffset At = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);

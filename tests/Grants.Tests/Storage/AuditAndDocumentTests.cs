@@ -4,6 +4,7 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Tests.Storage;
 
+[Trait("Kind", "Storage")]
 public sealed class AuditTrailTests
 {
     static readonly DateTimeOffset At = new(2026, 5, 1, 9, 0, 0, TimeSpan.Zero);
@@ -37,6 +38,7 @@ public sealed class AuditTrailTests
     }
 }
 
+[Trait("Kind", "Storage")]
 public sealed class DocumentStoreTests
 {
     [Fact]

@@ -6,6 +6,7 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Tests.Storage;
 
+[Trait("Kind", "Storage")]
 public sealed class FundStoreTests
 {
     const string FundId = "director-discretionary";

@@ -9,6 +9,7 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Tests.Storage;
 
+[Trait("Kind", "Storage")]
 public sealed class PayoutStoreTests
 {
     static readonly DateTimeOffset At = new(2026, 6, 1, 9, 0, 0, TimeSpan.Zero);

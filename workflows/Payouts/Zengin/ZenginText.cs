@@ -95,53 +95,64 @@ public static class ZenginText
             }
         }
 
+        AddKana(Add);
+        AddMarks(Add);
+        return map;
+    }
+
+    /// <summary>Full-width katakana and hiragana (plain, voiced, semi-voiced, small) as the half-width kana a bank reads.</summary>
+    static void AddKana(Action<char, string> add)
+    {
         for (var i = 0; i < FullKatakana.Length; i++)
         {
-            Add(FullKatakana[i], HalfKatakana[i].ToString());
-            Add((char)(FullKatakana[i] - 0x60), HalfKatakana[i].ToString());
+            add(FullKatakana[i], HalfKatakana[i].ToString());
+            add((char)(FullKatakana[i] - 0x60), HalfKatakana[i].ToString());
         }
 
         for (var i = 0; i < Voiced.Length; i++)
         {
-            Add(Voiced[i], VoicedBase[i] + "ﾞ");
-            Add((char)(Voiced[i] - 0x60), VoicedBase[i] + "ﾞ");
+            add(Voiced[i], VoicedBase[i] + "ﾞ");
+            add((char)(Voiced[i] - 0x60), VoicedBase[i] + "ﾞ");
         }
 
         for (var i = 0; i < SemiVoiced.Length; i++)
         {
-            Add(SemiVoiced[i], SemiVoicedBase[i] + "ﾟ");
-            Add((char)(SemiVoiced[i] - 0x60), SemiVoicedBase[i] + "ﾟ");
+            add(SemiVoiced[i], SemiVoicedBase[i] + "ﾟ");
+            add((char)(SemiVoiced[i] - 0x60), SemiVoicedBase[i] + "ﾟ");
         }
 
         for (var i = 0; i < Small.Length; i++)
         {
-            Add(Small[i], SmallFullSize[i].ToString());
-            Add((char)(Small[i] - 0x60), SmallFullSize[i].ToString());
+            add(Small[i], SmallFullSize[i].ToString());
+            add((char)(Small[i] - 0x60), SmallFullSize[i].ToString());
         }
 
         for (var i = 0; i < HalfSmall.Length; i++)
         {
-            Add(HalfSmall[i], HalfSmallFullSize[i].ToString());
+            add(HalfSmall[i], HalfSmallFullSize[i].ToString());
         }
+    }
 
-        Add('ヴ', "ｳﾞ");
-        Add('ゔ', "ｳﾞ");
-        Add('゛', "ﾞ");
-        Add('゜', "ﾟ");
-        Add('ー', "-");
-        Add('ｰ', "-");
-        Add('－', "-");
-        Add('‐', "-");
-        Add('−', "-");
-        Add('・', ".");
-        Add('･', ".");
-        Add('｡', ".");
-        Add('、', ",");
-        Add('､', ",");
-        Add('。', ".");
-        Add('「', "｢");
-        Add('」', "｣");
-        Add('　', " ");
-        return map;
+    /// <summary>Japanese punctuation and long-vowel marks as the ASCII or half-width signs Zengin allows.</summary>
+    static void AddMarks(Action<char, string> add)
+    {
+        add('ヴ', "ｳﾞ");
+        add('ゔ', "ｳﾞ");
+        add('゛', "ﾞ");
+        add('゜', "ﾟ");
+        add('ー', "-");
+        add('ｰ', "-");
+        add('－', "-");
+        add('‐', "-");
+        add('−', "-");
+        add('・', ".");
+        add('･', ".");
+        add('｡', ".");
+        add('、', ",");
+        add('､', ",");
+        add('。', ".");
+        add('「', "｢");
+        add('」', "｣");
+        add('　', " ");
     }
 }

@@ -4,7 +4,10 @@
 # ./test.sh --fast runs only the unit tests (sub-second each, the whole run well under 30 s after a build).
 set -uo pipefail
 cd "$(dirname "$0")"
-[ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund || exit 1
+{ [ -x node_modules/.bin/azurite ] && [ -x node_modules/.bin/eslint ]; } || npm ci --no-audit --no-fund || exit 1
+# The portal first: ESLint's recommended rules, then the unit tests of its core with node's own test runner.
+node_modules/.bin/eslint . || exit 1
+node --test portal/test/ || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded one) and show Japanese, so they need a Japanese font.
 if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi ipagothic; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

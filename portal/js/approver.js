@@ -2,6 +2,7 @@
 // with what the decision needs beside it (eligibility, documents, the fund's money) and approve / return / reject in place;
 // below them, the extension requests of monthly support waiting for the same person.
 import { act, api, ApiError, dateTime, field, h, messageSlot, nav, pick, route, showError, showOk, since, strings, t, yen } from './core.js';
+import { applicationHref, facts, planPhases, titleOf } from './applicant-common.js';
 
 strings({
   ja: {
@@ -18,7 +19,7 @@ strings({
     'appr.program': 'プログラム',
     'appr.journal': '掲載誌・学会',
     'appr.amount': '承認で確保する額',
-    'appr.monthly': '月額 {amount} × {months}か月',
+    'appr.monthly': '{phases}、{months}か月',
     'appr.waiting': '待ち時間',
     'appr.waitingSince': '{since}({at} から)',
     'appr.escalateAt': '期限',
@@ -75,7 +76,7 @@ strings({
     'appr.program': 'Program',
     'appr.journal': 'Journal or conference',
     'appr.amount': 'Amount to reserve',
-    'appr.monthly': '{amount} a month × {months} months',
+    'appr.monthly': '{phases}, for {months} months',
     'appr.waiting': 'Waiting',
     'appr.waitingSince': '{since} (since {at})',
     'appr.escalateAt': 'Deadline',
@@ -122,10 +123,6 @@ strings({
 
 nav('#/queue', () => t('appr.nav'), ['director', 'approver', 'delegate'], 10);
 route('/queue', queueScreen);
-
-const applicationHref = id => `#/applications/${encodeURIComponent(id)}`;
-const titleOf = application => application.paper?.title || application.id;
-const facts = pairs => h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 
 async function queueScreen() {
   const slot = messageSlot();
@@ -175,8 +172,7 @@ async function queueScreen() {
 function queueCard(item, decided) {
   const { application: app, fund } = item;
   const headingId = `q-${app.id}`;
-  const monthly = app.months > 0;
-  const monthlyRate = monthly ? Math.round(app.commitment / (app.months + app.extensionMonths)) : 0;
+  const monthly = app.plan && app.plan.payment !== 'oneTime';
   return h('article', { class: item.overdue ? 'card overdue' : 'card', 'aria-labelledby': headingId },
     h('h2', { id: headingId }, h('a', { href: applicationHref(app.id) }, titleOf(app))),
     h('p', {},
@@ -188,7 +184,7 @@ function queueCard(item, decided) {
       [t('appr.applicant'), item.applicantName],
       [t('appr.program'), pick(item.programNameJa, item.programNameEn)],
       app.paper?.journal ? [t('appr.journal'), app.paper.journal] : null,
-      [t('appr.amount'), monthly ? [yen(app.commitment), ' (', t('appr.monthly', { amount: yen(monthlyRate), months: app.months + app.extensionMonths }), ')'] : yen(app.commitment)],
+      [t('appr.amount'), monthly ? [yen(app.commitment), ' (', t('appr.monthly', { phases: planPhases(app.plan), months: app.plan.months }), ')'] : yen(app.commitment)],
       [t('appr.waiting'), t('appr.waitingSince', { since: since(item.waitingSince), at: dateTime(item.waitingSince) })],
       [t('appr.escalateAt'), [dateTime(item.escalateAt), item.overdue ? [' ', h('strong', {}, `(${t('appr.overdue')})`)] : null]],
       [t('appr.id'), h('a', { href: applicationHref(app.id) }, [app.id, ' — ', t('appr.details')])],

@@ -61,11 +61,14 @@ export function strings(more) {
   for (const lang of Object.keys(dictionaries)) Object.assign(dictionaries[lang], more[lang] ?? {});
 }
 
+/** The keys of a language's strings, so that a test can find a key written in one language and not the other. */
+export const keysOf = language => Object.keys(dictionaries[language]);
+
 /** Japanese for Japanese browsers (or anyone who chose it), English otherwise. */
 export let lang = (() => {
-  const chosen = localStorage.getItem('grants.lang');
+  const chosen = globalThis.localStorage?.getItem('grants.lang');
   if (chosen === 'ja' || chosen === 'en') return chosen;
-  return (navigator.languages ?? [navigator.language]).some(l => (l ?? '').toLowerCase().startsWith('ja')) ? 'ja' : 'en';
+  return (globalThis.navigator?.languages ?? [globalThis.navigator?.language]).some(l => (l ?? '').toLowerCase().startsWith('ja')) ? 'ja' : 'en';
 })();
 
 export function setLang(value) {
@@ -79,6 +82,9 @@ export function t(key, vars = {}) {
   const text = dictionaries[lang][key] ?? dictionaries.en[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (vars[name] ?? `{${name}}`));
 }
+
+/** A name quoted inside 「…」 in a message: its own 「」 become 『』, as Japanese nests quotation marks. */
+export const nested = text => String(text).replaceAll('「', '『').replaceAll('」', '』');
 
 /** Picks the Japanese or English of a pair the API sends (labelJa/labelEn, nameJa/nameEn …). */
 export const pick = (ja, en) => (lang === 'ja' ? ja || en : en || ja);
@@ -110,7 +116,8 @@ export class ApiError extends Error {
 }
 
 let busy = 0;
-function progress(delta) {
+/** Counts requests under way (delta +1 or -1) and shows the progress bar while there are any. */
+export function progress(delta) {
   busy += delta;
   const bar = document.getElementById('progress');
   if (bar) {
@@ -157,58 +164,6 @@ export async function api(method, url, { json, form, key, ifMatch, signal } = {}
 
 /** Where api() puts a response's ETag on the object it returns. */
 export const ETAG = Symbol('etag');
-
-/**
- * Saves a file the API serves (download('/api/payout-batches/B-1/file?format=csv')) under the name the server gives it.
- * The answer is read before anything is saved, so a refusal (a problem such as a bank file that cannot be written)
- * rejects with ApiError to be shown, instead of being saved as if it were the file. Resolves to { name, size }.
- */
-export async function download(url) {
-  progress(1);
-  try {
-    let response;
-    try {
-      response = await fetch(url, { headers: { 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
-    } catch {
-      throw new ApiError(0, { title: t('core.offline.title'), detail: t('core.offline.detail') });
-    }
-    if (!response.ok) {
-      const type = response.headers.get('Content-Type') ?? '';
-      throw new ApiError(response.status, type.includes('json') ? await response.json().catch(() => null) : null);
-    }
-    if (response.status === 202) {
-      // The first download marks the batch exported; a slow server answers 202 with that work: wait, then download.
-      await settle(await response.json(), { read: false });
-      return download(url);
-    }
-    const blob = await response.blob();
-    const name = /filename="?([^";]+)"?/i.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? url.split('?')[0].split('/').pop();
-    const href = URL.createObjectURL(blob);
-    const link = h('a', { href, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(href), 60_000);
-    return { name, size: blob.size };
-  } finally {
-    progress(-1);
-  }
-}
-
-/**
- * A finance step the server is still finishing answers 202 with its work ({ id, status: 'running', … }); this follows
- * it every second until it is done and then reads what it produced (unless read is false). Other answers pass through.
- */
-export async function settle(answer, { read = true } = {}) {
-  if (!(answer && typeof answer === 'object' && /^(batch|export|paid|return)-/.test(answer.id ?? '') && 'lastUpdatedAt' in answer)) return answer;
-  let work = answer;
-  while (work.status === 'running') {
-    await new Promise(resolve => setTimeout(resolve, 1000));
-    work = await api('GET', `/api/finance-work/${encodeURIComponent(work.id)}`);
-  }
-  if (work.status !== 'done') throw new ApiError(409, { title: t('core.work.title'), detail: work.refusal ?? t('core.work.failed') });
-  return read && work.location ? api('GET', work.location) : work;
-}
 
 /** A fresh Idempotency-Key: keep one per form so that a retried submit cannot create twice. */
 export const newKey = () => crypto.randomUUID();
@@ -267,6 +222,8 @@ export function showError(container, error, form) {
     p.detail ? h('p', {}, p.detail) : null,
     errors.length ? h('ul', {}, errors.map(([name, messages]) => h('li', {}, `${fieldNames[name] || name}: ${messages.join(' ')}`))) : null,
     advice(error) ? h('p', {}, advice(error)) : null,
+    // An expired session: signing in again comes back here with what was typed (main.js keeps it meanwhile).
+    error.status === 401 ? h('p', {}, h('button', { type: 'button', onclick: () => dispatchEvent(new Event('grants:sign-in-again')) }, t('core.signInAgain'))) : null,
     // A reference to quote helps only when the server failed; a mistake in the input needs none.
     p.traceId && error.status >= 500 ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
   container.replaceChildren(alert);
@@ -336,16 +293,23 @@ export function current() {
   return { path, query: new URLSearchParams(search ?? '') };
 }
 
+/** The screen registered for a path and the parameters it names ({ render, params }), or undefined. */
+export function match(path) {
+  for (const { regex, names, render } of routes) {
+    const found = regex.exec(path);
+    if (found) return { render, params: Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(found[i + 1])])) };
+  }
+  return undefined;
+}
+
 /** Renders the screen for the current hash into main, sets the title, and moves focus to its heading. */
 export async function render(fallback) {
   const main = document.getElementById('main');
   const { path, query } = current();
-  const match = routes.map(r => ({ r, m: r.regex.exec(path) })).find(x => x.m);
-  const params = {};
-  match?.r.names.forEach((n, i) => { params[n] = decodeURIComponent(match.m[i + 1]); });
+  const found = match(path);
   let view;
   try {
-    view = await (match ? match.r.render(params, query) : fallback());
+    view = await (found ? found.render(found.params, query) : fallback());
   } catch (e) {
     view = h('section', {});
     showError(view, e);
@@ -374,7 +338,8 @@ strings({
     'core.offline.detail': 'ネットワーク接続を確認してください。',
     'core.advice.offline': '接続を確認して、もう一度お試しください。',
     'core.advice.fix': '赤く示された項目を直して、もう一度送信してください。',
-    'core.advice.signIn': 'サインインし直してください。',
+    'core.advice.signIn': 'サインインの有効期限が切れました。サインインし直すと、入力した内容を保ったままこの画面に戻ります。',
+    'core.signInAgain': 'もう一度サインインする',
     'core.advice.forbidden': 'この操作の権限がありません。必要なら研究支援室に連絡してください。',
     'core.advice.notFound': '見つかりません。一覧に戻って選び直してください。',
     'core.advice.conflict': '状態が変わっています。画面を再読み込みして確認してください。',
@@ -394,7 +359,8 @@ strings({
     'core.offline.detail': 'Check your network connection.',
     'core.advice.offline': 'Check your connection and try again.',
     'core.advice.fix': 'Correct the fields marked in red and send again.',
-    'core.advice.signIn': 'Sign in again.',
+    'core.advice.signIn': 'Your sign-in has expired. Sign in again to come back to this screen with what you typed.',
+    'core.signInAgain': 'Sign in again',
     'core.advice.forbidden': 'You may not do this. Ask the research support office if you need to.',
     'core.advice.notFound': 'Not found. Go back to the list and choose again.',
     'core.advice.conflict': 'Its state has changed. Reload the page and check.',

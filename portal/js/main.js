@@ -1,10 +1,18 @@
 // Starts the portal: who is signed in (GET /api/me), the sign-in screen when nobody is, the header, and the router.
-import { api, ApiError, go, h, lang, nav, navFor, render, session, setLang, showError, strings, t } from './core.js';
+import { api, ApiError, go, h, lang, navFor, render, session, setLang, showError, strings, t } from './core.js';
+import { keepForSignIn, remember, restore, resumeHash, resumeTyping } from './form-memory.js';
 import './terms.js';
 import './home.js';
-import './applicant.js';
+import './catalogue.js';
+import './draft-form.js';
+import './applications.js';
+import './application.js';
+import './my-payouts.js';
+import './bank-account.js';
 import './approver.js';
-import './finance.js';
+import './finance-payouts.js';
+import './finance-batches.js';
+import './reconciliation.js';
 import './admin.js';
 import './annual-report.js';
 import './admin-funds.js';
@@ -59,7 +67,7 @@ async function signInScreen() {
     return h('section', { class: 'card' },
       h('h1', {}, t('main.signIn.title')),
       h('p', {}, t('main.signIn.lead')),
-      h('a', { class: 'button', href: '/.auth/login/aad?post_login_redirect_uri=/' }, t('main.signIn.button')));
+      h('a', { class: 'button', href: `/.auth/login/aad?post_login_redirect_uri=${encodeURIComponent('/' + (resumeHash() ?? ''))}` }, t('main.signIn.button')));
   }
   return h('section', { class: 'card' },
     h('h1', {}, t('main.signIn.title')),
@@ -76,7 +84,7 @@ async function signInScreen() {
             showError(slot, new ApiError(response.status, await response.json().catch(() => null)));
             return;
           }
-          location.hash = '#/';
+          location.hash = resumeHash() ?? '#/';
           location.reload();
         },
       }, t('main.signIn.as', { name: p.name })),
@@ -130,10 +138,22 @@ async function start() {
     }
   }
   header();
-  document.getElementById('lang').addEventListener('change', e => {
+  document.getElementById('lang').addEventListener('change', async e => {
+    // The screen is drawn anew in the other language; what the person typed and has not saved stays.
+    const main = document.getElementById('main');
+    const typed = remember(main);
     setLang(e.target.value);
     header();
-    session.me ? render(home) : showSignIn();
+    if (session.me) await render(home);
+    else await showSignIn();
+    restore(main, typed);
+  });
+  // The session expired (the API answered 401): keep the screen and its typing, and sign in again.
+  addEventListener('grants:sign-in-again', () => {
+    keepForSignIn(document.getElementById('main'));
+    session.me = null;
+    header();
+    showSignIn();
   });
   document.getElementById('sign-out').addEventListener('click', signOut);
   if (!session.me) {
@@ -142,6 +162,7 @@ async function start() {
   }
   window.addEventListener('hashchange', () => render(home));
   await render(home);
+  resumeTyping(document.getElementById('main'));
 }
 
 async function showSignIn() {

@@ -129,10 +129,12 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await report.GetByLabel("DOI").FillAsync("not a DOI");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
             await Assertions.Expect(report.GetByRole(AriaRole.Alert)).ToContainTextAsync("Give the paper's DOI");
-            await report.GetByLabel("DOI").FillAsync("10.1103/PhysRevMaterials.7.012345");
+            // A DOI pasted as its link is taken as the DOI.
+            await report.GetByLabel("DOI").FillAsync("https://doi.org/10.1103/PhysRevMaterials.7.012345");
             await report.GetByRole(AriaRole.Button, new() { Name = "Report" }).ClickAsync();
             await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Report received. Thank you.");
             await Assertions.Expect(page.Locator("main h1 + p .badge")).ToHaveTextAsync("Completed");
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("DOI 10.1103/PhysRevMaterials.7.012345 (reported");
 
             // The payout waits for finance's transfer; the list of applications shows the new status.
             await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
@@ -142,13 +144,20 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Strain-tuned magnetism in thin films" })).ToContainTextAsync("Completed");
 
-            // The same application on a phone: one column, nothing wider than the screen.
-            var phone = await portal.SignInAsync(DemoData.Researcher.Name, viewport: PortalBrowser.Phone);
-            await phone.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
-            await phone.GetByRole(AriaRole.Link, new() { Name = "Strain-tuned magnetism in thin films" }).ClickAsync();
-            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
-            await PortalBrowser.AssertFitsWidthAsync(phone, "application at phone width");
-            await PortalBrowser.AssertAccessibleAsync(phone, "application at phone width");
+            // The same application on phones: one column, nothing wider than the screen.
+            foreach (var viewport in new[] { PortalBrowser.Phone, PortalBrowser.NarrowPhone })
+            {
+                var phone = await portal.SignInAsync(DemoData.Researcher.Name, viewport: viewport);
+                await phone.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"applications at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Strain-tuned magnetism in thin films" }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"application at {viewport.Width} px");
+                await PortalBrowser.AssertAccessibleAsync(phone, $"application at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("¥264,000");
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
+            }
         });
     }
 
@@ -203,20 +212,107 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_international_student_asks_for_monthly_support_and_the_page_shows_the_plan_and_what_is_still_missing_as_the_server_says()
+    {
+        await using var portal = await PortalBrowser.StartAsync();
+        await portal.Runtime.ExplainFailureAsync(output, async () =>
+        {
+            var page = await portal.SignInAsync(DemoData.InternationalStudent.Name);
+            await page.GetByRole(AriaRole.Link, new() { Name = "Programs", Exact = true }).ClickAsync();
+            var fellowship = page.GetByRole(AriaRole.Article, new() { Name = DemoData.InternationalSupport.NameEn });
+            await Assertions.Expect(fellowship.GetByText("✓ Your position (international student) is eligible")).ToBeVisibleAsync();
+            await fellowship.GetByRole(AriaRole.Link, new() { Name = $"Apply to {DemoData.InternationalSupport.NameEn}" }).ClickAsync();
+            await page.GetByLabel("Joint research title").FillAsync("Spin textures in oxide heterostructures");
+            // Full-width digits, as a Japanese keyboard types them, are amounts like any other.
+            await page.GetByRole(AriaRole.Group, new() { Name = "Support before arrival (monthly)" }).GetByLabel("Monthly amount (yen)").FillAsync("５００００");
+            await page.GetByRole(AriaRole.Group, new() { Name = "Support after arrival (monthly)" }).GetByLabel("Monthly amount (yen)").FillAsync("150,000");
+            await page.GetByLabel("Months of support").FillAsync("１２");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Draft saved.");
+
+            // Monthly support as the server plans it: each phase's rate a month, the months, and what approval reserves.
+            var summary = page.GetByRole(AriaRole.Region, new() { Name = "Application details" });
+            await Assertions.Expect(summary).ToContainTextAsync("¥50,000 a month before arrival, ¥150,000 a month after arrival, for 12 months (¥1,800,000 reserved)");
+
+            // What is still missing is the server's list, in the reader's words.
+            await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
+            var notReady = page.GetByRole(AriaRole.Alert).Filter(new() { HasText = "Not ready to submit" });
+            await Assertions.Expect(notReady).ToContainTextAsync("Support before arrival (monthly) needs Nomination by the sending university: attach it.");
+            await Assertions.Expect(notReady).ToContainTextAsync("Support after arrival (monthly) needs Admission papers: attach it.");
+            await Assertions.Expect(notReady).ToContainTextAsync("Enter your endorser and save.");
+            await PortalBrowser.AssertAccessibleAsync(page, "monthly support draft");
+        });
+    }
+
+    [Fact]
     public async Task A_Japanese_browser_gets_the_applicant_screens_in_Japanese_and_the_bank_account_errors_beside_their_fields()
     {
         await using var portal = await PortalBrowser.StartAsync();
         await portal.Runtime.ExplainFailureAsync(output, async () =>
         {
+            // Nobody is signed in yet, so there is nothing to sign out of.
+            var signIn = await portal.OpenAsync("ja-JP");
+            await Assertions.Expect(signIn.GetByRole(AriaRole.Heading, new() { Name = "サインイン", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(signIn.Locator("#sign-out")).ToBeHiddenAsync();
+            await Assertions.Expect(signIn.Locator("main")).Not.ToContainTextAsync("サインアウト");
+
             var page = await portal.SignInAsync(DemoData.Researcher.Name, locale: "ja-JP");
             await page.GetByRole(AriaRole.Link, new() { Name = "プログラム", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "募集中のプログラム", Level = 1 })).ToBeVisibleAsync();
             Assert.Equal("ja", await page.GetAttributeAsync("html", "lang"));
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = DemoData.PublicationSupport.NameJa })).ToBeVisibleAsync();
-            await page.GetByRole(AriaRole.Link, new() { Name = $"「{DemoData.PublicationSupport.NameJa}」に申請する" }).ClickAsync();
+            // The program's name has its own 「」, so it is quoted with 『』 inside: no doubled brackets.
+            Assert.EndsWith("「今が大切」", DemoData.PublicationSupport.NameJa);
+            var nested = DemoData.PublicationSupport.NameJa.Replace('「', '『').Replace('」', '』');
+            await page.GetByRole(AriaRole.Link, new() { Name = $"「{nested}」に申請する", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("論文の題目")).ToBeVisibleAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" })).ToBeVisibleAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "application form (ja)");
+
+            // What is typed survives a change of language, full-width digits included.
+            await page.GetByLabel("論文の題目").FillAsync("薄膜の磁性");
+            var openAccess = page.GetByRole(AriaRole.Group, new() { Name = "オープンアクセス掲載料" });
+            await openAccess.GetByLabel("金額(円)").FillAsync("５００００");
+            await page.Locator("#lang").SelectOptionAsync("en");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Apply: {DemoData.PublicationSupport.NameEn}", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByLabel("Paper title")).ToHaveValueAsync("薄膜の磁性");
+            await Assertions.Expect(page.GetByRole(AriaRole.Group, new() { Name = "Open-access charge" }).GetByLabel("Amount (yen)")).ToHaveValueAsync("５００００");
+            await page.Locator("#lang").SelectOptionAsync("ja");
+            await Assertions.Expect(page.GetByLabel("論文の題目")).ToHaveValueAsync("薄膜の磁性");
+
+            // The session expires before saving: the person signs in again and comes back to the form as they left it.
+            await page.Context.ClearCookiesAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" }).ClickAsync();
+            await page.GetByRole(AriaRole.Alert).GetByRole(AriaRole.Button, new() { Name = "もう一度サインインする" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = $"{DemoData.Researcher.Name} としてサインイン" }).ClickAsync();
+            await Assertions.Expect(page.GetByLabel("論文の題目")).ToHaveValueAsync("薄膜の磁性");
+            await Assertions.Expect(openAccess.GetByLabel("金額(円)")).ToHaveValueAsync("５００００");
+            await page.GetByRole(AriaRole.Button, new() { Name = "下書き保存" }).ClickAsync();
+            await Assertions.Expect(page.Locator("main")).ToContainTextAsync("下書きを保存しました。");
+            await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "薄膜の磁性", Level = 1 })).ToBeVisibleAsync();
+            await Assertions.Expect(openAccess.GetByLabel("金額(円)")).ToHaveValueAsync("50000");
+            var draft = page.Url;
+
+            // Every applicant screen fits a phone of 375 and of 320 pixels, the draft's upload box included.
+            foreach (var viewport in new[] { PortalBrowser.Phone, PortalBrowser.NarrowPhone })
+            {
+                var phone = await portal.SignInAsync(DemoData.Researcher.Name, locale: "ja-JP", viewport: viewport);
+                await phone.GetByRole(AriaRole.Link, new() { Name = "プログラム", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "募集中のプログラム", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"programs at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = $"「{nested}」に申請する", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByLabel("論文の題目")).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"application form at {viewport.Width} px");
+                await phone.GotoAsync(draft);
+                await Assertions.Expect(phone.GetByLabel("ファイル(PDF、20 MB まで)")).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"draft with its upload box at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "支払", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "あなたへの支払", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "振込口座", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "振込口座", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"bank account at {viewport.Width} px");
+            }
 
             await page.GetByRole(AriaRole.Link, new() { Name = "振込口座", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "振込口座", Level = 1 })).ToBeVisibleAsync();

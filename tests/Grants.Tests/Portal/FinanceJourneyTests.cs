@@ -74,15 +74,36 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
 
             // The bank transferred the money today (the requested date, tomorrow, has not come yet).
             await Assertions.Expect(page.GetByLabel("Transfer date")).ToHaveValueAsync(japanToday.ToString("yyyy-MM-dd"));
+            // Marking paid asks first, warns that the date is before the one asked of the bank, and says who is mailed.
             await page.GetByRole(AriaRole.Button, new() { Name = "Mark paid" }).ClickAsync();
+            var confirm = page.GetByRole(AriaRole.Group, new() { Name = "Record the batch as paid?" });
+            await Assertions.Expect(confirm).ToBeFocusedAsync();
+            await Assertions.Expect(confirm).ToContainTextAsync($": 1 of {batchId}, ¥264,000 in total.");
+            await Assertions.Expect(confirm).ToContainTextAsync("is before the transfer date asked of the bank");
+            await Assertions.Expect(confirm).ToContainTextAsync($"These payees are mailed that the money was transferred: {DemoData.Researcher.Name}");
+            await PortalBrowser.AssertAccessibleAsync(page, "mark paid confirmation");
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+            await Assertions.Expect(confirm).ToHaveCountAsync(0);
+            await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Exported");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Mark paid" }).ClickAsync();
+            await confirm.GetByRole(AriaRole.Button, new() { Name = "Yes, record as paid" }).ClickAsync();
             await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync(new Regex($"^Recorded {batchId} as paid on "));
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Paid");
             await PortalBrowser.ScreenshotAsync(page, "finance");
-            var phone = await portal.SignInAsync(DemoData.Finance.Name, viewport: PortalBrowser.Phone);
-            await phone.GetByRole(AriaRole.Link, new() { Name = "Batches", Exact = true }).ClickAsync();
-            await phone.GetByRole(AriaRole.Link, new() { Name = batchId }).ClickAsync();
-            await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Payout batch {batchId}" })).ToBeVisibleAsync();
-            await PortalBrowser.AssertFitsWidthAsync(phone, "payout batch at phone width");
+            foreach (var viewport in new[] { PortalBrowser.Phone, PortalBrowser.NarrowPhone })
+            {
+                var phone = await portal.SignInAsync(DemoData.Finance.Name, viewport: viewport);
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"approved payouts at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Batches", Exact = true }).ClickAsync();
+                await phone.GetByRole(AriaRole.Link, new() { Name = batchId }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Name = $"Payout batch {batchId}" })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"payout batch at {viewport.Width} px");
+                await phone.GetByRole(AriaRole.Link, new() { Name = "Reconciliation", Exact = true }).ClickAsync();
+                await Assertions.Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+                await PortalBrowser.AssertFitsWidthAsync(phone, $"reconciliation at {viewport.Width} px");
+            }
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Reconciliation" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Every fund and batch balances.")).ToBeVisibleAsync();

@@ -18,6 +18,9 @@ public sealed class PortalBrowser : IAsyncDisposable
     /// <summary>A phone's viewport (iPhone SE class), for the narrow-screen checks.</summary>
     public static readonly ViewportSize Phone = new() { Width = 375, Height = 740 };
 
+    /// <summary>The narrowest phone the portal is made for (320 CSS pixels wide).</summary>
+    public static readonly ViewportSize NarrowPhone = new() { Width = 320, Height = 640 };
+
     public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 900 };
 
     static readonly string[] WcagTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

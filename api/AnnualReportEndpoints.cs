@@ -8,16 +8,10 @@ namespace Grants.Api;
 /// <summary>HTTP for the annual report over a range of fiscal years: JSON, or a CSV in the caller's language.</summary>
 public static class AnnualReportEndpoints
 {
-    public static async Task<IResult> Annual(ApiCall call)
+    public static Task<IResult> Annual(ApiCall call) => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var query = call.Http.Request.Query;
-        var outcome = await call.Service<AnnualReportService>().ReportAsync(actor!, query["from"].ToString(), query["to"].ToString(), call.Http.RequestAborted);
+        var outcome = await call.Service<AnnualReportService>().ReportAsync(actor, query["from"].ToString(), query["to"].ToString(), call.Http.RequestAborted);
         if (outcome.Problem is { Kind: not ProblemKind.Invalid } refused)
         {
             return ProblemResults.From(refused, call.Http);
@@ -53,5 +47,5 @@ public static class AnnualReportEndpoints
         call.Http.Response.Headers.Vary = "Accept-Language";
         return TypedResults.Stream(
             output => AnnualReportCsv.WriteAsync(report, japanese, output, call.Http.RequestAborted), "text/csv; charset=utf-8", AnnualReportCsv.FileName(report));
-    }
+    });
 }

@@ -37,41 +37,37 @@ public static class ApiRequest
             : (actor, null);
     }
 
+    /// <summary>Authenticates, then hands the actor to <paramref name="handle"/>; the refusal when there is none.</summary>
+    public static async Task<IResult> SignedInAsync(this ApiCall call, Func<Actor, Task<IResult>> handle)
+    {
+        var (actor, refusal) = call.Authenticate();
+        return refusal ?? await handle(actor!);
+    }
+
     /// <summary>
     /// The usual shape of an endpoint: authenticate, run one use case as the caller, and answer with its value as JSON
     /// (or as <paramref name="answer"/> shapes it) or with its problem.
     /// </summary>
-    public static async Task<IResult> AnswerAsync<T>(this ApiCall call, Func<Actor, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        return Answer(call, await useCase(actor!, call.Http.RequestAborted), answer);
-    }
+    public static Task<IResult> AnswerAsync<T>(this ApiCall call, Func<Actor, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null) =>
+        call.SignedInAsync(async actor => call.Answer(await useCase(actor, call.Http.RequestAborted), answer));
 
     /// <summary>As <see cref="AnswerAsync{T}"/>, with the JSON body read (or refused) after authenticating and before the use case runs.</summary>
-    public static async Task<IResult> AnswerAsync<TBody, T>(this ApiCall call, Func<Actor, TBody, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null)
-        where TBody : class
+    public static Task<IResult> AnswerAsync<TBody, T>(this ApiCall call, Func<Actor, TBody, CancellationToken, Task<Outcome<T>>> useCase, Func<T, IResult>? answer = null)
+        where TBody : class => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var (body, unreadable) = await call.ReadJsonAsync<TBody>();
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
+        return unreadable ?? call.Answer(await useCase(actor, body!, call.Http.RequestAborted), answer);
+    });
 
-        return Answer(call, await useCase(actor!, body!, call.Http.RequestAborted), answer);
-    }
+    /// <summary>
+    /// As <see cref="AnswerAsync{T}"/>, for an endpoint that reads the request itself (a header, a multipart body) between
+    /// authenticating and running its use case, and so answers itself.
+    /// </summary>
+    public static Task<IResult> AnswerAsync(this ApiCall call, Func<Actor, CancellationToken, Task<IResult>> handle) =>
+        call.SignedInAsync(actor => handle(actor, call.Http.RequestAborted));
 
-    static IResult Answer<T>(ApiCall call, Outcome<T> outcome, Func<T, IResult>? answer) =>
+    /// <summary>The outcome's value as JSON (or as <paramref name="answer"/> shapes it), or its problem.</summary>
+    public static IResult Answer<T>(this ApiCall call, Outcome<T> outcome, Func<T, IResult>? answer = null) =>
         !outcome.Succeeded ? ProblemResults.From(outcome.Problem!, call.Http)
         : answer is not null ? answer(outcome.Value!)
         : Json(outcome.Value!);

@@ -6,15 +6,6 @@ namespace Grants.Api;
 /// <summary>HTTP for the approver's queue.</summary>
 public static class ApprovalEndpoints
 {
-    public static async Task<IResult> Queue(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var outcome = await call.Service<ApprovalQueue>().ListAsync(actor!, call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Queue(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ApprovalQueue>().ListAsync(actor, token));
 }

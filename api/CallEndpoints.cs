@@ -6,16 +6,8 @@ namespace Grants.Api;
 /// <summary>HTTP for calls (募集): everyone lists open and upcoming ones; administrators open, schedule, extend and close them.</summary>
 public static class CallEndpoints
 {
-    public static async Task<IResult> List(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        return ApiRequest.Json(await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted));
-    }
+    public static Task<IResult> List(ApiCall call) =>
+        call.SignedInAsync(async actor => ApiRequest.Json(await call.Service<CallService>().ListAsync(actor, call.Http.RequestAborted)));
 
     public static Task<IResult> Open(ApiCall call) =>
         call.AnswerAsync<OpenCallRequest, CallView>(

@@ -1,4 +1,5 @@
 using Grants.Workflows.People;
+using Grants.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Grants.Api;
@@ -6,14 +7,8 @@ namespace Grants.Api;
 /// <summary>HTTP for the people directory (<see cref="PeopleAdministration"/>): search for staff; add, edit, deactivate and CSV import for administrators.</summary>
 public static class DirectoryEndpoints
 {
-    public static async Task<IResult> Search(ApiCall call)
+    public static Task<IResult> Search(ApiCall call) => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var query = call.Http.Request.Query;
         int? limit = null;
         if (query.TryGetValue("limit", out var text))
@@ -26,67 +21,36 @@ public static class DirectoryEndpoints
             limit = parsed;
         }
 
-        var outcome = await call.Service<PeopleAdministration>().SearchAsync(actor!, query["q"].ToString(), limit, call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+        return call.Answer(await call.Service<PeopleAdministration>().SearchAsync(actor, query["q"].ToString(), limit, call.Http.RequestAborted));
+    });
 
-    public static async Task<IResult> Get(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var outcome = await call.Service<PeopleAdministration>().GetAsync(actor!, call.RouteValue("id"), call.Http.RequestAborted);
-        if (!outcome.Succeeded)
-        {
-            return ProblemResults.From(outcome.Problem!, call.Http);
-        }
-
-        call.Http.Response.Headers.ETag = outcome.Value!.ETag.ToString("H");
-        return ApiRequest.Json(outcome.Value.Value);
-    }
+    public static Task<IResult> Get(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<PeopleAdministration>().GetAsync(actor, call.RouteValue("id"), token), stored => WithETag(call, stored));
 
     public static Task<IResult> Add(ApiCall call) =>
         call.AnswerAsync<PersonRequest, Person>(
             (actor, body, token) => call.Service<PeopleAdministration>().AddAsync(actor, body, token),
             person => call.At($"/api/people/{Uri.EscapeDataString(person.Id)}", person, StatusCodes.Status201Created));
 
-    public static async Task<IResult> Update(ApiCall call)
+    public static Task<IResult> Update(ApiCall call) =>
+        call.AnswerAsync<PersonRequest, Stored<Person>>(
+            (actor, body, token) =>
+            {
+                var ifMatch = call.Http.Request.Headers.IfMatch.ToString();
+                return call.Service<PeopleAdministration>().UpdateAsync(actor, call.RouteValue("id"), body, ifMatch.Length == 0 ? null : ifMatch, token);
+            },
+            stored => WithETag(call, stored));
+
+    /// <summary>The person, with the ETag an edit sends back as If-Match.</summary>
+    static IResult WithETag(ApiCall call, Stored<Person> stored)
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (body, bodyRefusal) = await call.ReadJsonAsync<PersonRequest>();
-        if (bodyRefusal is not null)
-        {
-            return bodyRefusal;
-        }
-
-        var ifMatch = call.Http.Request.Headers.IfMatch.ToString();
-        var outcome = await call.Service<PeopleAdministration>().UpdateAsync(actor!, call.RouteValue("id"), body!, ifMatch.Length == 0 ? null : ifMatch, call.Http.RequestAborted);
-        if (!outcome.Succeeded)
-        {
-            return ProblemResults.From(outcome.Problem!, call.Http);
-        }
-
-        call.Http.Response.Headers.ETag = outcome.Value!.ETag.ToString("H");
-        return ApiRequest.Json(outcome.Value.Value);
+        call.Http.Response.Headers.ETag = stored.ETag.ToString("H");
+        return ApiRequest.Json(stored.Value);
     }
 
     /// <summary>The CSV file is the whole body (as a browser sends a File); <c>?dryRun=true</c> only shows what it would do.</summary>
-    public static async Task<IResult> Import(ApiCall call)
+    public static Task<IResult> Import(ApiCall call) => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var request = call.Http.Request;
         var dryRunText = request.Query["dryRun"].ToString();
         if (dryRunText is not ("" or "true" or "false"))
@@ -117,9 +81,8 @@ public static class DirectoryEndpoints
             buffer.Write(chunk, 0, read);
         }
 
-        var outcome = await call.Service<PeopleAdministration>().ImportAsync(actor!, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), dryRunText == "true", call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+        return call.Answer(await call.Service<PeopleAdministration>().ImportAsync(actor, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), dryRunText == "true", call.Http.RequestAborted));
+    });
 
     static IResult TooLarge(ApiCall call) =>
         ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, "File too large", $"A people file may be at most {PeopleCsv.MaxBytes / 1024 / 1024} MB; split it and import each part.", call.Http);

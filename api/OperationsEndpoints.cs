@@ -13,14 +13,8 @@ public static class OperationsEndpoints
 
     const int MaxOlderThanMinutes = 366 * 24 * 60;
 
-    public static async Task<IResult> ListStuck(ApiCall call)
+    public static Task<IResult> ListStuck(ApiCall call) => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         var minutes = DefaultOlderThanMinutes;
         var text = call.Http.Request.Query["olderThanMinutes"].ToString();
         if (text.Length > 0 && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out minutes) || minutes > MaxOlderThanMinutes))
@@ -28,22 +22,14 @@ public static class OperationsEndpoints
             return ProblemResults.From(Problem.Invalid("olderThanMinutes", $"Give a whole number of minutes from 0 to {MaxOlderThanMinutes}."), call.Http);
         }
 
-        var outcome = await call.ServiceWithDurable<StuckWork>().ListAsync(actor!, TimeSpan.FromMinutes(minutes), call.Http.RequestAborted);
-        return outcome.Succeeded
-            ? ApiRequest.Json(new { olderThanMinutes = minutes, workflows = outcome.Value })
-            : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+        var outcome = await call.ServiceWithDurable<StuckWork>().ListAsync(actor, TimeSpan.FromMinutes(minutes), call.Http.RequestAborted);
+        return call.Answer(outcome, workflows => ApiRequest.Json(new StuckAnswer(minutes, workflows)));
+    });
 
-    public static async Task<IResult> Repair(ApiCall call)
+    public static Task<IResult> Repair(ApiCall call) => call.SignedInAsync(async actor =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         // Who may repair is settled before the body is read: a refused caller learns nothing from its validation.
-        if (!actor!.IsIn(Roles.Admin))
+        if (!actor.IsIn(Roles.Admin))
         {
             return ProblemResults.From(Problem.Forbidden("Only administrators see and repair stuck workflows."), call.Http);
         }
@@ -60,8 +46,6 @@ public static class OperationsEndpoints
         }
 
         var outcome = await call.ServiceWithDurable<StuckWork>().RepairAsync(actor, call.RouteValue("instanceId"), action, call.Http.RequestAborted);
-        return outcome.Succeeded
-            ? ApiRequest.Json(outcome.Value!, StatusCodes.Status202Accepted)
-            : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+        return call.Answer(outcome, repaired => ApiRequest.Json(repaired, StatusCodes.Status202Accepted));
+    });
 }

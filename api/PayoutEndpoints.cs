@@ -7,10 +7,10 @@ namespace Grants.Api;
 /// <summary>HTTP for finance: payouts, batches, their files, and what the bank did with them. No rule lives here.</summary>
 public static class PayoutEndpoints
 {
-    public static Task<IResult> List(ApiCall call) => WithActor(call, async actor =>
-        Answer(call, await call.Service<PayoutService>().ListAsync(actor, call.Http.Request.Query["status"].ToString(), call.Http.RequestAborted)));
+    public static Task<IResult> List(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<PayoutService>().ListAsync(actor, call.Http.Request.Query["status"].ToString(), token));
 
-    public static Task<IResult> CreateBatch(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> CreateBatch(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var key = call.Http.Request.Headers[ApplicationEndpoints.IdempotencyKeyHeader].ToString();
         if (key.Length > 200 || key.Any(char.IsControl))
@@ -49,16 +49,16 @@ public static class PayoutEndpoints
             : await StillRunningAsync(call, actor, step.WorkId);
     });
 
-    public static Task<IResult> ListBatches(ApiCall call) => WithActor(call, async actor =>
-        Answer(call, await call.Service<PayoutService>().ListBatchesAsync(actor, call.Http.RequestAborted)));
+    public static Task<IResult> ListBatches(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<PayoutService>().ListBatchesAsync(actor, token));
 
-    public static Task<IResult> ListBatchPayouts(ApiCall call) => WithActor(call, async actor =>
-        Answer(call, await call.Service<PayoutService>().ListBatchPayoutsAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
+    public static Task<IResult> ListBatchPayouts(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<PayoutService>().ListBatchPayoutsAsync(actor, call.RouteValue("id"), token));
 
-    public static Task<IResult> GetBatch(ApiCall call) => WithActor(call, async actor =>
-        Answer(call, await call.Service<PayoutService>().GetBatchAsync(actor, call.RouteValue("id"), call.Http.RequestAborted)));
+    public static Task<IResult> GetBatch(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<PayoutService>().GetBatchAsync(actor, call.RouteValue("id"), token));
 
-    public static Task<IResult> DownloadFile(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> DownloadFile(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var format = call.Http.Request.Query["format"].ToString();
         var desk = Desk(call);
@@ -77,21 +77,21 @@ public static class PayoutEndpoints
         return TypedResults.Stream(output => service.WriteAsync(export, output, call.Http.RequestAborted), export.ContentType, export.FileName);
     });
 
-    public static Task<IResult> MarkBatchPaid(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> MarkBatchPaid(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<PaidRequest>();
         var desk = Desk(call);
         return refusal ?? await Finished(call, actor, await desk.MarkBatchPaidAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
-    public static Task<IResult> Return(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> Return(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
         var desk = Desk(call);
         return refusal ?? await Finished(call, actor, await desk.ReturnAsync(actor, call.RouteValue("id"), body!, desk.Wait, call.Http.RequestAborted));
     });
 
-    public static Task<IResult> GetWork(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> GetWork(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var outcome = await Desk(call).GetWorkAsync(actor, call.RouteValue("id"), call.Http.RequestAborted);
         if (outcome.Value?.Location is { } location)
@@ -99,13 +99,13 @@ public static class PayoutEndpoints
             call.Http.Response.Headers.Location = location;
         }
 
-        return Answer(call, outcome);
+        return call.Answer(outcome);
     });
 
-    public static Task<IResult> Cancel(ApiCall call) => WithActor(call, async actor =>
+    public static Task<IResult> Cancel(ApiCall call) => call.SignedInAsync(async actor =>
     {
         var (body, refusal) = await call.ReadJsonAsync<ReasonRequest>();
-        return refusal ?? Answer(call, await call.Service<PaymentService>().CancelAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
+        return refusal ?? call.Answer(await call.Service<PaymentService>().CancelAsync(actor, call.RouteValue("id"), body!, call.Http.RequestAborted));
     });
 
     static FinanceDesk Desk(ApiCall call) => call.ServiceWithDurable<FinanceDesk>();
@@ -128,13 +128,4 @@ public static class PayoutEndpoints
         var view = await Desk(call).GetWorkAsync(actor, workId, call.Http.RequestAborted);
         return call.At($"/api/finance-work/{workId}", (object?)view.Value ?? new { id = workId, status = "running" }, StatusCodes.Status202Accepted);
     }
-
-    static async Task<IResult> WithActor(ApiCall call, Func<Actor, Task<IResult>> handle)
-    {
-        var (actor, refusal) = call.Authenticate();
-        return refusal ?? await handle(actor!);
-    }
-
-    static IResult Answer<T>(ApiCall call, Outcome<T> outcome) =>
-        outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
 }

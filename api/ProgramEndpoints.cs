@@ -10,74 +10,34 @@ namespace Grants.Api;
 /// <summary>The programs people can apply to, with their rules; and, for administrators, their versions: preview and publish.</summary>
 public static class ProgramEndpoints
 {
-    /// <summary>Every current program with its calls: open and upcoming ones with their deadlines (all of them for administrators).</summary>
-    public static async Task<IResult> List(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var programs = await call.Service<ProgramCatalog>().ListAsync(call.Http.RequestAborted).ToListAsync(call.Http.RequestAborted);
-        var calls = (await call.Service<CallService>().ListAsync(actor!, call.Http.RequestAborted)).ToLookup(c => c.ProgramId);
-        return ApiRequest.Json(programs.Select(p =>
-        {
-            var listed = JsonSerializer.SerializeToNode(p, GrantsJson.Options)!;
-            listed["calls"] = JsonSerializer.SerializeToNode(calls[p.Id].ToList(), GrantsJson.Options);
-            return listed;
-        }).ToList());
-    }
+    /// <summary>Every current program with its calls (open and upcoming ones; all of them for administrators), the call open today, and whether it is for the caller.</summary>
+    public static Task<IResult> List(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ProgramOffers>().ListAsync(actor, token));
 
     public static Task<IResult> ListVersions(ApiCall call) =>
         call.AnswerAsync((actor, token) => call.Service<ProgramAdministration>().ListVersionsAsync(actor, call.RouteValue("id"), token));
 
     /// <summary>The changes a definition (the request body, as in programs/*.json) would make, in words; nothing is stored.</summary>
-    public static async Task<IResult> Preview(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (definition, unreadable) = await ReadDefinitionAsync(call);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
-        var outcome = await call.Service<ProgramAdministration>().PreviewAsync(actor!, call.RouteValue("id"), definition!, call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Preview(ApiCall call) => WithDefinitionAsync(call, async (actor, definition) =>
+        call.Answer(await call.Service<ProgramAdministration>().PreviewAsync(actor, call.RouteValue("id"), definition, call.Http.RequestAborted)));
 
     /// <summary>Publishes the definition in the body: 201 when published, 200 when exactly this version was already published.</summary>
-    public static async Task<IResult> Publish(ApiCall call)
+    public static Task<IResult> Publish(ApiCall call) => WithDefinitionAsync(call, async (actor, definition) =>
     {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (definition, unreadable) = await ReadDefinitionAsync(call);
-        if (unreadable is not null)
-        {
-            return unreadable;
-        }
-
         var id = call.RouteValue("id");
-        var outcome = await call.Service<ProgramAdministration>().PublishAsync(actor!, id, definition!, call.Http.RequestAborted);
-        if (!outcome.Succeeded)
-        {
-            return ProblemResults.From(outcome.Problem!, call.Http);
-        }
+        return call.Answer(
+            await call.Service<ProgramAdministration>().PublishAsync(actor, id, definition, call.Http.RequestAborted),
+            published => published.Created
+                ? call.At($"/api/programs/{id}/versions", published.Preview, StatusCodes.Status201Created)
+                : ApiRequest.Json(published.Preview));
+    });
 
-        var (preview, created) = outcome.Value;
-        return created
-            ? call.At($"/api/programs/{id}/versions", preview, StatusCodes.Status201Created)
-            : ApiRequest.Json(preview);
-    }
+    /// <summary>Authenticates, then reads the definition in the body (or refuses it) before <paramref name="handle"/> runs.</summary>
+    static Task<IResult> WithDefinitionAsync(ApiCall call, Func<Grants.Workflows.Access.Actor, string, Task<IResult>> handle) => call.SignedInAsync(async actor =>
+    {
+        var (definition, unreadable) = await ReadDefinitionAsync(call);
+        return unreadable ?? await handle(actor, definition!);
+    });
 
     /// <summary>The body as UTF-8 text, at most <see cref="ApiRequest.MaxJsonBytes"/>, sent as application/json.</summary>
     static async Task<(string? Text, IResult? Refusal)> ReadDefinitionAsync(ApiCall call)

@@ -3,19 +3,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace Grants.Api;
 
-/// <summary>HTTP for reports: the reconciliation of a fiscal year.</summary>
+/// <summary>HTTP for the figures of a fiscal year: the per-program summary and the reconciliation to the yen.</summary>
 public static class ReportEndpoints
 {
-    public static async Task<IResult> Reconciliation(ApiCall call)
-    {
-        var (actor, refusal) = call.Authenticate();
-        if (refusal is not null)
-        {
-            return refusal;
-        }
+    public static Task<IResult> Summary(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ProgramSummaryService>().ReportAsync(actor, call.Http.Request.Query["fiscalYear"].ToString(), token));
 
-        var query = call.Http.Request.Query;
-        var outcome = await call.Service<ReconciliationService>().ReportAsync(actor!, query["fiscalYear"].ToString(), query["olderThanDays"].ToString(), call.Http.RequestAborted);
-        return outcome.Succeeded ? ApiRequest.Json(outcome.Value!) : ProblemResults.From(outcome.Problem!, call.Http);
-    }
+    public static Task<IResult> Reconciliation(ApiCall call) =>
+        call.AnswerAsync((actor, token) => call.Service<ReconciliationService>().ReportAsync(
+            actor, call.Http.Request.Query["fiscalYear"].ToString(), call.Http.Request.Query["olderThanDays"].ToString(), token));
 }

@@ -1,16 +1,19 @@
 using Grants.Api;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 
 namespace Grants.Functions;
 
-/// <summary>Hands one HTTP trigger's request to its row of <see cref="ApiRoutes"/>; the row writes the response.</summary>
-internal static class ApiFunction
+/// <summary>Hands one HTTP trigger's request to the row of <see cref="ApiRoutes"/> named like the function; the row writes the response.</summary>
+public static class ApiFunction
 {
-    public static readonly IReadOnlyDictionary<string, string?> NoRoute = new Dictionary<string, string?>();
-
-    public static Task RunAsync(string name, HttpRequest req, DurableTaskClient client, IReadOnlyDictionary<string, string?>? route = null) =>
-        ApiRoutes.Named(name).ExecuteAsync(new ApiCall(req.HttpContext, route ?? NoRoute, client));
-
-    public static IReadOnlyDictionary<string, string?> Id(string id) => new Dictionary<string, string?> { ["id"] = id };
+    /// <summary>Runs the row of the invoked function with the route values the Functions host bound from its template.</summary>
+    public static Task RunAsync(HttpRequest req, DurableTaskClient client, FunctionContext context)
+    {
+        var route = ApiRoutes.Named(context.FunctionDefinition.Name);
+        var bound = context.BindingContext.BindingData;
+        var values = route.RouteValues.ToDictionary(name => name, name => bound.TryGetValue(name, out var value) ? value?.ToString() : null);
+        return route.ExecuteAsync(new ApiCall(req.HttpContext, values, client));
+    }
 }

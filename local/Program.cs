@@ -95,13 +95,7 @@ app.UseDevelopmentSignInCookie();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 
-foreach (var route in ApiRoutes.All)
-{
-    app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext context, DurableTaskClient durable) =>
-        route.ExecuteAsync(new ApiCall(context, context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString()), durable)))
-        .WithName(route.Name);
-}
-
+app.MapGrantsApi();
 app.MapDevelopmentSignIn();
 app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => PortalFiles.ServeAsync(context, path));
 app.MapMailCapture(tables, builder.Configuration["StoragePrefix"] ?? "");

@@ -64,6 +64,12 @@ public static class GrantsServices
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<AnnualReportService>();
         services.AddSingleton<ApprovalQueue>();
+        services.AddSingleton<Home.ToDoLists>();
+        services.AddSingleton<ApplicationAccess>();
+        services.AddSingleton<ApplicationDrafts>();
+        services.AddSingleton<ApplicationDocuments>();
+        services.AddSingleton<ApplicationQueries>();
+        services.AddSingleton<ProgramOffers>();
         services.AddSingleton<Funds.FundAdministration>();
         services.AddSingleton<People.PeopleAdministration>();
         services.AddOptions<ZenginOptions>();

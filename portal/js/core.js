@@ -126,7 +126,7 @@ function progress(delta) {
  * body) with the response's ETag in result[ETAG] when there is one; rejects with ApiError carrying the problem.
  */
 export async function api(method, url, { json, form, key, ifMatch, signal } = {}) {
-  const headers = { Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+  const headers = { Accept: 'application/json', 'Accept-Language': lang, 'X-Requested-With': 'XMLHttpRequest' };
   let body;
   if (json !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -267,7 +267,8 @@ export function showError(container, error, form) {
     p.detail ? h('p', {}, p.detail) : null,
     errors.length ? h('ul', {}, errors.map(([name, messages]) => h('li', {}, `${fieldNames[name] || name}: ${messages.join(' ')}`))) : null,
     advice(error) ? h('p', {}, advice(error)) : null,
-    p.traceId ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
+    // A reference to quote helps only when the server failed; a mistake in the input needs none.
+    p.traceId && error.status >= 500 ? h('p', { class: 'muted' }, t('core.trace', { id: p.traceId })) : null);
   container.replaceChildren(alert);
   alert.focus();
 }

@@ -1,6 +1,7 @@
 // Starts the portal: who is signed in (GET /api/me), the sign-in screen when nobody is, the header, and the router.
 import { api, ApiError, go, h, lang, nav, navFor, render, session, setLang, showError, strings, t } from './core.js';
 import './terms.js';
+import './home.js';
 import './applicant.js';
 import './approver.js';
 import './finance.js';

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Grants.Workflows.Access;
 using Grants.Workflows.Money;
 using Grants.Workflows.Programs;
 
@@ -99,17 +100,21 @@ public sealed record Application(
     /// <summary>One month's amount for the given monthly expense kind.</summary>
     public Yen Monthly(ExpenseKind kind) => Yen.Sum(Lines.Where(l => l.Kind == kind).Select(l => l.Amount));
 
+    /// <summary>How this application is paid: phases, what approval reserves and why, what each month pays.</summary>
+    [JsonIgnore]
+    public SupportPlan Plan => SupportPlan.For(this);
+
+    /// <summary>The most this application can cost — what approval reserves (see <see cref="SupportPlan"/>).</summary>
+    public Yen Commitment => Plan.Reserved;
+
     /// <summary>
-    /// The most this application can cost — what approval reserves. Monthly support reserves every
-    /// requested month (and approved extension) at the higher of its rates; what is not paid is released at the end.
+    /// This application after the step, if the program's table has that transition from its status for that party;
+    /// otherwise a conflict, and the application is unchanged (a step repeated after it was taken is refused too).
     /// </summary>
-    public Yen Commitment => PaymentKind switch
-    {
-        PaymentKind.Monthly => Monthly(ExpenseKind.ResearchAssistantMonthly) * (Months + ExtensionMonths),
-        PaymentKind.MonthlyBeforeAndAfterArrival =>
-            new Yen(Math.Max(Monthly(ExpenseKind.PreArrivalMonthly).Value, Monthly(ExpenseKind.PostArrivalMonthly).Value)) * (Months + ExtensionMonths),
-        _ => Total,
-    };
+    public Outcome<Application> Apply(ApplicationStep step, Party party, ProgramStates table) =>
+        table.TransitionFor(Status, step, party) is { } transition
+            ? this with { Status = transition.To }
+            : Problem.Conflict($"An application that is {table[Status].LabelEn.ToLowerInvariant()} cannot be taken to the next step ({step}) by {party}.");
 
     /// <summary>The durable orchestration that carries the current submission; one per submission, so a resubmission never collides with the last one.</summary>
     [JsonIgnore]

@@ -1,3 +1,4 @@
+using Grants.Workflows.Eligibility;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
@@ -49,6 +50,16 @@ public sealed record ApplicationView(
     public string? FundNameJa { get; init; }
 
     public string? FundNameEn { get; init; }
+
+    /// <summary>What the program still needs before a submission can pass the eligibility check; empty when ready or not submittable.</summary>
+    public IReadOnlyList<MissingItem> Missing { get; init; } = [];
+
+    /// <summary>How the application is paid: months × rate per phase, what approval reserves and why.</summary>
+    public SupportPlan Plan => Application.Plan;
+
+    /// <summary>The history as a person reads it: each step and its detail in Japanese and English, the fund by its name.</summary>
+    public IReadOnlyList<TimelineStep> Timeline => TimelineStep.Of(History,
+        fundId => fundId == Application.FundId && FundNameJa is not null ? new Term(FundNameJa, FundNameEn ?? FundNameJa) : null);
 }
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>

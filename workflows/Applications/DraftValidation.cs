@@ -99,7 +99,8 @@ public static class DraftValidation
         EndorserId = string.IsNullOrWhiteSpace(request.EndorserId) ? null : request.EndorserId.Trim().ToLowerInvariant(),
     };
 
-    static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
+    /// <summary>Text as stored: trimmed, in Unicode normal form C.</summary>
+    public static string Clean(string? text) => (text ?? "").Trim().Normalize(NormalizationForm.FormC);
 
     static void CheckText(string? text, string field, bool required, Action<string, string> add)
     {

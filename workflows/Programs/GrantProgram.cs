@@ -110,8 +110,14 @@ public sealed record GrantProgram(
 
     public ReportObligation? Report { get; init; }
 
-    /// <summary>The states an application of this program passes through, who may act in each, and their labels.</summary>
-    public ProgramStates States { get; init; } = ProgramStates.Standard;
+    /// <summary>The name of the workflow (<see cref="ProgramStates.Registry"/>) its applications live by; programs stored before it existed run under "standard".</summary>
+    public string Workflow { get; init; } = ProgramStates.Standard.Name;
+
+    /// <summary>
+    /// The states an application of this program passes through, their transitions, who may act in each, and their labels:
+    /// the named workflow's table, never a stored copy (it is written out for the API's readers and ignored on reading).
+    /// </summary>
+    public ProgramStates States => ProgramStates.Named(Workflow);
 
     public ExpenseRule? RuleFor(ExpenseKind kind) => Expenses.FirstOrDefault(e => e.Kind == kind);
 

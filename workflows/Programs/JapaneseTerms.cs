@@ -2,7 +2,7 @@ using Grants.Workflows.People;
 
 namespace Grants.Workflows.Programs;
 
-/// <summary>The Japanese words for the program vocabulary, for sentences the system writes to people (the portal has the same words in portal/js/terms.js).</summary>
+/// <summary>The Japanese words for the program vocabulary, for sentences the system writes to people (served to the portal by <see cref="Vocabulary"/>).</summary>
 public static class JapaneseTerms
 {
     public static string Of(ExpenseKind kind) => kind switch

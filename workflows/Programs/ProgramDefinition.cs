@@ -152,6 +152,11 @@ public static partial class ProgramDefinition
             yield return ("expenses", "preArrivalMonthly and postArrivalMonthly go together: support before arrival changes to support after arrival.");
         }
 
+        if (!ProgramStates.Registry.ContainsKey(program.Workflow))
+        {
+            yield return ("workflow", $"is not a workflow this deployment knows ({string.Join(", ", ProgramStates.Registry.Keys)}).");
+        }
+
         if (program.Report is { } report)
         {
             if (report.DueAfterApproval <= TimeSpan.Zero)

@@ -2,7 +2,7 @@ using Grants.Workflows.Applications;
 
 namespace Grants.Workflows.Programs;
 
-/// <summary>Who someone is with respect to one application; roles in the directory are mapped to these per request.</summary>
+/// <summary>Who someone is with respect to one application; roles in the directory are mapped to these per request. <see cref="System"/> is the workflow itself.</summary>
 public enum Party
 {
     Applicant,
@@ -11,56 +11,44 @@ public enum Party
     Delegate,
     Finance,
     Admin,
+    System,
 }
 
-/// <summary>One state of an application: its labels in Japanese and English, and which party may do what in it.</summary>
-public sealed record StateDefinition(ApplicationStatus Status, string LabelJa, string LabelEn, IReadOnlyDictionary<ApplicationAction, Party[]> Actions);
+/// <summary>One state of an application: its labels in Japanese and English, which party may do what in it, and whether the application's life ends there.</summary>
+public sealed record StateDefinition(ApplicationStatus Status, string LabelJa, string LabelEn, IReadOnlyDictionary<ApplicationAction, Party[]> Actions)
+{
+    /// <summary>The application's life ends here: no transition leaves this state.</summary>
+    public bool Final { get; init; }
+}
+
+/// <summary>One way out of a state: the step that takes it, the state it leads to, and who may take it (a person, or the workflow).</summary>
+public sealed record Transition(ApplicationStatus From, ApplicationStep Step, ApplicationStatus To, Party[] Who);
 
 /// <summary>
-/// The life of an application in a program, declared once as a table (after Hypha's workflow definitions): the API's
-/// allowed actions, its authorization checks and the display labels are all read from here. Transitions are made by
-/// the workflow; this table says who may ask for them in which state.
+/// The life of an application in a program, declared once per workflow as a table (after Hypha's workflow definitions):
+/// states with their labels and who may ask for what in each, and the transitions between them with who makes each.
+/// The API's allowed actions, its authorization checks, the display labels and every status change
+/// (<see cref="Application.Apply"/>) are read from here. A program names its workflow; <see cref="Registry"/> holds them.
 /// </summary>
-public sealed record ProgramStates(IReadOnlyList<StateDefinition> States)
+public sealed record ProgramStates(string Name, IReadOnlyList<StateDefinition> States, IReadOnlyList<Transition> Transitions)
 {
-    static readonly Party[] Applicant = [Party.Applicant];
-    static readonly Party[] Deciders = [Party.Approver, Party.Delegate];
+    /// <summary>The workflow every current program uses (<see cref="StandardWorkflow"/>).</summary>
+    public static ProgramStates Standard => StandardWorkflow.Table;
 
-    /// <summary>The states every current program uses.</summary>
-    public static readonly ProgramStates Standard = new(
-    [
-        new(ApplicationStatus.Draft, "下書き", "Draft", new Dictionary<ApplicationAction, Party[]>
-        {
-            [ApplicationAction.Edit] = Applicant, [ApplicationAction.Upload] = Applicant, [ApplicationAction.Submit] = Applicant, [ApplicationAction.Withdraw] = Applicant,
-        }),
-        new(ApplicationStatus.Submitted, "受付済み", "Submitted", new Dictionary<ApplicationAction, Party[]> { [ApplicationAction.Withdraw] = Applicant }),
-        new(ApplicationStatus.Ineligible, "要件外", "Not eligible", new Dictionary<ApplicationAction, Party[]>()),
-        new(ApplicationStatus.AwaitingEndorsement, "推薦待ち", "Awaiting endorsement", new Dictionary<ApplicationAction, Party[]>
-        {
-            [ApplicationAction.Endorse] = [Party.Endorser], [ApplicationAction.Withdraw] = Applicant,
-        }),
-        new(ApplicationStatus.AwaitingApproval, "承認待ち", "Awaiting approval", new Dictionary<ApplicationAction, Party[]>
-        {
-            [ApplicationAction.Decide] = Deciders, [ApplicationAction.Withdraw] = Applicant,
-        }),
-        new(ApplicationStatus.Approved, "採択", "Approved", new Dictionary<ApplicationAction, Party[]>
-        {
-            [ApplicationAction.Report] = Applicant,
-            [ApplicationAction.RecordArrival] = [Party.Endorser],
-            [ApplicationAction.RequestExtension] = [Party.Applicant, Party.Endorser],
-            [ApplicationAction.DecideExtension] = Deciders,
-            [ApplicationAction.Stop] = [Party.Applicant, Party.Approver, Party.Delegate, Party.Admin],
-        }),
-        new(ApplicationStatus.Returned, "差し戻し", "Returned for changes", new Dictionary<ApplicationAction, Party[]>
-        {
-            [ApplicationAction.Edit] = Applicant, [ApplicationAction.Upload] = Applicant, [ApplicationAction.Submit] = Applicant, [ApplicationAction.Withdraw] = Applicant,
-        }),
-        new(ApplicationStatus.Rejected, "不採択", "Not approved", new Dictionary<ApplicationAction, Party[]>()),
-        new(ApplicationStatus.Withdrawn, "取り下げ", "Withdrawn", new Dictionary<ApplicationAction, Party[]>()),
-        new(ApplicationStatus.Completed, "完了", "Completed", new Dictionary<ApplicationAction, Party[]>()),
-    ]);
+    /// <summary>Every workflow a program may name, by name.</summary>
+    public static readonly IReadOnlyDictionary<string, ProgramStates> Registry = new Dictionary<string, ProgramStates>(StringComparer.Ordinal)
+    {
+        [StandardWorkflow.Table.Name] = StandardWorkflow.Table,
+    };
+
+    /// <summary>The workflow of that name; a program stored before programs named theirs runs under the standard one.</summary>
+    public static ProgramStates Named(string? name) => name is not null && Registry.TryGetValue(name, out var table) ? table : Standard;
 
     public StateDefinition this[ApplicationStatus status] => States.First(s => s.Status == status);
+
+    /// <summary>The transition the party may take from this state by this step, or null when the table has none.</summary>
+    public Transition? TransitionFor(ApplicationStatus from, ApplicationStep step, Party party) =>
+        Transitions.FirstOrDefault(t => t.From == from && t.Step == step && t.Who.Contains(party));
 
     public bool Allows(ApplicationStatus status, ApplicationAction action, IReadOnlyCollection<Party> parties) =>
         this[status].Actions.TryGetValue(action, out var who) && who.Any(parties.Contains);

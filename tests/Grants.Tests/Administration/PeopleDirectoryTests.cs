@@ -188,7 +188,7 @@ public sealed class PeopleDirectoryTests
 
         // The researcher drafts an application, then leaves the institute.
         var researcher = new Actor(DemoData.Researcher.Id, new HashSet<string> { Roles.Applicant });
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(researcher, Draft(), idempotencyKey: null));
         var deactivated = await PutAsync(admin, $"/api/people/{DemoData.Researcher.Id}", new
         {
             name = DemoData.Researcher.Name,

@@ -12,17 +12,17 @@ public sealed class DocumentRemovalTests
     public async Task The_applicant_removes_a_document_from_a_draft_and_the_removal_is_audited()
     {
         await using var harness = await StartAsync();
-        var (draft, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         await harness.AttachInvoiceAsync(Researcher, draft.Id);
         var document = (await harness.Applications.GetAsync(draft.Id))!.Value.Documents.Single();
 
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.RemoveDocumentAsync(Student, draft.Id, document.Id)).Problem?.Kind);
-        var removed = Ok(await harness.Service.RemoveDocumentAsync(Researcher, draft.Id, document.Id));
+        Assert.Equal(ProblemKind.NotFound, (await harness.Documents.RemoveDocumentAsync(Student, draft.Id, document.Id)).Problem?.Kind);
+        var removed = Ok(await harness.Documents.RemoveDocumentAsync(Researcher, draft.Id, document.Id));
 
         Assert.Empty(removed.Documents);
         Assert.Empty((await harness.Applications.GetAsync(draft.Id))!.Value.Documents);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.RemoveDocumentAsync(Researcher, draft.Id, document.Id)).Problem?.Kind);
-        var history = Ok(await harness.Service.GetAsync(Researcher, draft.Id)).History;
+        Assert.Equal(ProblemKind.NotFound, (await harness.Documents.RemoveDocumentAsync(Researcher, draft.Id, document.Id)).Problem?.Kind);
+        var history = Ok(await harness.Queries.GetAsync(Researcher, draft.Id)).History;
         Assert.Contains(history, e => e.Action == "document-removed" && e.Actor == Researcher.Id && e.Detail.Contains(document.FileName, StringComparison.Ordinal));
     }
 
@@ -34,7 +34,7 @@ public sealed class DocumentRemovalTests
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         var document = (await harness.Applications.GetAsync(submitted.Id))!.Value.Documents.Single();
 
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.RemoveDocumentAsync(Researcher, submitted.Id, document.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Documents.RemoveDocumentAsync(Researcher, submitted.Id, document.Id)).Problem?.Kind);
         Assert.Single((await harness.Applications.GetAsync(submitted.Id))!.Value.Documents);
     }
 }

@@ -31,7 +31,7 @@ public sealed class ReconciliationTests
         {
             var submitted = await harness.SubmitNewAsync(WorkflowHarness.Researcher, WorkflowHarness.Draft(submissionFee: fee));
             await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-            Ok(await harness.Service.DecideAsync(WorkflowHarness.Director, submitted.Id, new DecisionRequest("approve", "")));
+            Ok(await harness.Decisions.DecideAsync(WorkflowHarness.Director, submitted.Id, new DecisionRequest("approve", "")));
             // The fiscal-year index is the last copy a new payout gets; once it is there, every list sees the payout.
             await WorkflowHarness.EventuallyAsync(
                 async () => await harness.Payouts.ListByFiscalYearAsync(harness.Year).AnyAsync(p => p.Id == Payout.IdFor(submitted.Id)), () => $"the payout of {submitted.Id}");
@@ -44,10 +44,10 @@ public sealed class ReconciliationTests
 
         var withdrawn = await harness.SubmitNewAsync(WorkflowHarness.Researcher, WorkflowHarness.Draft(submissionFee: 40_000));
         await harness.WaitForStatusAsync(withdrawn.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.WithdrawAsync(WorkflowHarness.Researcher, withdrawn.Id));
+        Ok(await harness.Withdrawal.WithdrawAsync(WorkflowHarness.Researcher, withdrawn.Id));
         var sentBack = await harness.SubmitNewAsync(WorkflowHarness.Researcher, WorkflowHarness.Draft(submissionFee: 50_000));
         await harness.WaitForStatusAsync(sentBack.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(WorkflowHarness.Director, sentBack.Id, new DecisionRequest("return", "請求書を添付し直してください。")));
+        Ok(await harness.Decisions.DecideAsync(WorkflowHarness.Director, sentBack.Id, new DecisionRequest("return", "請求書を添付し直してください。")));
         await harness.WaitForStatusAsync(withdrawn.Id, ApplicationStatus.Withdrawn);
         await harness.WaitForStatusAsync(sentBack.Id, ApplicationStatus.Returned);
 

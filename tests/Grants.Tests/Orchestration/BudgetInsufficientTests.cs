@@ -17,7 +17,7 @@ public sealed class BudgetInsufficientTests
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
 
         var insufficient = await harness.WaitForMailAsync(DemoData.Director.Email, "予算残額不足");
         Assert.Contains("予算残額が不足しているため承認を反映できませんでした。", insufficient.Body, StringComparison.Ordinal);
@@ -32,12 +32,12 @@ public sealed class BudgetInsufficientTests
         Assert.Empty(harness.Mail.To(DemoData.Researcher.Email));
 
         // Approving again is refused again, and told again.
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
         await EventuallyAsync(
             () => Task.FromResult(harness.Mail.To(DemoData.Director.Email).Count(m => m.Subject.Contains("予算残額不足", StringComparison.Ordinal)) == 2),
             () => "a second insufficient-budget mail");
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "予算残額が不足しています。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "予算残額が不足しています。")));
 
         Assert.Equal(ApplicationStatus.Rejected, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         Assert.Equal(ApplicationStatus.Rejected, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);

@@ -23,7 +23,7 @@ public sealed class CapAtApprovalTests
         await using var harness = await StartAsync();
         var granted = await harness.SubmitNewAsync(Researcher, OpenAccess(380_000, "既に採択された論文", jointUse: false));
         await harness.WaitForStatusAsync(granted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, granted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, granted.Id, new DecisionRequest("approve", null)));
         await harness.WaitForStatusAsync(granted.Id, ApplicationStatus.Approved);
 
         // Each passes the check at submission (¥380,000 + ¥500,000 ≤ ¥1,000,000); they go to different funds and approvers.
@@ -35,8 +35,8 @@ public sealed class CapAtApprovalTests
 
         var jointUseApprover = new Grants.Workflows.Access.Actor(DemoData.JointUseApprover.Id, new HashSet<string> { Grants.Workflows.Access.Roles.Approver });
         var decisions = await Task.WhenAll(
-            harness.Service.DecideAsync(Director, fromDirector.Id, new DecisionRequest("approve", null)),
-            harness.Service.DecideAsync(jointUseApprover, fromJointUse.Id, new DecisionRequest("approve", null)));
+            harness.Decisions.DecideAsync(Director, fromDirector.Id, new DecisionRequest("approve", null)),
+            harness.Decisions.DecideAsync(jointUseApprover, fromJointUse.Id, new DecisionRequest("approve", null)));
         Assert.All(decisions, d => Assert.True(d.Succeeded));
 
         // Exactly one is approved; the other stays with its approver, who is told why.
@@ -68,7 +68,7 @@ public sealed class CapAtApprovalTests
 
         // The approver may reject it now; nothing more is granted.
         var decider = waiting.FundId == DemoData.JointUseFund ? jointUseApprover : Director;
-        Ok(await harness.Service.DecideAsync(decider, waiting.Id, new DecisionRequest("reject", "年度の上限に達しています。")));
+        Ok(await harness.Decisions.DecideAsync(decider, waiting.Id, new DecisionRequest("reject", "年度の上限に達しています。")));
         await harness.WaitForStatusAsync(waiting.Id, ApplicationStatus.Rejected);
         Assert.Equal(new Yen(880_000), (await harness.Host.Services.GetRequiredService<PersonGrantLedger>().GetAsync(DemoData.Researcher.Id, DemoData.ImaGaTaisetsu, harness.Year))!.Total);
     }
@@ -78,8 +78,8 @@ public sealed class CapAtApprovalTests
     {
         await using var harness = await StartAsync();
         var ledger = harness.Host.Services.GetRequiredService<PersonGrantLedger>();
-        var (first, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, OpenAccess(400_000, "一本目", jointUse: false), idempotencyKey: null));
-        var (second, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, OpenAccess(400_000, "二本目", jointUse: false), idempotencyKey: null));
+        var (first, _) = Ok(await harness.Drafts.CreateDraftAsync(Researcher, OpenAccess(400_000, "一本目", jointUse: false), idempotencyKey: null));
+        var (second, _) = Ok(await harness.Drafts.CreateDraftAsync(Researcher, OpenAccess(400_000, "二本目", jointUse: false), idempotencyKey: null));
         var cap = new Yen(1_000_000);
 
         Assert.True((await ledger.HoldAsync(first, harness.Year, cap)).Held);

@@ -30,7 +30,7 @@ public sealed class DecisionTests
         Assert.Contains(submitted.Id, request.Subject, StringComparison.Ordinal);
         Assert.Contains("田中 花子 さんの申請が承認を待っています。", request.Body, StringComparison.Ordinal);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         var approved = (await harness.Applications.GetAsync(submitted.Id))!.Value;
@@ -58,7 +58,7 @@ public sealed class DecisionTests
         Assert.Contains("酸化物薄膜における界面磁性の歪み制御", mail.Body, StringComparison.Ordinal);
         Assert.Single(harness.Mail.To(DemoData.Director.Email));
 
-        var view = Ok(await harness.Service.GetAsync(Researcher, submitted.Id));
+        var view = Ok(await harness.Queries.GetAsync(Researcher, submitted.Id));
         Assert.DoesNotContain(view.AllowedActions, a => a is ApplicationAction.Edit or ApplicationAction.Upload or ApplicationAction.Submit or ApplicationAction.Decide or ApplicationAction.Withdraw);
         Assert.Superset(new HashSet<string> { "created", "document-added", "submitted", "eligible", "approval-requested", "budget-reserved", "payout-created", "approved" },
             view.History.Select(h => h.Action).ToHashSet());
@@ -73,15 +73,15 @@ public sealed class DecisionTests
 
         foreach (var comment in new[] { null, "", "   " })
         {
-            var refused = await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", comment));
+            var refused = await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", comment));
             Assert.Equal(ProblemKind.Invalid, refused.Problem?.Kind);
             Assert.True(refused.Problem!.Errors!.ContainsKey("comment"));
         }
 
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("maybe", "Hmm"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("maybe", "Hmm"))).Problem?.Kind);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await harness.Client.GetInstanceAsync(Application.InstanceIdFor(submitted.Id, 1)))!.RuntimeStatus);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "本制度の対象外の経費です。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "本制度の対象外の経費です。")));
 
         Assert.Equal(ApplicationStatus.Rejected, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         var rejected = (await harness.Applications.GetAsync(submitted.Id))!.Value;
@@ -99,7 +99,7 @@ public sealed class DecisionTests
         Assert.Contains("不採択", mail.Subject, StringComparison.Ordinal);
         Assert.Contains("本制度の対象外の経費です。", mail.Body, StringComparison.Ordinal);
 
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class DecisionTests
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("return", "請求書の金額を確認してください。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("return", "請求書の金額を確認してください。")));
 
         Assert.Equal(ApplicationStatus.Returned, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         var returned = (await harness.Applications.GetAsync(submitted.Id))!.Value;
@@ -117,19 +117,19 @@ public sealed class DecisionTests
         Assert.Equal(DecisionOutcome.Return, returned.Decision!.Outcome);
         var mail = await harness.WaitForMailAsync(DemoData.Researcher.Email, "修正");
         Assert.Contains("請求書の金額を確認してください。", mail.Body, StringComparison.Ordinal);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
         Assert.Null(await harness.Payouts.GetAsync(Payout.IdFor(submitted.Id)));
 
-        var revised = Ok(await harness.Service.UpdateDraftAsync(Researcher, submitted.Id, Draft("酸化物薄膜における界面磁性の歪み制御（改訂）", 90_000)));
+        var revised = Ok(await harness.Drafts.UpdateDraftAsync(Researcher, submitted.Id, Draft("酸化物薄膜における界面磁性の歪み制御（改訂）", 90_000)));
         Assert.Equal(ApplicationStatus.Returned, revised.Status);
-        var resubmitted = Ok(await harness.Service.SubmitAsync(Researcher, submitted.Id));
+        var resubmitted = Ok(await harness.Submission.SubmitAsync(Researcher, submitted.Id));
         Assert.Equal(2, resubmitted.SubmissionCount);
         Assert.Null(resubmitted.Decision);
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         await EventuallyAsync(() => Task.FromResult(harness.Mail.To(DemoData.Director.Email).Count(m => m.Subject.Contains("承認依頼", StringComparison.Ordinal)) == 2),
             () => "a second approval request");
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "")));
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         var first = await harness.Client.GetInstanceAsync(Application.InstanceIdFor(submitted.Id, 1), getInputsAndOutputs: true);

@@ -34,10 +34,10 @@ public sealed class IneligibleAndWithdrawnTests
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
         Assert.Empty(harness.Mail.To(DemoData.Admin.Email));
 
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
         Assert.Null(await harness.Payouts.GetAsync(Payout.IdFor(submitted.Id)));
         Assert.Equal(Yen.Zero, (await harness.DirectorBudgetAsync()).Reserved);
-        Assert.Empty(Ok(await harness.Service.GetAsync(Student, submitted.Id)).AllowedActions);
+        Assert.Empty(Ok(await harness.Queries.GetAsync(Student, submitted.Id)).AllowedActions);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class IneligibleAndWithdrawnTests
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
 
-        Ok(await harness.Service.WithdrawAsync(Researcher, submitted.Id));
+        Ok(await harness.Withdrawal.WithdrawAsync(Researcher, submitted.Id));
 
         Assert.Equal(ApplicationStatus.Withdrawn, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         var withdrawn = (await harness.Applications.GetAsync(submitted.Id))!.Value;
@@ -57,8 +57,8 @@ public sealed class IneligibleAndWithdrawnTests
         Assert.Equal(Yen.Zero, (await harness.DirectorBudgetAsync()).Reserved);
         Assert.Contains("取り下げ", Assert.Single(harness.Mail.To(DemoData.Researcher.Email)).Subject, StringComparison.Ordinal);
 
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.WithdrawAsync(Researcher, submitted.Id)).Problem?.Kind);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.SubmitAsync(Researcher, submitted.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Withdrawal.WithdrawAsync(Researcher, submitted.Id)).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Submission.SubmitAsync(Researcher, submitted.Id)).Problem?.Kind);
     }
 }

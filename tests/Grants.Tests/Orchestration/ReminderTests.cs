@@ -19,7 +19,7 @@ public sealed class ReminderTests
         Assert.Contains(submitted.Id, reminder.Subject, StringComparison.Ordinal);
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         Assert.Empty(harness.Mail.To(DemoData.Admin.Email));
@@ -37,7 +37,7 @@ public sealed class ReminderTests
         await harness.WaitForMailAsync(DemoData.Director.Email, "Approval overdue");
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.GetAsync(submitted.Id))!.Value.Status);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "期限切れのため不採択とします。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("reject", "期限切れのため不採択とします。")));
 
         Assert.Equal(ApplicationStatus.Rejected, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         Assert.Single(harness.Mail.To(DemoData.Admin.Email));

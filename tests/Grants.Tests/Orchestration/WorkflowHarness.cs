@@ -37,7 +37,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
         Mail = mail;
         Storage = storage;
         Year = year;
-        Service = ActivatorUtilities.CreateInstance<ApplicationService>(host.Services, host.Client);
+        UseCases = new ApplicationUseCases(host.Services, host.Client);
     }
 
     public DurableTaskTestHost Host { get; }
@@ -50,7 +50,23 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public FiscalYear Year { get; }
 
-    public ApplicationService Service { get; }
+    public ApplicationUseCases UseCases { get; }
+
+    public ApplicationDrafts Drafts => UseCases.Drafts;
+
+    public ApplicationDocuments Documents => UseCases.Documents;
+
+    public Submission Submission => UseCases.Submission;
+
+    public Decisions Decisions => UseCases.Decisions;
+
+    public Endorsements Endorsements => UseCases.Endorsements;
+
+    public AwardEvents AwardEvents => UseCases.AwardEvents;
+
+    public Withdrawal Withdrawal => UseCases.Withdrawal;
+
+    public ApplicationQueries Queries => UseCases.Queries;
 
     public ApplicationStore Applications => Host.Services.GetRequiredService<ApplicationStore>();
 
@@ -89,14 +105,14 @@ public sealed class WorkflowHarness : IAsyncDisposable
     /// <summary>Drafts, attaches an invoice and submits, as a person would through the API.</summary>
     public async Task<Application> SubmitNewAsync(Actor applicant, DraftRequest? draft = null, bool attachInvoice = true)
     {
-        var (application, created) = Ok(await Service.CreateDraftAsync(applicant, draft ?? Draft(), idempotencyKey: null));
+        var (application, created) = Ok(await Drafts.CreateDraftAsync(applicant, draft ?? Draft(), idempotencyKey: null));
         Assert.True(created);
         if (attachInvoice)
         {
             await AttachInvoiceAsync(applicant, application.Id);
         }
 
-        var submitted = Ok(await Service.SubmitAsync(applicant, application.Id));
+        var submitted = Ok(await Submission.SubmitAsync(applicant, application.Id));
         Assert.Equal(ApplicationStatus.Submitted, submitted.Status);
         return submitted;
     }
@@ -104,7 +120,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
     public async Task AttachInvoiceAsync(Actor applicant, string applicationId)
     {
         using var content = new MemoryStream(Pdf);
-        var document = Ok(await Service.AddDocumentAsync(applicant, applicationId, new DocumentUpload("invoice", "請求書.pdf", "application/pdf", content, Pdf.Length)));
+        var document = Ok(await Documents.AddDocumentAsync(applicant, applicationId, new DocumentUpload("invoice", "請求書.pdf", "application/pdf", content, Pdf.Length)));
         Assert.Equal(DocumentKind.Invoice, document.Kind);
     }
 

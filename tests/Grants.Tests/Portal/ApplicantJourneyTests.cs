@@ -225,7 +225,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Button, new() { Name = "口座を保存" }).ClickAsync();
             await Assertions.Expect(page.GetByLabel("金融機関コード")).ToHaveAttributeAsync("aria-invalid", "true");
             await Assertions.Expect(page.GetByLabel("口座名義(カタカナ)")).ToHaveAttributeAsync("aria-invalid", "true");
-            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("金融機関コード: The bank code is 4 digits");
+            await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("金融機関コード: 金融機関コードは 4 桁です");
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeFocusedAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "bank account with errors (ja)");
 

@@ -78,14 +78,14 @@ public sealed class CallRolloverTests
         var clock = new FakeTimeProvider(Japan(fiscalYear.Year + 1, 3, 31, 23, 50));
         var services = harness.Host.Services;
         var calls = ActivatorUtilities.CreateInstance<CallService>(services, (TimeProvider)clock);
-        var applications = ActivatorUtilities.CreateInstance<ApplicationService>(services, harness.Client, (TimeProvider)clock);
+        var applications = new ApplicationUseCases(services, harness.Client, clock);
 
-        var lastDay = Ok(await applications.SubmitAsync(Researcher, await DraftWithInvoiceAsync(harness, applications, "3月31日の論文")));
+        var lastDay = Ok(await applications.Submission.SubmitAsync(Researcher, await DraftWithInvoiceAsync(harness, applications, "3月31日の論文")));
 
         clock.Advance(TimeSpan.FromMinutes(10));
         var late = await DraftWithInvoiceAsync(harness, applications, "4月1日の論文");
         var before = await harness.CurrentAsync(late);
-        var refused = await applications.SubmitAsync(Researcher, late);
+        var refused = await applications.Submission.SubmitAsync(Researcher, late);
         Assert.Equal(ProblemKind.Conflict, refused.Problem?.Kind);
         Assert.Contains("no open call", refused.Problem!.Detail, StringComparison.Ordinal);
         var after = await harness.CurrentAsync(late);
@@ -94,7 +94,7 @@ public sealed class CallRolloverTests
 
         var opened = Ok(await calls.OpenAsync(Office, DemoData.ImaGaTaisetsu, new OpenCallRequest(fiscalYear.Year + 1, null, new FiscalYear(fiscalYear.Year + 1).End)));
         Assert.Equal(CallStatus.Open, opened.Status);
-        var accepted = Ok(await applications.SubmitAsync(Researcher, late));
+        var accepted = Ok(await applications.Submission.SubmitAsync(Researcher, late));
         Assert.Equal(ApplicationStatus.Submitted, accepted.Status);
         Assert.Equal(1, accepted.ProgramVersion);
 
@@ -144,9 +144,9 @@ public sealed class CallRolloverTests
         Assert.Equal(CallStatus.Closed, (await calls.ListAsync(Office)).Single().Status);
     }
 
-    static async Task<string> DraftWithInvoiceAsync(WorkflowHarness harness, ApplicationService applications, string title)
+    static async Task<string> DraftWithInvoiceAsync(WorkflowHarness harness, ApplicationUseCases applications, string title)
     {
-        var (draft, _) = Ok(await applications.CreateDraftAsync(Researcher, Draft(title), idempotencyKey: null));
+        var (draft, _) = Ok(await applications.Drafts.CreateDraftAsync(Researcher, Draft(title), idempotencyKey: null));
         await harness.AttachInvoiceAsync(Researcher, draft.Id);
         return draft.Id;
     }

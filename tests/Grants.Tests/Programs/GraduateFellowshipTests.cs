@@ -22,7 +22,7 @@ public sealed class GraduateFellowshipTests
     {
         var submitted = await harness.SubmitWithAsync(Student, RaDraft(months, title: title), DocumentKind.EmploymentPlan);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "国際共同研究のRAとして推薦します。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "国際共同研究のRAとして推薦します。")));
         return await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
     }
 
@@ -44,32 +44,32 @@ public sealed class GraduateFellowshipTests
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
 
         // The supervisor sees it among theirs, with Endorse allowed; the student's own view does not offer Endorse.
-        Assert.Contains(Ok(await harness.Service.ListAsync(Supervisor, null)), a => a.Id == submitted.Id);
-        Assert.Contains(ApplicationAction.Endorse, Ok(await harness.Service.GetAsync(Supervisor, submitted.Id)).AllowedActions);
-        Assert.DoesNotContain(ApplicationAction.Endorse, Ok(await harness.Service.GetAsync(Student, submitted.Id)).AllowedActions);
+        Assert.Contains(Ok(await harness.Queries.ListAsync(Supervisor, null)), a => a.Id == submitted.Id);
+        Assert.Contains(ApplicationAction.Endorse, Ok(await harness.Queries.GetAsync(Supervisor, submitted.Id)).AllowedActions);
+        Assert.DoesNotContain(ApplicationAction.Endorse, Ok(await harness.Queries.GetAsync(Student, submitted.Id)).AllowedActions);
 
         // Nobody but the named supervisor endorses: someone with no part in it is told it does not exist, the director
         // (an approver, not the endorser) is refused, the student cannot endorse their own, and a wrong answer is invalid.
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.EndorseAsync(Researcher, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.EndorseAsync(Director, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.EndorseAsync(Student, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("maybe", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Endorsements.EndorseAsync(Researcher, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Endorsements.EndorseAsync(Director, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Endorsements.EndorseAsync(Student, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("maybe", ""))).Problem?.Kind);
         // Nor can the director skip the endorsement.
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
         await Task.Delay(500);
         Assert.Equal(ApplicationStatus.AwaitingEndorsement, (await harness.CurrentAsync(submitted.Id)).Status);
         Assert.Null((await harness.CurrentAsync(submitted.Id)).Endorsement);
 
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "国際共同研究のRAとして推薦します。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "国際共同研究のRAとして推薦します。")));
         var endorsed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         Assert.Equal(DemoData.Supervisor.Id, endorsed.Endorsement!.EndorserId);
         Assert.Equal("国際共同研究のRAとして推薦します。", endorsed.Endorsement.Comment);
         Assert.Equal(DemoData.InstituteFund, endorsed.FundId);
         await harness.WaitForMailAsync(DemoData.Director.Email, "承認依頼");
         // Once endorsed, there is nothing left to endorse.
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "承認します。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "承認します。")));
 
         // Approval reserves every month; the first month is paid at once.
         await harness.WaitForPayoutAsync(submitted.Id, 1);
@@ -126,18 +126,18 @@ public sealed class GraduateFellowshipTests
         var every = TimeSpan.FromSeconds(6);
         await using var harness = await StartAsync(new WorkflowOptions { PaymentEvery = every });
         var application = await EndorsedRaAsync(harness, months: 3);
-        Ok(await harness.Service.DecideAsync(Director, application.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, application.Id, new DecisionRequest("approve", null)));
 
         await harness.WaitForPayoutAsync(application.Id, 1);
         await harness.WaitForAsync(application.Id, a => a.PaidMonths == 1, "month 1 recorded");
         Assert.Equal(new Yen(240_000), (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
 
         // A stop needs a reason, and only the parties the states table names may stop.
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.StopAsync(Student, application.Id, new StopRequest(" "))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.StopAsync(Supervisor, application.Id, new StopRequest("研究計画の変更"))).Problem?.Kind);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.StopAsync(Researcher, application.Id, new StopRequest("研究計画の変更"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.StopAsync(Student, application.Id, new StopRequest(" "))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.AwardEvents.StopAsync(Supervisor, application.Id, new StopRequest("研究計画の変更"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.AwardEvents.StopAsync(Researcher, application.Id, new StopRequest("研究計画の変更"))).Problem?.Kind);
 
-        Ok(await harness.Service.StopAsync(Student, application.Id, new StopRequest("就職が決まったため辞退します。")));
+        Ok(await harness.AwardEvents.StopAsync(Student, application.Id, new StopRequest("就職が決まったため辞退します。")));
 
         var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed);
         Assert.Equal(1, completed.PaidMonths);
@@ -164,7 +164,7 @@ public sealed class GraduateFellowshipTests
         Assert.Contains("¥160,000 released", end.Detail, StringComparison.Ordinal);
 
         // Stopped support cannot be stopped again.
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.StopAsync(Student, application.Id, new StopRequest("もう一度"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.StopAsync(Student, application.Id, new StopRequest("もう一度"))).Problem?.Kind);
     }
 
     [Fact]
@@ -176,9 +176,9 @@ public sealed class GraduateFellowshipTests
         for (var round = 1; round <= 4; round++)
         {
             var application = await EndorsedRaAsync(harness, months: 1, title: $"RA round {round}");
-            Ok(await harness.Service.DecideAsync(Director, application.Id, new DecisionRequest("approve", null)));
+            Ok(await harness.Decisions.DecideAsync(Director, application.Id, new DecisionRequest("approve", null)));
             await harness.WaitForAsync(application.Id, a => a.PaidMonths == 1, "month 1 recorded");
-            Ok(await harness.Service.StopAsync(Student, application.Id, new StopRequest("研究計画の変更")));
+            Ok(await harness.AwardEvents.StopAsync(Student, application.Id, new StopRequest("研究計画の変更")));
 
             var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
             Assert.Equal(1, completed.PaidMonths);
@@ -194,7 +194,7 @@ public sealed class GraduateFellowshipTests
         var submitted = await harness.SubmitWithAsync(Student, RaDraft(months: 3), DocumentKind.EmploymentPlan);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
 
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("decline", "期間を2か月に短縮してください。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("decline", "期間を2か月に短縮してください。")));
 
         Assert.Equal(ApplicationStatus.Returned, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         var returned = await harness.CurrentAsync(submitted.Id);
@@ -208,21 +208,21 @@ public sealed class GraduateFellowshipTests
         // It never reached the director, and nothing was reserved.
         Assert.Empty(harness.Mail.To(DemoData.Director.Email));
         Assert.Equal(Yen.Zero, (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
 
-        var revised = Ok(await harness.Service.UpdateDraftAsync(Student, submitted.Id, RaDraft(months: 2, title: "日越共同研究：酸化物界面の第一原理計算（2か月）")));
+        var revised = Ok(await harness.Drafts.UpdateDraftAsync(Student, submitted.Id, RaDraft(months: 2, title: "日越共同研究：酸化物界面の第一原理計算（2か月）")));
         Assert.Equal(ApplicationStatus.Returned, revised.Status);
-        var resubmitted = Ok(await harness.Service.SubmitAsync(Student, submitted.Id));
+        var resubmitted = Ok(await harness.Submission.SubmitAsync(Student, submitted.Id));
         Assert.Equal(2, resubmitted.SubmissionCount);
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
         await harness.WaitForMailAsync(DemoData.Supervisor.Email, "推薦のお願い", count: 2);
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "修正を確認しました。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "修正を確認しました。")));
         var awaiting = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         Assert.Equal("修正を確認しました。", awaiting.Endorsement!.Comment);
 
         // Both submitted versions are kept as they were submitted, oldest first; the draft edits in between are not versions.
-        var versions = Ok(await harness.Service.ListVersionsAsync(Student, submitted.Id));
+        var versions = Ok(await harness.Queries.ListVersionsAsync(Student, submitted.Id));
         Assert.Equal(2, versions.Count);
         Assert.Equal([1, 2], versions.Select(v => v.SubmissionCount).ToArray());
         Assert.Equal(3, versions[0].Months);
@@ -232,14 +232,14 @@ public sealed class GraduateFellowshipTests
         Assert.All(versions, v => Assert.Equal(ApplicationStatus.Submitted, v.Status));
 
         // The supervisor and the director may read them; someone with no part in the application may not.
-        Assert.Equal(2, Ok(await harness.Service.ListVersionsAsync(Supervisor, submitted.Id)).Count);
-        Assert.Equal(2, Ok(await harness.Service.ListVersionsAsync(Director, submitted.Id)).Count);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.ListVersionsAsync(Researcher, submitted.Id)).Problem?.Kind);
+        Assert.Equal(2, Ok(await harness.Queries.ListVersionsAsync(Supervisor, submitted.Id)).Count);
+        Assert.Equal(2, Ok(await harness.Queries.ListVersionsAsync(Director, submitted.Id)).Count);
+        Assert.Equal(ProblemKind.NotFound, (await harness.Queries.ListVersionsAsync(Researcher, submitted.Id)).Problem?.Kind);
 
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
         await harness.WaitForPayoutAsync(submitted.Id, 1);
         Assert.Equal(new Yen(160_000), (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
-        Assert.Equal(2, Ok(await harness.Service.ListVersionsAsync(Student, submitted.Id)).Count);
+        Assert.Equal(2, Ok(await harness.Queries.ListVersionsAsync(Student, submitted.Id)).Count);
     }
 
     [Fact]
@@ -248,7 +248,7 @@ public sealed class GraduateFellowshipTests
         await using var harness = await StartAsync();
         var before = await harness.Applications.ListByApplicantAsync(Student.Id).CountAsync();
 
-        var outcome = await harness.Service.CreateDraftAsync(Student, RaDraft(months: 2) with { EndorserId = "kato@exmaple.ac.jp" }, idempotencyKey: null);
+        var outcome = await harness.Drafts.CreateDraftAsync(Student, RaDraft(months: 2) with { EndorserId = "kato@exmaple.ac.jp" }, idempotencyKey: null);
 
         Assert.Equal(ProblemKind.Invalid, outcome.Problem!.Kind);
         Assert.Contains("kato@exmaple.ac.jp", Assert.Single(outcome.Problem.Errors!["endorserId"]), StringComparison.Ordinal);
@@ -262,11 +262,11 @@ public sealed class GraduateFellowshipTests
         var submitted = await harness.SubmitWithAsync(Student, RaDraft(months: 2), DocumentKind.EmploymentPlan);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
 
-        Ok(await harness.Service.WithdrawAsync(Student, submitted.Id));
+        Ok(await harness.Withdrawal.WithdrawAsync(Student, submitted.Id));
 
         Assert.Equal(ApplicationStatus.Withdrawn, await harness.WaitForCompletionAsync(Application.InstanceIdFor(submitted.Id, 1)));
         Assert.Equal(ApplicationStatus.Withdrawn, (await harness.CurrentAsync(submitted.Id)).Status);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
         Assert.Equal(Yen.Zero, (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
         Assert.Empty(await harness.MonthlyPayoutsAsync(submitted.Id));
     }

@@ -21,9 +21,9 @@ public sealed class InternationalFellowshipTests
     {
         var submitted = await harness.SubmitWithAsync(InternationalStudent, InternationalDraft(months), DocumentKind.Nomination, DocumentKind.AdmissionPapers);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "受入研究者として推薦します。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "受入研究者として推薦します。")));
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "採択します。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "採択します。")));
         await harness.WaitForPayoutAsync(submitted.Id, 1);
         return await harness.WaitForAsync(submitted.Id, a => a.PaidMonths == 1, "month 1 recorded");
     }
@@ -43,10 +43,10 @@ public sealed class InternationalFellowshipTests
 
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingEndorsement);
         await harness.WaitForMailAsync(DemoData.Supervisor.Email, "推薦のお願い");
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.EndorseAsync(InternationalStudent, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "受入研究者として推薦します。")));
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Endorsements.EndorseAsync(InternationalStudent, submitted.Id, new EndorsementRequest("endorse", ""))).Problem?.Kind);
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "受入研究者として推薦します。")));
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "採択します。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "採択します。")));
 
         // Month 1, before arrival: the pre-arrival rate.
         var first = await harness.WaitForPayoutAsync(submitted.Id, 1);
@@ -57,28 +57,28 @@ public sealed class InternationalFellowshipTests
         await harness.WaitForAsync(submitted.Id, a => a.PaidMonths == 1, "month 1 recorded");
 
         // Only the host records the arrival, and with exactly one of the two dates, within sensible bounds.
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.RecordArrivalAsync(InternationalStudent, submitted.Id, new ArrivalRequest(null, today.AddDays(40)))).Problem?.Kind);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.RecordArrivalAsync(Student, submitted.Id, new ArrivalRequest(null, today.AddDays(40)))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, today.AddDays(1)))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today.AddDays(1), null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(-1)))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.AwardEvents.RecordArrivalAsync(InternationalStudent, submitted.Id, new ArrivalRequest(null, today.AddDays(40)))).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.AwardEvents.RecordArrivalAsync(Student, submitted.Id, new ArrivalRequest(null, today.AddDays(40)))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, today.AddDays(1)))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today.AddDays(1), null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(-1)))).Problem?.Kind);
 
         // The expected date moves, twice; each move is recorded.
-        Ok(await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(45))));
+        Ok(await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(45))));
         await harness.WaitForAsync(submitted.Id, a => a.ExpectedArrival == today.AddDays(45), "first move of the expected arrival");
-        Ok(await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(60))));
+        Ok(await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(null, today.AddDays(60))));
         var moved = await harness.WaitForAsync(submitted.Id, a => a.ExpectedArrival == today.AddDays(60), "second move of the expected arrival");
         Assert.Null(moved.ArrivedOn);
         Assert.Equal(ApplicationStatus.Approved, moved.Status);
 
         // The student arrives early after all; the host records it.
-        Ok(await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, null)));
+        Ok(await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, null)));
         var arrived = await harness.WaitForAsync(submitted.Id, a => a.ArrivedOn == today, "arrival recorded");
         Assert.Equal(1, arrived.PaidMonths);
         await harness.WaitForMailAsync(DemoData.InternationalStudent.Email, "来日を記録しました");
         await harness.WaitForMailAsync(DemoData.Director.Email, "来日を記録しました");
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.RecordArrivalAsync(Supervisor, submitted.Id, new ArrivalRequest(today, null))).Problem?.Kind);
 
         // Month 2, after arrival: the post-arrival rate. It is the last month requested.
         var second = await harness.WaitForPayoutAsync(submitted.Id, 2, LongWait);
@@ -87,15 +87,15 @@ public sealed class InternationalFellowshipTests
         Assert.Equal(ApplicationStatus.Approved, lastMonth.Status);
 
         // In that last month the student asks for one more; the director grants it, which reserves it.
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(1, " "))).Problem?.Kind);
-        Ok(await harness.Service.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(1, "入国後の実験に1か月必要です。")));
+        Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(1, " "))).Problem?.Kind);
+        Ok(await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(1, "入国後の実験に1か月必要です。")));
         Assert.Equal(1, (await harness.CurrentAsync(submitted.Id)).ExtensionRequested);
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.RequestExtensionAsync(Supervisor, submitted.Id, new ExtensionRequest(1, "もう1か月"))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideExtensionAsync(InternationalStudent, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideExtensionAsync(Supervisor, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("maybe", null))).Problem?.Kind);
-        Ok(await harness.Service.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("approve", "延長を認めます。")));
+        Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.RequestExtensionAsync(Supervisor, submitted.Id, new ExtensionRequest(1, "もう1か月"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.AwardEvents.DecideExtensionAsync(InternationalStudent, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.AwardEvents.DecideExtensionAsync(Supervisor, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("maybe", null))).Problem?.Kind);
+        Ok(await harness.AwardEvents.DecideExtensionAsync(Director, submitted.Id, new DecisionRequest("approve", "延長を認めます。")));
         var extended = await harness.WaitForAsync(submitted.Id, a => a.ExtensionMonths == 1, "extension granted");
         Assert.Equal(0, extended.ExtensionRequested);
         Assert.Equal(new Yen(450_000), extended.Commitment);
@@ -105,10 +105,10 @@ public sealed class InternationalFellowshipTests
         await harness.WaitForMailAsync(DemoData.Supervisor.Email, "支援期間の延長");
 
         // Extensions are capped at 24 months in all: 1 granted + 24 more is refused, as is asking for 25 at once.
-        var beyond = await harness.Service.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(24, "さらに2年"));
+        var beyond = await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(24, "さらに2年"));
         Assert.Equal(ProblemKind.Invalid, beyond.Problem?.Kind);
         Assert.True(beyond.Problem!.Errors!.ContainsKey("months"));
-        Assert.Equal(ProblemKind.Invalid, (await harness.Service.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(25, "さらに2年"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Invalid, (await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, submitted.Id, new ExtensionRequest(25, "さらに2年"))).Problem?.Kind);
         Assert.Equal(0, (await harness.CurrentAsync(submitted.Id)).ExtensionRequested);
 
         // The extra month is paid at the post-arrival rate; at the end of it, support ends.
@@ -147,12 +147,12 @@ public sealed class InternationalFellowshipTests
         var every = TimeSpan.FromSeconds(8);
         await using var harness = await StartAsync(new WorkflowOptions { PaymentEvery = every });
         var application = await ApprovedAsync(harness, months: 1);
-        Ok(await harness.Service.RequestExtensionAsync(InternationalStudent, application.Id, new ExtensionRequest(1, "もう1か月")));
+        Ok(await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, application.Id, new ExtensionRequest(1, "もう1か月")));
 
         // Two approvals sent together (a double click, or the director and a delegate): both are accepted, one counts.
         var approvals = await Task.WhenAll(
-            harness.Service.DecideExtensionAsync(Director, application.Id, new DecisionRequest("approve", null)),
-            harness.Service.DecideExtensionAsync(Director, application.Id, new DecisionRequest("approve", null)));
+            harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("approve", null)),
+            harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("approve", null)));
         Assert.All(approvals, a => Assert.True(a.Succeeded));
 
         var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
@@ -171,8 +171,8 @@ public sealed class InternationalFellowshipTests
     {
         await using var harness = await StartAsync(new WorkflowOptions { PaymentEvery = TimeSpan.FromSeconds(4) });
         var application = await ApprovedAsync(harness, months: 2);
-        Ok(await harness.Service.RequestExtensionAsync(Supervisor, application.Id, new ExtensionRequest(3, "実験装置の到着が遅れています。")));
-        Ok(await harness.Service.DecideExtensionAsync(Director, application.Id, new DecisionRequest("reject", "予算の都合で延長できません。")));
+        Ok(await harness.AwardEvents.RequestExtensionAsync(Supervisor, application.Id, new ExtensionRequest(3, "実験装置の到着が遅れています。")));
+        Ok(await harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("reject", "予算の都合で延長できません。")));
         Assert.Equal(0, (await harness.CurrentAsync(application.Id)).ExtensionRequested);
 
         var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);

@@ -57,21 +57,21 @@ public static class ProgramHarness
     public static async Task AttachAsync(this WorkflowHarness harness, Actor applicant, string applicationId, DocumentKind kind)
     {
         using var content = new MemoryStream(Pdf);
-        var document = Ok(await harness.Service.AddDocumentAsync(applicant, applicationId, new DocumentUpload(kind.ToString(), $"{kind}.pdf", "application/pdf", content, Pdf.Length)));
+        var document = Ok(await harness.Documents.AddDocumentAsync(applicant, applicationId, new DocumentUpload(kind.ToString(), $"{kind}.pdf", "application/pdf", content, Pdf.Length)));
         Assert.Equal(kind, document.Kind);
     }
 
     /// <summary>Drafts, attaches the given documents and submits, as a person would through the API.</summary>
     public static async Task<Application> SubmitWithAsync(this WorkflowHarness harness, Actor applicant, DraftRequest draft, params DocumentKind[] documents)
     {
-        var (application, created) = Ok(await harness.Service.CreateDraftAsync(applicant, draft, idempotencyKey: null));
+        var (application, created) = Ok(await harness.Drafts.CreateDraftAsync(applicant, draft, idempotencyKey: null));
         Assert.True(created);
         foreach (var kind in documents)
         {
             await harness.AttachAsync(applicant, application.Id, kind);
         }
 
-        var submitted = Ok(await harness.Service.SubmitAsync(applicant, application.Id));
+        var submitted = Ok(await harness.Submission.SubmitAsync(applicant, application.Id));
         Assert.Equal(ApplicationStatus.Submitted, submitted.Status);
         return submitted;
     }
@@ -117,7 +117,7 @@ public static class ProgramHarness
 
     /// <summary>The audit actions recorded on an application, oldest first.</summary>
     public static async Task<IReadOnlyList<AuditEntry>> HistoryAsync(this WorkflowHarness harness, string applicationId) =>
-        Ok(await harness.Service.GetAsync(Director, applicationId)).History;
+        Ok(await harness.Queries.GetAsync(Director, applicationId)).History;
 
     public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
         where T : class

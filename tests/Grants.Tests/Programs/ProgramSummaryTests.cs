@@ -37,14 +37,14 @@ public sealed class ProgramSummaryTests
 
         await harness.WaitForStatusAsync(ineligible.Id, ApplicationStatus.Ineligible);
         await harness.WaitForStatusAsync(ra.Id, ApplicationStatus.AwaitingEndorsement);
-        Ok(await harness.Service.EndorseAsync(Supervisor, ra.Id, new EndorsementRequest("endorse", "")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, ra.Id, new EndorsementRequest("endorse", "")));
         await harness.WaitForStatusAsync(ra.Id, ApplicationStatus.AwaitingApproval);
 
-        Ok(await harness.Service.DecideAsync(Director, approved.Id, new DecisionRequest("approve", null)));
-        Ok(await harness.Service.DecideAsync(Director, rejected.Id, new DecisionRequest("reject", "対象外の経費です。")));
-        Ok(await harness.Service.WithdrawAsync(Researcher, withdrawn.Id));
-        Ok(await harness.Service.DecideAsync(JointUseApprover, jointUse.Id, new DecisionRequest("approve", null)));
-        Ok(await harness.Service.DecideAsync(Director, ra.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, approved.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, rejected.Id, new DecisionRequest("reject", "対象外の経費です。")));
+        Ok(await harness.Withdrawal.WithdrawAsync(Researcher, withdrawn.Id));
+        Ok(await harness.Decisions.DecideAsync(JointUseApprover, jointUse.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, ra.Id, new DecisionRequest("approve", null)));
         await harness.WaitForStatusAsync(approved.Id, ApplicationStatus.Approved);
         await harness.WaitForStatusAsync(rejected.Id, ApplicationStatus.Rejected);
         await harness.WaitForStatusAsync(withdrawn.Id, ApplicationStatus.Withdrawn);

@@ -28,7 +28,7 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
         var before = DateTimeOffset.UtcNow;
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。")));
 
         var approved = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         Assert.Equal(Payout.IdFor(submitted.Id), approved.PayoutId);
@@ -37,7 +37,7 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         // The application shows when its report is due: eight seconds after approval here (room for a reminder first, even on a loaded machine).
         Assert.NotNull(approved.ReportDue);
         Assert.InRange(approved.ReportDue!.Value, before.AddSeconds(7), DateTimeOffset.UtcNow.AddSeconds(9));
-        Assert.Contains(ApplicationAction.Report, Ok(await harness.Service.GetAsync(Researcher, submitted.Id)).AllowedActions);
+        Assert.Contains(ApplicationAction.Report, Ok(await harness.Queries.GetAsync(Researcher, submitted.Id)).AllowedActions);
 
         // A reminder before the due date, then the overdue notice after it.
         var reminder = await harness.WaitForMailAsync(DemoData.Researcher.Email, "論文掲載の報告のお願い");
@@ -52,16 +52,16 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         // A DOI that is not one is refused and changes nothing; only the applicant reports.
         foreach (var bad in new[] { "", "   ", "not-a-doi", "10.12/abcd", "https://doi.org/10.1234/abcd", "10.1234/" })
         {
-            var refused = await harness.Service.ReportAsync(Researcher, submitted.Id, new ReportRequest(bad));
+            var refused = await harness.AwardEvents.ReportAsync(Researcher, submitted.Id, new ReportRequest(bad));
             Assert.Equal(ProblemKind.Invalid, refused.Problem?.Kind);
             Assert.True(refused.Problem!.Errors!.ContainsKey("doi"));
         }
 
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.ReportAsync(Director, submitted.Id, new ReportRequest("10.1234/abcd"))).Problem?.Kind);
-        Assert.Equal(ProblemKind.NotFound, (await harness.Service.ReportAsync(Student, submitted.Id, new ReportRequest("10.1234/abcd"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Forbidden, (await harness.AwardEvents.ReportAsync(Director, submitted.Id, new ReportRequest("10.1234/abcd"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.NotFound, (await harness.AwardEvents.ReportAsync(Student, submitted.Id, new ReportRequest("10.1234/abcd"))).Problem?.Kind);
         Assert.Null((await harness.CurrentAsync(submitted.Id)).Report);
 
-        Ok(await harness.Service.ReportAsync(Researcher, submitted.Id, new ReportRequest("10.1234/abcd")));
+        Ok(await harness.AwardEvents.ReportAsync(Researcher, submitted.Id, new ReportRequest("10.1234/abcd")));
 
         var completed = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Completed);
         Assert.Equal("10.1234/abcd", completed.Report!.Doi);
@@ -78,7 +78,7 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         // The workflow has ended (above), so no reminder can follow the report.
         var reminders = harness.MailCount(DemoData.Researcher.Email, "論文掲載の報告");
         Assert.Equal(reminders, harness.MailCount(DemoData.Researcher.Email, "論文掲載の報告"));
-        Assert.Equal(ProblemKind.Conflict, (await harness.Service.ReportAsync(Researcher, submitted.Id, new ReportRequest("10.1234/efgh"))).Problem?.Kind);
+        Assert.Equal(ProblemKind.Conflict, (await harness.AwardEvents.ReportAsync(Researcher, submitted.Id, new ReportRequest("10.1234/efgh"))).Problem?.Kind);
         Assert.Equal("10.1234/abcd", (await harness.CurrentAsync(submitted.Id)).Report!.Doi);
         Assert.Single(await harness.Payouts.ListByStatusAsync(PayoutStatus.Approved).ToListAsync(), p => p.ApplicationId == submitted.Id);
         Assert.Equal(new Yen(80_000), (await harness.DirectorBudgetAsync()).Reserved);
@@ -98,8 +98,8 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         Assert.Equal(Yen.Zero, (await harness.BudgetAsync(DemoData.JointUseFund)).Reserved);
 
         // The joint-use budget's approver decides; the applicant still cannot.
-        Assert.Equal(ProblemKind.Forbidden, (await harness.Service.DecideAsync(Researcher, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
-        Ok(await harness.Service.DecideAsync(JointUseApprover, submitted.Id, new DecisionRequest("approve", "共同利用の成果として承認します。")));
+        Assert.Equal(ProblemKind.Forbidden, (await harness.Decisions.DecideAsync(Researcher, submitted.Id, new DecisionRequest("approve", null))).Problem?.Kind);
+        Ok(await harness.Decisions.DecideAsync(JointUseApprover, submitted.Id, new DecisionRequest("approve", "共同利用の成果として承認します。")));
 
         var approved = await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.Approved);
         Assert.Equal(DemoData.JointUseApprover.Id, approved.Decision!.DeciderId);
@@ -129,10 +129,10 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         Assert.Equal(PublishResult.Published, await catalog.PublishAsync(DemoData.PublicationSupport with { Version = 2 }));
         Assert.Equal(2, (await catalog.FindAsync(DemoData.ImaGaTaisetsu))!.Version);
 
-        var (late, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, Draft("締切後の論文"), idempotencyKey: null));
+        var (late, _) = Ok(await harness.Drafts.CreateDraftAsync(Researcher, Draft("締切後の論文"), idempotencyKey: null));
         await harness.AttachInvoiceAsync(Researcher, late.Id);
         var before = await harness.CurrentAsync(late.Id);
-        var refused = await harness.Service.SubmitAsync(Researcher, late.Id);
+        var refused = await harness.Submission.SubmitAsync(Researcher, late.Id);
 
         Assert.Equal(ProblemKind.Conflict, refused.Problem?.Kind);
         Assert.Contains("no open call", refused.Problem!.Detail, StringComparison.Ordinal);
@@ -142,7 +142,7 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         Assert.Null(after.SubmittedAt);
         Assert.Equal(before.UpdatedAt, after.UpdatedAt);
         Assert.Equal(2, after.ProgramVersion);
-        Assert.Empty(Ok(await harness.Service.ListVersionsAsync(Researcher, late.Id)));
+        Assert.Empty(Ok(await harness.Queries.ListVersionsAsync(Researcher, late.Id)));
         Assert.Null(await harness.Client.GetInstanceAsync(Application.InstanceIdFor(late.Id, 1)));
         Assert.DoesNotContain(await harness.HistoryAsync(late.Id), h => h.Action == "submitted");
 
@@ -155,13 +155,13 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
         };
         await catalog.PublishAsync(v3);
         Assert.Equal(CallStatus.Open, Ok(await calls.MoveDeadlineAsync(office, DemoData.ImaGaTaisetsu, year, new MoveDeadlineRequest(harness.Year.End))).Status);
-        var resubmitted = Ok(await harness.Service.SubmitAsync(Researcher, late.Id));
+        var resubmitted = Ok(await harness.Submission.SubmitAsync(Researcher, late.Id));
         Assert.Equal(3, resubmitted.ProgramVersion);
         Assert.Equal(ApplicationStatus.Ineligible, await harness.WaitForCompletionAsync(Application.InstanceIdFor(late.Id, 1)));
         Assert.Contains((await harness.CurrentAsync(late.Id)).EligibilityReasons!, r => r.Code == "over-cap-per-paper");
 
         // ...while the one submitted under version 1 is still decided under version 1 and paid in full.
-        Ok(await harness.Service.DecideAsync(Director, early.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, early.Id, new DecisionRequest("approve", null)));
         var approved = await harness.WaitForStatusAsync(early.Id, ApplicationStatus.Approved);
         Assert.Equal(1, approved.ProgramVersion);
         Assert.Equal(new Yen(80_000), (await harness.Payouts.GetAsync(Payout.IdFor(early.Id)))!.Amount);
@@ -203,7 +203,7 @@ public sealed class PublicationSupportTests(ITestOutputHelper output)
             }
         });
 
-        var decisions = await Task.WhenAll(submitted.Select(a => Task.Run(() => harness.Service.DecideAsync(Director, a.Id, new DecisionRequest("approve", null)))));
+        var decisions = await Task.WhenAll(submitted.Select(a => Task.Run(() => harness.Decisions.DecideAsync(Director, a.Id, new DecisionRequest("approve", null)))));
         Assert.All(decisions, d => Assert.True(d.Succeeded, d.Problem?.Detail));
         output.WriteLine($"50 approvals sent: {clock.ElapsedMilliseconds} ms");
 

@@ -51,12 +51,9 @@ public sealed class ApiHost : IAsyncDisposable
         var log = new CapturedLog();
         builder.Logging.AddProvider(log);
         builder.Services.AddGrants(harness.Storage, new MailOptions { ApiKey = "test", Host = harness.Mail.Address }, new WorkflowOptions());
+        builder.Services.AddSingleton(harness.Client);
         var app = builder.Build();
-        foreach (var route in ApiRoutes.All)
-        {
-            app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext context) =>
-                route.ExecuteAsync(new ApiCall(context, context.Request.RouteValues.ToDictionary(v => v.Key, v => v.Value?.ToString()), harness.Client)));
-        }
+        app.MapGrantsApi();
 
         await app.StartAsync();
         return new ApiHost(app, harness, new Uri($"http://127.0.0.1:{port}"), log);

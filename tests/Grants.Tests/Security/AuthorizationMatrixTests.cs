@@ -104,17 +104,17 @@ public sealed class AuthorizationMatrixTests
         await harness.WaitForStatusAsync(awaiting.Id, ApplicationStatus.AwaitingApproval);
         var document = (await harness.Applications.GetAsync(awaiting.Id))!.Value.Documents.Single().Id;
 
-        var (draft, _) = Ok(await harness.Service.CreateDraftAsync(Researcher, Draft("下書きの論文"), idempotencyKey: null));
+        var (draft, _) = Ok(await harness.Drafts.CreateDraftAsync(Researcher, Draft("下書きの論文"), idempotencyKey: null));
 
         var ra = new DraftRequest(DemoData.GraduateFellowship, new Paper("日越共同研究", "International joint research", false),
             [new ExpenseLine(ExpenseKind.ResearchAssistantMonthly, new Yen(80_000), "RA 月額")], EndorserId: DemoData.Supervisor.Id, Months: 3);
-        var (endorsing, _) = Ok(await harness.Service.CreateDraftAsync(Student, ra, idempotencyKey: null));
+        var (endorsing, _) = Ok(await harness.Drafts.CreateDraftAsync(Student, ra, idempotencyKey: null));
         using (var pdf = new MemoryStream("%PDF-1.4\n%%EOF\n"u8.ToArray()))
         {
-            Ok(await harness.Service.AddDocumentAsync(Student, endorsing.Id, new DocumentUpload("employmentPlan", "plan.pdf", "application/pdf", pdf, pdf.Length)));
+            Ok(await harness.Documents.AddDocumentAsync(Student, endorsing.Id, new DocumentUpload("employmentPlan", "plan.pdf", "application/pdf", pdf, pdf.Length)));
         }
 
-        Ok(await harness.Service.SubmitAsync(Student, endorsing.Id));
+        Ok(await harness.Submission.SubmitAsync(Student, endorsing.Id));
         await harness.WaitForStatusAsync(endorsing.Id, ApplicationStatus.AwaitingEndorsement);
         // Each workflow's last write before it waits is the audit entry of its request mail; storage is compared after both.
         await EventuallyAsync(
@@ -328,6 +328,12 @@ public sealed class AuthorizationMatrixTests
             yield return ("ListCalls", "calls", null, who, 200);
         }
 
+        foreach (var who in Everyone)
+        {
+            yield return ("GetOpenApi", "openapi.json", null, who, 200);
+            yield return ("GetVocabulary", "vocabulary", null, who, 200);
+        }
+
         yield return ("ListProgramVersions", $"programs/{DemoData.ImaGaTaisetsu}/versions", null, "admin", 200);
         yield return ("PreviewProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions/preview", ProgramDefinition(2), "admin", 200);
         yield return ("PublishProgramVersion", $"programs/{DemoData.ImaGaTaisetsu}/versions", ProgramDefinition(1), "admin", 200);
@@ -360,6 +366,11 @@ public sealed class AuthorizationMatrixTests
         yield return ("ImportPeople", "people/import?dryRun=true", PeopleCsv(), "admin", 200);
         yield return ("ImportPeople", "people/import", PeopleCsv(), "admin", 200);
         yield return ("ListStuckWorkflows", "operations/stuck", null, "admin", 200);
+        // Everyone signed in has a home; it lists only what waits for that person.
+        foreach (var who in Everyone)
+        {
+            yield return ("GetToDo", "todo", null, who, 200);
+        }
     }
 
     /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>

@@ -15,7 +15,7 @@ public sealed class ETagTests
     public async Task Get_answers_an_ETag_and_a_put_with_a_stale_If_Match_is_refused_with_412_and_changes_nothing()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
 
         var read = await owner.GetAsync($"/api/applications/{draft.Id}");

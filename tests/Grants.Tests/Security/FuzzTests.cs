@@ -45,10 +45,10 @@ public sealed class FuzzTests
     public async Task Random_and_malformed_requests_at_every_route_never_answer_5xx_and_refused_ones_change_nothing()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         using (var pdf = new MemoryStream(Pdf))
         {
-            Ok(await host.Harness.Service.AddDocumentAsync(Researcher, draft.Id, new DocumentUpload("invoice", "請求書.pdf", "application/pdf", pdf, Pdf.Length)));
+            Ok(await host.Harness.Documents.AddDocumentAsync(Researcher, draft.Id, new DocumentUpload("invoice", "請求書.pdf", "application/pdf", pdf, Pdf.Length)));
         }
 
         var documentId = (await host.Harness.Applications.GetAsync(draft.Id))!.Value.Documents.Single().Id;

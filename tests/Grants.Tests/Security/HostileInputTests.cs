@@ -36,7 +36,7 @@ public sealed class HostileInputTests
     public async Task Executables_archives_HTML_and_SVG_are_refused_whatever_they_are_called(string fileName, byte[] content, string what)
     {
         using var stream = new MemoryStream(content);
-        var problem = await DocumentRules.CheckAsync(new DocumentUpload("invoice", fileName, "application/pdf", stream, content.Length), ApplicationService.MaxDocumentBytes, CancellationToken.None);
+        var problem = await DocumentRules.CheckAsync(new DocumentUpload("invoice", fileName, "application/pdf", stream, content.Length), ApplicationDocuments.MaxDocumentBytes, CancellationToken.None);
         Assert.NotNull(problem);
         Assert.Contains(what, Assert.Single(problem.Errors!["file"]), StringComparison.Ordinal);
     }
@@ -56,7 +56,7 @@ public sealed class HostileInputTests
     public async Task Refused_uploads_bodies_and_ids_answer_problems_and_change_nothing_in_storage()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
         var before = await StorageSnapshot.TakeAsync(host.Storage);
 
@@ -66,7 +66,7 @@ public sealed class HostileInputTests
             await AssertProblemAsync(response, HttpStatusCode.BadRequest, what);
         }
 
-        await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("invoice", new byte[ApplicationService.MaxDocumentBytes + 1], "big.pdf")), HttpStatusCode.BadRequest, "larger than 20 MB");
+        await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("invoice", new byte[ApplicationDocuments.MaxDocumentBytes + 1], "big.pdf")), HttpStatusCode.BadRequest, "larger than 20 MB");
         await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", Upload("virus", Pdf, "invoice.pdf")), HttpStatusCode.BadRequest, "kind");
         await AssertProblemAsync(await owner.PostAsync($"/api/applications/{draft.Id}/documents", new StringContent("%PDF-1.4", Encoding.UTF8, "application/pdf")), HttpStatusCode.UnsupportedMediaType);
 
@@ -106,7 +106,7 @@ public sealed class HostileInputTests
     public async Task Malformed_multipart_and_ids_with_slashes_answer_400_or_404_problems_never_5xx_and_change_nothing()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
         using var stranger = host.ClientFor(DemoData.Student.Id, "applicant");
         var uploads = $"/api/applications/{draft.Id}/documents";
@@ -141,7 +141,7 @@ public sealed class HostileInputTests
     public async Task A_caller_who_reads_Japanese_gets_the_problems_of_hostile_input_in_Japanese_and_everyone_else_in_English()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
         using var japanese = host.ClientFor(DemoData.Researcher.Id, "applicant");
         japanese.DefaultRequestHeaders.AcceptLanguage.ParseAdd("ja-JP,ja;q=0.9,en;q=0.5");
         using var english = host.ClientFor(DemoData.Researcher.Id, "applicant");

@@ -16,8 +16,8 @@ public sealed class IdempotentUploadTests
     public async Task The_same_key_replays_the_same_document_and_a_different_body_with_it_is_refused_and_changes_nothing()
     {
         await using var host = await ApiHost.StartAsync();
-        var (draft, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
-        var (other, _) = Ok(await host.Harness.Service.CreateDraftAsync(Researcher, Draft("別の論文"), idempotencyKey: null));
+        var (draft, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft(), idempotencyKey: null));
+        var (other, _) = Ok(await host.Harness.Drafts.CreateDraftAsync(Researcher, Draft("別の論文"), idempotencyKey: null));
         using var owner = host.ClientFor(DemoData.Researcher.Id, "applicant");
 
         var first = await UploadAsync(owner, draft.Id, "invoice-2025-001", Pdf, "請求書.pdf");

@@ -1,6 +1,7 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Eligibility;
 using Grants.Workflows.Money;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -12,8 +13,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
         if (application.Status != ApplicationStatus.Submitted || application.SubmissionCount != input.Submission)
         {
             // Already judged (this is a retry), or withdrawn meanwhile: report what was recorded.
@@ -21,16 +21,14 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             return new EligibilityOutcome(application.Status != ApplicationStatus.Ineligible && recorded.Count == 0, recorded);
         }
 
-        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
-            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var program = await programs.RequireAsync(application);
         var applicant = await people.FindAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, application.SubmittedAt ?? input.At));
 
-        await applications.UpdateAsync(application.Id, a => a.Status == ApplicationStatus.Submitted
-            ? a with { EligibilityReasons = reasons, Status = reasons.Count == 0 ? ApplicationStatus.Submitted : ApplicationStatus.Ineligible, UpdatedAt = input.At }
-            : a);
+        await applications.UpdateAsync(application.Id, a => a.Status != ApplicationStatus.Submitted ? a
+            : (reasons.Count == 0 ? a : a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, $"s{input.Submission}-eligibility", new AuditEntry(
             input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message))));
         return new EligibilityOutcome(reasons.Count == 0, reasons);

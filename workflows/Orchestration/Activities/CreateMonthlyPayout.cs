@@ -10,14 +10,8 @@ public sealed class CreateMonthlyPayout(PayoutIssuer issuer, ApplicationStore ap
 {
     public override async Task<string> RunAsync(TaskActivityContext context, MonthlyPayoutInput input)
     {
-        var application = await issuer.ApplicationAsync(input.ApplicationId);
-        var rate = application.PaymentKind switch
-        {
-            PaymentKind.MonthlyBeforeAndAfterArrival => application.Monthly(input.Arrived ? ExpenseKind.PostArrivalMonthly : ExpenseKind.PreArrivalMonthly),
-            _ => application.Monthly(ExpenseKind.ResearchAssistantMonthly),
-        };
-
-        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id, input.Month), rate);
+        var application = await applications.RequireAsync(input.ApplicationId);
+        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id, input.Month), application.Plan.AmountForMonth(input.Month, input.Arrived));
         await applications.UpdateAsync(application.Id, a => a.PaidMonths >= input.Month ? a : a with { PaidMonths = input.Month, PayoutId = payout.Id, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, $"month-{input.Month:D2}", new AuditEntry(input.At, "system", "monthly-payout-created",
             $"Month {input.Month}: {payout.Amount} ({(application.PaymentKind == PaymentKind.MonthlyBeforeAndAfterArrival ? (input.Arrived ? "after arrival" : "before arrival") : "RA")})."));

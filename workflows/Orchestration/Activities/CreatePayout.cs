@@ -9,7 +9,7 @@ public sealed class CreatePayout(PayoutIssuer issuer, ApplicationStore applicati
 {
     public override async Task<string> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = await issuer.ApplicationAsync(input.ApplicationId);
+        var application = await applications.RequireAsync(input.ApplicationId);
         var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
         await applications.UpdateAsync(application.Id, a => a with { PayoutId = payout.Id });
         await audit.AppendAsync(application.Id, $"s{input.Submission}-payout", new AuditEntry(input.At, "system", "payout-created", $"{payout.Id}: {payout.Amount} to {payout.PayeeName}."));

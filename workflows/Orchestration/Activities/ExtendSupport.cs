@@ -1,5 +1,3 @@
-using Grants.Workflows.Money;
-using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -10,13 +8,10 @@ public sealed class ExtendSupport(ApplicationStore applications, FundStore funds
 {
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
         var months = input.Event.Months;
         var key = $"{application.Id}-extension-{input.Event.At.UtcTicks}";
-        var rate = application.PaymentKind == PaymentKind.Monthly
-            ? application.Monthly(ExpenseKind.ResearchAssistantMonthly)
-            : new Yen(Math.Max(application.Monthly(ExpenseKind.PreArrivalMonthly).Value, application.Monthly(ExpenseKind.PostArrivalMonthly).Value));
+        var rate = application.Plan.ReservedPerMonth;
         if (application.ExtensionRequested == 0 && await funds.GetReservationAsync(application.FundId!, key) is null)
         {
             // No extension waits and this event reserved nothing before (it is not a retry): a second approval of an

@@ -9,11 +9,8 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// Issues a payout of an approved application to its applicant from its fund, once under the given id. Its creation
 /// time (from which it waits for a batch) is the service's clock, as every other date finance and the reports judge.
 /// </summary>
-public sealed class PayoutIssuer(ApplicationStore applications, PeopleDirectory people, FundStore funds, PayoutStore payouts, TimeProvider clock)
+public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, PayoutStore payouts, TimeProvider clock)
 {
-    public async Task<Application> ApplicationAsync(string applicationId) =>
-        (await applications.GetAsync(applicationId))?.Value ?? throw new InvalidOperationException($"Application {applicationId} does not exist.");
-
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
     public async Task<Payout> IssueAsync(Application application, string payoutId, Yen amount)
     {

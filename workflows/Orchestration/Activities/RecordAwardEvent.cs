@@ -1,21 +1,24 @@
 using Grants.Workflows.Applications;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>Records an arrival, a new expected arrival date, or the paper report on an approved application.</summary>
-public sealed class RecordAwardEvent(ApplicationStore applications, AuditTrail audit) : TaskActivity<AwardStepInput, bool>
+public sealed class RecordAwardEvent(ApplicationStore applications, ProgramCatalog programs, AuditTrail audit) : TaskActivity<AwardStepInput, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
         var e = input.Event;
+        var states = await programs.StatesAsync(applications, input.ApplicationId);
+        Application Completed(Application a) => (a.Apply(ApplicationStep.Complete, Party.System, states).Value ?? a) with { UpdatedAt = input.At };
         await applications.UpdateAsync(input.ApplicationId, a => e.Kind switch
         {
             AwardEventKind.Arrived => a with { ArrivedOn = e.Date, UpdatedAt = input.At },
             AwardEventKind.ArrivalExpected => a with { ExpectedArrival = e.Date, UpdatedAt = input.At },
-            AwardEventKind.Report => a with { Report = new PaperReport(e.Doi!, e.At), Status = ApplicationStatus.Completed, UpdatedAt = input.At },
-            AwardEventKind.Stop => a with { Status = ApplicationStatus.Completed, UpdatedAt = input.At },
+            AwardEventKind.Report => Completed(a) with { Report = new PaperReport(e.Doi!, e.At) },
+            AwardEventKind.Stop => Completed(a),
             _ => a,
         });
         var detail = e.Kind switch

@@ -1,32 +1,36 @@
 using Grants.Workflows.Applications;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>Records how a submission ended — approved, rejected, returned for changes or withdrawn — with who decided and why.</summary>
-public sealed class RecordOutcome(ApplicationStore applications, AuditTrail audit) : TaskActivity<OutcomeInput, ApplicationStatus>
+public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog programs, AuditTrail audit) : TaskActivity<OutcomeInput, ApplicationStatus>
 {
     public override async Task<ApplicationStatus> RunAsync(TaskActivityContext context, OutcomeInput input)
     {
-        var (status, decision) = input.Event.Kind switch
+        var (step, decision) = input.Event.Kind switch
         {
-            WorkflowEventKind.Approve => (ApplicationStatus.Approved, (DecisionOutcome?)DecisionOutcome.Approve),
-            WorkflowEventKind.Reject => (ApplicationStatus.Rejected, DecisionOutcome.Reject),
-            WorkflowEventKind.Return => (ApplicationStatus.Returned, DecisionOutcome.Return),
-            WorkflowEventKind.DeclineEndorsement => (ApplicationStatus.Returned, DecisionOutcome.Return),
-            _ => (ApplicationStatus.Withdrawn, null),
+            WorkflowEventKind.Approve => (ApplicationStep.Approve, (DecisionOutcome?)DecisionOutcome.Approve),
+            WorkflowEventKind.Reject => (ApplicationStep.Reject, DecisionOutcome.Reject),
+            WorkflowEventKind.Return => (ApplicationStep.Return, DecisionOutcome.Return),
+            WorkflowEventKind.DeclineEndorsement => (ApplicationStep.DeclineEndorsement, DecisionOutcome.Return),
+            _ => (ApplicationStep.Withdraw, null),
         };
 
-        await applications.UpdateAsync(input.ApplicationId, a => a.SubmissionCount != input.Submission || a.Status == status
-            ? a
-            : a with
+        var states = await programs.StatesAsync(applications, input.ApplicationId);
+        await applications.UpdateAsync(input.ApplicationId, a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next
+            ? next with
             {
-                Status = status,
                 Decision = decision is { } outcome ? new Decision(outcome, input.Event.ActorId, input.Event.Comment, input.Event.At) : a.Decision,
                 ReportDue = input.ReportDue ?? a.ReportDue,
                 UpdatedAt = input.At,
-            });
+            }
+            : a);
+
+        // What the workflow goes on with is where the step leads, also when a repeated run finds it already taken.
+        var status = states.Transitions.First(t => t.Step == step && t.Who.Contains(Party.System)).To;
         await audit.AppendAsync(input.ApplicationId, $"s{input.Submission}-outcome", new AuditEntry(
             input.Event.At, input.Event.ActorId, status.ToString().ToLowerInvariant(), input.Event.Comment));
         return status;

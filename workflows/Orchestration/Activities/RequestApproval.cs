@@ -1,5 +1,6 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -11,17 +12,16 @@ public sealed class RequestApproval(ApplicationStore applications, ProgramCatalo
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
-        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
-            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
+        var program = await programs.RequireAsync(application);
         var fundId = program.FundFor(application.Paper.JointUseResearch);
 
         // The fiscal year the budget is charged to is the one the service's clock said at submission, not the
         // orchestration's clock (which runs on the durable engine's time and may be replayed later).
         var year = FiscalYear.Of(application.SubmittedAt ?? input.At);
-        var saved = await applications.UpdateAsync(application.Id, a => a.Status is ApplicationStatus.Submitted or ApplicationStatus.AwaitingEndorsement && a.SubmissionCount == input.Submission
-            ? a with { Status = ApplicationStatus.AwaitingApproval, FundId = fundId, FiscalYear = year, UpdatedAt = input.At }
+        var saved = await applications.UpdateAsync(application.Id, a => a.SubmissionCount == input.Submission
+            && a.Apply(ApplicationStep.RequestApproval, Party.System, program.States).Value is { } next
+            ? next with { FundId = fundId, FiscalYear = year, UpdatedAt = input.At }
             : a);
         var awaiting = saved.Value.Status == ApplicationStatus.AwaitingApproval;
         if (awaiting)

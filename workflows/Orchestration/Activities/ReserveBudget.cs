@@ -14,15 +14,13 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
         if (application.FundId is null || application.FiscalYear is not { } year)
         {
             throw new InvalidOperationException($"Application {application.Id} has not been routed to a fund.");
         }
 
-        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion)
-            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
+        var program = await programs.RequireAsync(application);
         var amount = application.Commitment;
         ReservationOutcome? overCap = null;
         if (amount > program.CapPerApplication)

@@ -1,0 +1,171 @@
+using Grants.Workflows.Access;
+using Grants.Workflows.Orchestration;
+using Grants.Workflows.Programs;
+using Grants.Workflows.Storage;
+
+namespace Grants.Workflows.Applications;
+
+/// <summary>An application as one actor may reach it: the stored record, the program version it runs under, and who the actor is to it.</summary>
+public sealed record ApplicationReach(Stored<Application> Stored, GrantProgram Program, IReadOnlyCollection<Party> Parties)
+{
+    public Application Application => Stored.Value;
+}
+
+/// <summary>
+/// The one access check every application use case shares: load the application, decide the actor's parties in it, and
+/// answer 404 when they have none (so its existence does not leak), 403 when their part does not allow an action, 409
+/// when its state does not.
+/// </summary>
+public sealed class ApplicationAccess(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people)
+{
+    /// <summary>The application when the actor is its applicant; otherwise 404.</summary>
+    public async Task<Outcome<Stored<Application>>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken)
+    {
+        var stored = await applications.GetAsync(id, cancellationToken);
+        return stored is not null && stored.Value.ApplicantId == actor.Id ? stored : Problem.NotFound($"Application {id}");
+    }
+
+    /// <summary>The application, its program version and the actor's parties in it; 404 when the actor has no part in it.</summary>
+    public async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, CancellationToken cancellationToken)
+    {
+        var stored = await applications.GetAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return Problem.NotFound($"Application {id}");
+        }
+
+        var application = stored.Value;
+        var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)
+            ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} is missing.");
+        var parties = await PartiesAsync(actor, application, program, cancellationToken);
+        return parties.Count == 0 && !actor.IsStaff ? Problem.NotFound($"Application {id}") : new ApplicationReach(stored, program, parties);
+    }
+
+    async Task<HashSet<Party>> PartiesAsync(Actor actor, Application application, GrantProgram program, CancellationToken cancellationToken)
+    {
+        var parties = new HashSet<Party>();
+        if (application.ApplicantId == actor.Id)
+        {
+            parties.Add(Party.Applicant);
+        }
+        else
+        {
+            if (application.EndorserId == actor.Id)
+            {
+                parties.Add(Party.Endorser);
+            }
+
+            var fund = await funds.GetFundAsync(application.FundId ?? program.FundFor(application.Paper.JointUseResearch), cancellationToken);
+            if (fund?.ApproverId == actor.Id)
+            {
+                parties.Add(Party.Approver);
+            }
+
+            if (fund?.EscalationContactId == actor.Id)
+            {
+                parties.Add(Party.Delegate);
+            }
+        }
+
+        if (actor.IsIn(Roles.Finance))
+        {
+            parties.Add(Party.Finance);
+        }
+
+        if (actor.IsIn(Roles.Admin))
+        {
+            parties.Add(Party.Admin);
+        }
+
+        return parties;
+    }
+
+    /// <summary>
+    /// Checks that the actor may take the action in the application's current state (404 when they have no part in it,
+    /// 403 when their part does not allow it, 409 when the state does not), then performs it.
+    /// </summary>
+    public async Task<Outcome<Application>> ActAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Application, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    {
+        var reach = await ReachAsync(actor, id, cancellationToken);
+        if (!reach.Succeeded)
+        {
+            return reach.Problem!;
+        }
+
+        var (stored, program, parties) = reach.Value!;
+        var status = stored.Value.Status;
+        if (!program.States.Allows(status, action, parties))
+        {
+            return await RefusalAsync(stored.Value, program, parties, action, verb, cancellationToken);
+        }
+
+        var problem = await perform(stored.Value, program);
+        return problem is null ? stored.Value : problem;
+    }
+
+    async Task<Problem> RefusalAsync(Application application, GrantProgram program, IReadOnlyCollection<Party> parties, ApplicationAction action, string verb, CancellationToken cancellationToken)
+    {
+        var status = application.Status;
+        if (parties.Contains(Party.Applicant) && (action is ApplicationAction.Decide or ApplicationAction.Endorse or ApplicationAction.DecideExtension))
+        {
+            return Problem.Forbidden($"Nobody may {verb} their own application.");
+        }
+
+        // "Not you" (403) when another party could act now or these parties never may; "not now" (409) only for a party the action awaits in another state.
+        if (program.States.AllowsAnyone(status, action) || !program.States.AllowsInAnyState(action, parties))
+        {
+            return Problem.Forbidden($"You may not {verb} this application.");
+        }
+
+        return action == ApplicationAction.Decide
+            ? await AlreadyDecidedAsync(application, cancellationToken)
+            : Problem.Conflict($"The application is {program.States[status].LabelEn.ToLowerInvariant()}; it is not possible to {verb} it now.");
+    }
+
+    /// <summary>A leaver (inactive in the directory) keeps reading their applications but starts or submits none.</summary>
+    public async Task<Problem?> InactiveRefusalAsync(Actor actor, CancellationToken cancellationToken) =>
+        await people.FindAsync(actor.Id, cancellationToken) is { Active: false }
+            ? Problem.Forbidden("You are no longer active in the institute's directory, so you cannot create or submit applications. Your applications stay readable; if this is a mistake, ask the research support office.")
+            : null;
+
+    /// <summary>The decision or withdrawal claimed for the current submission, if any.</summary>
+    public static DecisionClaim? ClaimOf(Application application) =>
+        application.Claim is { } claim && claim.Submission == application.SubmissionCount ? claim : null;
+
+    /// <summary>The 409 for a decision or withdrawal that comes too late, saying what happened, by whom (by name) and when (Japan time).</summary>
+    public async Task<Problem> AlreadyDecidedAsync(Application application, CancellationToken cancellationToken)
+    {
+        (WorkflowEventKind Kind, string ActorId, DateTimeOffset At)? what = ClaimOf(application) is { } claim ? (claim.Event.Kind, claim.Event.ActorId, claim.Event.At)
+            : application.Decision is { } decision ? (decision.Outcome switch { DecisionOutcome.Approve => WorkflowEventKind.Approve, DecisionOutcome.Reject => WorkflowEventKind.Reject, _ => WorkflowEventKind.Return }, decision.DeciderId, decision.At)
+            : null;
+        var label = ProgramStates.Standard[application.Status].LabelEn.ToLowerInvariant();
+        if (what is not { } happened)
+        {
+            return Problem.Conflict($"The application is {label}; no decision or withdrawal can be taken now.");
+        }
+
+        var verb = happened.Kind switch
+        {
+            WorkflowEventKind.Approve => "approved",
+            WorkflowEventKind.Reject => "rejected",
+            WorkflowEventKind.Return => "returned for changes",
+            WorkflowEventKind.Withdraw => "withdrawn",
+            _ => "decided",
+        };
+        var name = (await people.FindAsync(happened.ActorId, cancellationToken))?.Name ?? happened.ActorId;
+        return Problem.Conflict($"This application was already {verb} by {name} at {happened.At.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm:ss} (Japan time); it is {label} now.");
+    }
+
+    /// <summary>Replaces the stored version, or null when it changed since it was read (an ETag mismatch).</summary>
+    public async Task<Stored<Application>?> SaveGuardedAsync(Stored<Application> stored, Application changed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await applications.ReplaceAsync(stored, changed, cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+}

@@ -4,6 +4,7 @@ using Grants.Api;
 namespace Grants.Tests.Language;
 
 /// <summary>Every problem message the server can send has Japanese as well as English (issue 13: no English on a Japanese screen).</summary>
+[Trait("Kind", "Unit")]
 public sealed class ServerMessageLanguageTests
 {
     [Fact]

@@ -9,6 +9,7 @@ using System.Text.Json.Nodes;
 namespace Grants.Tests.Programs;
 
 /// <summary>Walks every workflow in the registry: its life is whole (reachable, no dead ends), every action has a row, and status changes only by its transitions.</summary>
+[Trait("Kind", "Unit")]
 public sealed class ProgramStatesTests
 {
     public static TheoryData<string> Workflows => [.. ProgramStates.Registry.Keys];

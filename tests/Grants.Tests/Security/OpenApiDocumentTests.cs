@@ -13,6 +13,7 @@ namespace Grants.Tests.Security;
 /// and tells the truth: every path and method answers, unsigned and signed in with a harmless or invalid input, with a
 /// status it documents and a content type it documents for that status.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class OpenApiDocumentTests
 {
     [Fact]

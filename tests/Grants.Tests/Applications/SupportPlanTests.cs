@@ -5,6 +5,7 @@ using Grants.Workflows.Programs;
 namespace Grants.Tests.Applications;
 
 /// <summary>The support plan of an application: the amounts of one application agree across its plan, what approval reserves and what each month pays.</summary>
+[Trait("Kind", "Unit")]
 public sealed class SupportPlanTests
 {
     static readonly DateTimeOffset At = new(2026, 4, 1, 0, 0, 0, TimeSpan.Zero);

@@ -14,6 +14,7 @@ namespace Grants.Tests.Applications;
 /// The server says what a draft still lacks before submission (and whether a program is for the reader, and its open
 /// call), so the portal shows it instead of deciding it again; each item is one the eligibility check would refuse.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class WhatIsMissingTests
 {
     static readonly ApplicationDocument Invoice = new("DOC-1", DocumentKind.Invoice, "invoice.pdf", "application/pdf", 1234, new string('a', 64), DateTimeOffset.UnixEpoch);

@@ -11,6 +11,7 @@ namespace Grants.Tests.Functions;
 /// changing a row of <see cref="ApiRoutes.All"/>: <c>GRANTS_WRITE_TRIGGERS=1 dotnet test tests/Grants.Tests --filter ApiTriggersTests</c>,
 /// then build again and commit the file (<see cref="FunctionsMetadataTests"/> then proves what Azure will host).
 /// </summary>
+[Trait("Kind", "Unit")]
 public sealed class ApiTriggersTests
 {
     const string Regenerate = "GRANTS_WRITE_TRIGGERS";

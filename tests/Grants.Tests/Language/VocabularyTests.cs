@@ -12,6 +12,7 @@ using Grants.Workflows.Programs;
 namespace Grants.Tests.Language;
 
 /// <summary>One vocabulary, served once: every code a person may read has a word in both languages (issue 13).</summary>
+[Trait("Kind", "Orchestration")]
 public sealed class VocabularyTests
 {
     static bool IsJapanese(string text) => Regex.IsMatch(text, @"\p{IsHiragana}|\p{IsKatakana}|\p{IsCJKUnifiedIdeographs}");

@@ -19,27 +19,20 @@ public static class ProgramChanges
             return [new($"新しいプログラム「{next.NameJa}」(第{next.Version}版)", $"New program \"{next.NameEn}\" (version {next.Version})")];
         }
 
-        var changes = new List<ProgramChange>();
-        void Changed<T>(T before, T after, string ja, string en, Func<T, string> show)
-        {
-            if (!EqualityComparer<T>.Default.Equals(before, after))
-            {
-                changes.Add(new($"{ja}: {show(before)} → {show(after)}", $"{en}: {show(before)} → {show(after)}"));
-            }
-        }
+        var changes = new ChangeList();
+        Eligibility(current, next, changes);
+        Expenses(current, next, changes);
+        Limits(current, next, changes);
+        return changes.All;
+    }
 
-        void ChangedText(string? before, string? after, string ja, string en)
-        {
-            if (before != after)
-            {
-                changes.Add(new($"{ja}を変更: 「{before}」→「{after}」", $"{en} changed: \"{before}\" → \"{after}\""));
-            }
-        }
-
-        ChangedText(current.NameJa, next.NameJa, "名称(日本語)", "Name (Japanese)");
-        ChangedText(current.NameEn, next.NameEn, "名称(英語)", "Name (English)");
-        ChangedText(current.DescriptionJa, next.DescriptionJa, "説明(日本語)", "Description (Japanese)");
-        ChangedText(current.DescriptionEn, next.DescriptionEn, "説明(英語)", "Description (English)");
+    /// <summary>Names, descriptions and who may apply.</summary>
+    static void Eligibility(GrantProgram current, GrantProgram next, ChangeList changes)
+    {
+        changes.Text(current.NameJa, next.NameJa, "名称(日本語)", "Name (Japanese)");
+        changes.Text(current.NameEn, next.NameEn, "名称(英語)", "Name (English)");
+        changes.Text(current.DescriptionJa, next.DescriptionJa, "説明(日本語)", "Description (Japanese)");
+        changes.Text(current.DescriptionEn, next.DescriptionEn, "説明(英語)", "Description (English)");
 
         foreach (var added in next.EligiblePositions.Except(current.EligiblePositions))
         {
@@ -51,10 +44,14 @@ public static class ProgramChanges
             changes.Add(new($"対象の職から「{JapaneseTerms.Of(removed)}」を削除", $"Eligible positions: {English(removed)} removed"));
         }
 
-        Changed(current.RequiresEnrollment, next.RequiresEnrollment, "在籍が必要", "Enrolment required", YesNo);
-        Changed(current.MaxYearsSinceDoctorate, next.MaxYearsSinceDoctorate, "博士取得後の年数の上限", "Most years since the doctorate", v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—");
-        Changed(current.Endorsement, next.Endorsement, "推薦者", "Endorsed by", v => v is { } role ? $"{JapaneseTerms.Of(role)} / {English(role)}" : "—");
+        changes.Value(current.RequiresEnrollment, next.RequiresEnrollment, "在籍が必要", "Enrolment required", YesNo);
+        changes.Value(current.MaxYearsSinceDoctorate, next.MaxYearsSinceDoctorate, "博士取得後の年数の上限", "Most years since the doctorate", v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—");
+        changes.Value(current.Endorsement, next.Endorsement, "推薦者", "Endorsed by", v => v is { } role ? $"{JapaneseTerms.Of(role)} / {English(role)}" : "—");
+    }
 
+    /// <summary>Expense rules added, removed, or with a new cap or documents.</summary>
+    static void Expenses(GrantProgram current, GrantProgram next, ChangeList changes)
+    {
         foreach (var rule in next.Expenses)
         {
             var before = current.RuleFor(rule.Kind);
@@ -65,7 +62,7 @@ public static class ProgramChanges
                 continue;
             }
 
-            Changed(before.CapPerPaper, rule.CapPerPaper, $"{ja}の上限", $"{en} cap", Amount);
+            changes.Value(before.CapPerPaper, rule.CapPerPaper, $"{ja}の上限", $"{en} cap", Amount);
             if (!before.RequiredDocuments.SequenceEqual(rule.RequiredDocuments))
             {
                 changes.Add(new(
@@ -78,19 +75,46 @@ public static class ProgramChanges
         {
             changes.Add(new($"経費「{JapaneseTerms.Of(removed.Kind)}」を削除", $"Expense removed: {EnglishTerms.Of(removed.Kind)}"));
         }
+    }
 
-        Changed(current.CapPerApplication, next.CapPerApplication, "1件あたりの上限", "Cap per application", Amount);
-        Changed(current.CapPerPersonPerYear, next.CapPerPersonPerYear, "1人あたり年度内の上限", "Cap per person per fiscal year", v => v is { } yen ? yen.ToString() : "—");
-        Changed(current.Period.MaxMonths, next.Period.MaxMonths, "支援期間の上限(月)", "Most months of support", Number);
-        Changed(current.Period.MaxExtensionMonths, next.Period.MaxExtensionMonths, "延長の上限(月)", "Most months of extension", Number);
-        Changed(Routes(current.Funding), Routes(next.Funding), "支払う経費", "Paid from", v => v);
-        Changed(current.Approval.ReminderEvery, next.Approval.ReminderEvery, "承認の催促の間隔(日)", "Approval reminder every (days)", Days);
-        Changed(current.Approval.EscalateAfter, next.Approval.EscalateAfter, "代理者へ回すまで(日)", "Escalate to the delegate after (days)", Days);
-        Changed(current.Report?.WhatJa, next.Report?.WhatJa, "報告するもの", "Report (Japanese)", v => v ?? "—");
-        Changed(current.Report?.WhatEn, next.Report?.WhatEn, "報告するもの(英語)", "Report", v => v ?? "—");
-        Changed(current.Report?.DueAfterApproval, next.Report?.DueAfterApproval, "報告の期限(承認後の日数)", "Report due (days after approval)", v => v is { } due ? Days(due) : "—");
-        Changed(current.Report?.ReminderEvery, next.Report?.ReminderEvery, "報告の催促の間隔(日)", "Report reminder every (days)", v => v is { } every ? Days(every) : "—");
-        return changes;
+    /// <summary>Caps, months, funds, approval timing and the report.</summary>
+    static void Limits(GrantProgram current, GrantProgram next, ChangeList changes)
+    {
+        changes.Value(current.CapPerApplication, next.CapPerApplication, "1件あたりの上限", "Cap per application", Amount);
+        changes.Value(current.CapPerPersonPerYear, next.CapPerPersonPerYear, "1人あたり年度内の上限", "Cap per person per fiscal year", v => v is { } yen ? yen.ToString() : "—");
+        changes.Value(current.Period.MaxMonths, next.Period.MaxMonths, "支援期間の上限(月)", "Most months of support", Number);
+        changes.Value(current.Period.MaxExtensionMonths, next.Period.MaxExtensionMonths, "延長の上限(月)", "Most months of extension", Number);
+        changes.Value(Routes(current.Funding), Routes(next.Funding), "支払う経費", "Paid from", v => v);
+        changes.Value(current.Approval.ReminderEvery, next.Approval.ReminderEvery, "承認の催促の間隔(日)", "Approval reminder every (days)", Days);
+        changes.Value(current.Approval.EscalateAfter, next.Approval.EscalateAfter, "代理者へ回すまで(日)", "Escalate to the delegate after (days)", Days);
+        changes.Value(current.Report?.WhatJa, next.Report?.WhatJa, "報告するもの", "Report (Japanese)", v => v ?? "—");
+        changes.Value(current.Report?.WhatEn, next.Report?.WhatEn, "報告するもの(英語)", "Report", v => v ?? "—");
+        changes.Value(current.Report?.DueAfterApproval, next.Report?.DueAfterApproval, "報告の期限(承認後の日数)", "Report due (days after approval)", v => v is { } due ? Days(due) : "—");
+        changes.Value(current.Report?.ReminderEvery, next.Report?.ReminderEvery, "報告の催促の間隔(日)", "Report reminder every (days)", v => v is { } every ? Days(every) : "—");
+    }
+
+    /// <summary>The changes found so far, each said in Japanese and English.</summary>
+    sealed class ChangeList
+    {
+        public List<ProgramChange> All { get; } = [];
+
+        public void Add(ProgramChange change) => All.Add(change);
+
+        public void Value<T>(T before, T after, string ja, string en, Func<T, string> show)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                All.Add(new($"{ja}: {show(before)} → {show(after)}", $"{en}: {show(before)} → {show(after)}"));
+            }
+        }
+
+        public void Text(string? before, string? after, string ja, string en)
+        {
+            if (before != after)
+            {
+                All.Add(new($"{ja}を変更: 「{before}」→「{after}」", $"{en} changed: \"{before}\" → \"{after}\""));
+            }
+        }
     }
 
     static string Amount(Yen yen) => yen.ToString();

@@ -93,7 +93,11 @@ public static partial class ProgramDefinition
     }
 
     /// <summary>The rules on a definition that a JSON schema cannot express.</summary>
-    static IEnumerable<(string Path, string Message)> DomainErrors(GrantProgram program)
+    static IEnumerable<(string Path, string Message)> DomainErrors(GrantProgram program) =>
+        MoneyErrors(program).Concat(ScheduleErrors(program));
+
+    /// <summary>Expense rules one per kind, the per-person cap above the per-application one, and a fund for every application.</summary>
+    static IEnumerable<(string Path, string Message)> MoneyErrors(GrantProgram program)
     {
         for (var i = 0; i < program.Expenses.Count; i++)
         {
@@ -122,6 +126,11 @@ public static partial class ProgramDefinition
             }
         }
 
+    }
+
+    /// <summary>Reminders, escalation, months and reports that can happen and follow each other.</summary>
+    static IEnumerable<(string Path, string Message)> ScheduleErrors(GrantProgram program)
+    {
         if (program.Approval.ReminderEvery <= TimeSpan.Zero)
         {
             yield return ("approval.reminderEvery", "must be > 0");

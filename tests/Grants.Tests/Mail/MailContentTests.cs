@@ -25,7 +25,7 @@ public sealed class MailContentTests
         await using var harness = await StartAsync();
         var submitted = await harness.SubmitNewAsync(Researcher, Draft(title: HostileTitle));
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。<b>")));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", "重要な成果です。<b>")));
         var mail = await harness.WaitForMailAsync(DemoData.Researcher.Email, "申請が承認されました");
 
         Assert.Equal(["text/plain", "text/html"], mail.Parts.Select(p => p.Type));
@@ -65,7 +65,7 @@ public sealed class MailContentTests
             new PayeeBankAccount(DemoData.Researcher.Id, new BankAccount("0001", "100", "ordinary", "1234567", "タナカ ハナコ"), DateTimeOffset.UtcNow, "test"));
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
         var mail = await harness.WaitForMailAsync(DemoData.Researcher.Email, "申請が承認されました");
 
         Assert.DoesNotContain("register a bank account", mail.Body, StringComparison.Ordinal);
@@ -85,9 +85,9 @@ public sealed class MailContentTests
         Assert.Contains($"<a href=\"{PortalUrl}/#/applications/{submitted.Id}\"", request.Html, StringComparison.Ordinal);
         Assert.Contains(">Endorse</a>", request.Html, StringComparison.Ordinal);
 
-        Ok(await harness.Service.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "推薦します。")));
+        Ok(await harness.Endorsements.EndorseAsync(Supervisor, submitted.Id, new EndorsementRequest("endorse", "推薦します。")));
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        Ok(await harness.Service.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
+        Ok(await harness.Decisions.DecideAsync(Director, submitted.Id, new DecisionRequest("approve", null)));
         var first = await harness.WaitForPayoutAsync(submitted.Id, 1);
 
         var approved = await harness.WaitForMailAsync(DemoData.InternationalStudent.Email, "申請が承認されました");

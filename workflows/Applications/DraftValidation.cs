@@ -55,7 +55,12 @@ public static class DraftValidation
             CheckText(partner.ContactEmail, "sendingUniversity.contactEmail", required: true, Add);
         }
 
-        var lines = request.Lines ?? [];
+        CheckLines(request.Lines ?? [], Add);
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    static void CheckLines(IReadOnlyList<ExpenseLine> lines, Action<string, string> Add)
+    {
         if (lines.Count > MaxLines)
         {
             Add("lines", $"At most {MaxLines} expense lines.");
@@ -82,8 +87,6 @@ public static class DraftValidation
 
             CheckText(line.Description, $"lines[{i}].description", required: false, Add);
         }
-
-        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
     /// <summary>Text is stored in Unicode normal form C so that look-alike spellings compare equal.</summary>

@@ -11,6 +11,7 @@ namespace Grants.Tests.Mail;
 /// The local runtime keeps what the real SendGrid client sends: <c>GET /dev/mail</c> lists the text and links each
 /// HTML part, served with a policy under which nothing in it runs; links lead to the runtime's own portal.
 /// </summary>
+[Trait("Kind", "EndToEnd")]
 public sealed class CapturedMailTests
 {
     [Fact]

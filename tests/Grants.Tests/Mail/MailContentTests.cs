@@ -15,6 +15,7 @@ namespace Grants.Tests.Mail;
 /// then English, with people, papers and funds by name, what to do next, and a link to the exact page of the portal
 /// built from the portal's public address; values are escaped in the HTML.
 /// </summary>
+[Trait("Kind", "Orchestration")]
 public sealed class MailContentTests
 {
     const string HostileTitle = "<script>alert('x')</script> 界面磁性の歪み制御";

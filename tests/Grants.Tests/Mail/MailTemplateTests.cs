@@ -8,6 +8,7 @@ using Grants.Workflows.Programs;
 namespace Grants.Tests.Mail;
 
 /// <summary>Every moment that is mailed has its template, and each writes a subject, text and HTML in both languages.</summary>
+[Trait("Kind", "Unit")]
 public sealed class MailTemplateTests
 {
     public static TheoryData<NotificationKind> Kinds => [.. Enum.GetValues<NotificationKind>()];

@@ -74,7 +74,7 @@ public sealed class ToDoLists(
             Group(ToDoKind.Report, Roles.Applicant, reportsDue, a => Entry(a, due: a.ReportDue, overdue: now > a.ReportDue)),
             Group(ToDoKind.RegisterBankAccount, Roles.Applicant, held, a => Entry(a, link: "#/bank-account")),
             Group(ToDoKind.OpenCall, Roles.Applicant, open, c => new ToDoEntry(c.ProgramNameJa, $"#/programs/{Uri.EscapeDataString(c.ProgramId)}/apply",
-                TitleEn: c.ProgramNameEn, Due: EndOfJapanDay(c.Closes)), forInformation: true),
+                TitleEn: c.ProgramNameEn, Due: JapanTime.EndOf(c.Closes)), forInformation: true),
         ];
     }
 
@@ -86,7 +86,7 @@ public sealed class ToDoLists(
             Group(ToDoKind.Endorse, "endorser", endorsing.Where(a => a.Status == ApplicationStatus.AwaitingEndorsement).OrderBy(a => a.UpdatedAt), a => Entry(a)),
             Group(ToDoKind.RecordArrival, "endorser",
                 endorsing.Where(a => a.Status == ApplicationStatus.Approved && a.ExpectedArrival is not null && a.ArrivedOn is null).OrderBy(a => a.ExpectedArrival),
-                a => Entry(a, due: EndOfJapanDay(a.ExpectedArrival!.Value))),
+                a => Entry(a, due: JapanTime.EndOf(a.ExpectedArrival!.Value))),
         ];
     }
 
@@ -131,7 +131,7 @@ public sealed class ToDoLists(
         }
 
         var exported = (await payouts.ListBatchesAsync(cancellationToken)).Where(b => b.Status == BatchStatus.Exported).OrderBy(b => b.CreatedAt).ToList();
-        var today = Call.JapanDateOf(clock.GetUtcNow());
+        var today = JapanTime.DateOf(clock.GetUtcNow());
         static ToDoEntry Payout(Payout p) => new(p.PayeeName, "#/payouts", Amount: p.Amount, Due: p.WaitingSince);
         return
         [
@@ -139,13 +139,13 @@ public sealed class ToDoLists(
             Group(ToDoKind.HeldForBankAccount, Roles.Finance, approved.Where(p => !hasAccount[p.PayeeId]).OrderBy(p => p.WaitingSince), Payout),
             Group(ToDoKind.ReadyToBatch, Roles.Finance, approved.Where(p => hasAccount[p.PayeeId] && p.Returns is null).OrderBy(p => p.WaitingSince), Payout),
             Group(ToDoKind.ExportedNotPaid, Roles.Finance, exported, b => new ToDoEntry(b.Id, $"#/batches/{Uri.EscapeDataString(b.Id)}",
-                Amount: b.Total, Due: b.TransferDate is { } date ? EndOfJapanDay(date) : null, Overdue: b.TransferDate < today)),
+                Amount: b.Total, Due: b.TransferDate is { } date ? JapanTime.EndOf(date) : null, Overdue: b.TransferDate < today)),
         ];
     }
 
     async Task<IEnumerable<ToDoGroup>> AdminAsync(Actor actor, StuckWork stuckWork, CancellationToken cancellationToken)
     {
-        var today = Call.JapanDateOf(clock.GetUtcNow());
+        var today = JapanTime.DateOf(clock.GetUtcNow());
         var closing = (await calls.ListAsync(actor, cancellationToken))
             .Where(c => c.Status == CallStatus.Open && c.Closes.DayNumber - today.DayNumber <= ClosingWithinDays).OrderBy(c => c.Closes);
         var low = new List<(Fund Fund, FundBudget Budget)>();
@@ -163,7 +163,7 @@ public sealed class ToDoLists(
         [
             Group(ToDoKind.StuckWork, Roles.Admin, stuck.Succeeded ? stuck.Value! : [], w => new ToDoEntry(
                 w.ApplicationTitle ?? w.BatchId ?? w.InstanceId, "#/operations", Subtitle: w.ApplicantName, Due: w.LastUpdatedAt, Overdue: true)),
-            Group(ToDoKind.CallClosing, Roles.Admin, closing, c => new ToDoEntry(c.ProgramNameJa, "#/admin/calls", TitleEn: c.ProgramNameEn, Due: EndOfJapanDay(c.Closes))),
+            Group(ToDoKind.CallClosing, Roles.Admin, closing, c => new ToDoEntry(c.ProgramNameJa, "#/admin/calls", TitleEn: c.ProgramNameEn, Due: JapanTime.EndOf(c.Closes))),
             Group(ToDoKind.BudgetLow, Roles.Admin, low.OrderBy(l => l.Budget.Remaining.Value), l => new ToDoEntry(
                 l.Fund.NameJa, $"#/funds/{Uri.EscapeDataString(l.Fund.Id)}", TitleEn: l.Fund.NameEn, Amount: l.Budget.Remaining)),
         ];
@@ -178,8 +178,4 @@ public sealed class ToDoLists(
     static ToDoEntry Entry(Application application, string? link = null, string? subtitle = null, DateTimeOffset? due = null, bool overdue = false) =>
         new(string.IsNullOrWhiteSpace(application.Paper.Title) ? application.Id : application.Paper.Title,
             link ?? $"#/applications/{Uri.EscapeDataString(application.Id)}", Subtitle: subtitle, Due: due, Overdue: overdue);
-
-    /// <summary>A date in Japan as the last instant of that day, the way deadlines are meant.</summary>
-    static DateTimeOffset EndOfJapanDay(DateOnly date) =>
-        new(date.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.FromHours(9));
 }

@@ -10,4 +10,7 @@ public static class JapanTime
 
     /// <summary>The calendar day in Japan at an instant.</summary>
     public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(Of(instant).DateTime);
+
+    /// <summary>The last instant of a day in Japan: what a deadline on that day means.</summary>
+    public static DateTimeOffset EndOf(DateOnly date) => new(date.ToDateTime(new TimeOnly(23, 59, 59)), Offset);
 }

@@ -1,4 +1,5 @@
 using Grants.Workflows.Access;
+using Grants.Workflows.Money;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
@@ -158,7 +159,7 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
             _ => "decided",
         };
         var name = (await people.FindAsync(happened.ActorId, cancellationToken))?.Name ?? happened.ActorId;
-        return Problem.Conflict($"This application was already {verb} by {name} at {happened.At.ToOffset(TimeSpan.FromHours(9)):yyyy-MM-dd HH:mm:ss} (Japan time); it is {label} now.");
+        return Problem.Conflict($"This application was already {verb} by {name} at {JapanTime.Of(happened.At):yyyy-MM-dd HH:mm:ss} (Japan time); it is {label} now.");
     }
 
     /// <summary>Replaces the stored version, or null when it changed since it was read (an ETag mismatch).</summary>

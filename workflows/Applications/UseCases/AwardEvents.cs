@@ -1,4 +1,5 @@
 using Grants.Workflows.Access;
+using Grants.Workflows.Money;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
@@ -39,7 +40,7 @@ public sealed class AwardEvents(ApplicationStore applications, ApplicationAccess
             return Problem.Invalid("arrivedOn", "Give either arrivedOn (the student has arrived) or expectedOn (the new expected date).");
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
+        var today = JapanTime.DateOf(clock.GetUtcNow());
         if (request.ArrivedOn is { } arrived && (arrived > today || arrived < today.AddYears(-3)))
         {
             return Problem.Invalid("arrivedOn", "The arrival date cannot be in the future or years ago.");

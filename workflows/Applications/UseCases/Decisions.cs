@@ -9,33 +9,27 @@ namespace Grants.Workflows.Applications;
 /// </summary>
 public sealed class Decisions(ApplicationAccess access, WorkflowSignals signals, TimeProvider clock)
 {
+    static readonly Dictionary<string, WorkflowEventKind> Choices = new()
+    {
+        ["approve"] = WorkflowEventKind.Approve, ["reject"] = WorkflowEventKind.Reject, ["return"] = WorkflowEventKind.Return,
+    };
+
     public async Task<Outcome<Application>> DecideAsync(Actor actor, string id, DecisionRequest request, CancellationToken cancellationToken = default)
     {
-        WorkflowEventKind? kind = request.Decision?.Trim().ToLowerInvariant() switch
+        var answer = PersonAnswer.Read(request.Decision, request.Comment, Choices, "Decide with approve, reject or return.");
+        if (!answer.Succeeded)
         {
-            "approve" => WorkflowEventKind.Approve,
-            "reject" => WorkflowEventKind.Reject,
-            "return" => WorkflowEventKind.Return,
-            _ => null,
-        };
-        var comment = DraftValidation.Clean(request.Comment);
-        if (kind is null)
-        {
-            return Problem.Invalid("decision", "Decide with approve, reject or return.");
+            return answer.Problem!;
         }
 
-        if (comment.Length > DraftValidation.MaxText)
-        {
-            return Problem.Invalid("comment", $"At most {DraftValidation.MaxText} characters.");
-        }
-
+        var (kind, comment) = answer.Value!;
         if (kind != WorkflowEventKind.Approve && comment.Length == 0)
         {
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
         return await access.ActAsync(actor, id, ApplicationAction.Decide, "decide on", async (application, program) =>
-            (await signals.ClaimAsync(application, program.States, new WorkflowEvent(kind.Value, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
+            (await signals.ClaimAsync(application, program.States, new WorkflowEvent(kind, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
             cancellationToken);
     }
 }

@@ -15,7 +15,7 @@ strings({
     'app.docs.size': '{kb} KB、{at}',
     'app.docs.upload': '書類を添付する',
     'app.docs.kind': '書類の種類',
-    'app.docs.other': 'その他の書類',
+    'app.docs.other': 'このプログラムのその他の書類',
     'app.docs.file': 'ファイル(PDF、20 MB まで)',
     'app.docs.send': '添付する',
     'app.docs.progress': 'アップロードの進み具合',
@@ -37,7 +37,7 @@ strings({
     'app.docs.size': '{kb} KB, {at}',
     'app.docs.upload': 'Attach a document',
     'app.docs.kind': 'Kind of document',
-    'app.docs.other': 'Other documents',
+    'app.docs.other': 'Other documents this program takes',
     'app.docs.file': 'File (PDF, up to 20 MB)',
     'app.docs.send': 'Attach',
     'app.docs.progress': 'Upload progress',
@@ -73,19 +73,21 @@ export function documentsCard(screen, canUpload) {
     canUpload ? uploadForm(screen) : null);
 }
 
-const DOCUMENT_KINDS = ['invoice', 'receipt', 'quote', 'manuscript', 'acceptanceLetter', 'conferenceAcceptance', 'employmentPlan', 'admissionPapers', 'nomination'];
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
-/** The upload form: the kinds the application's lines need first, then the others; a progress bar while it goes up. */
+/**
+ * The upload form: only the kinds of document the program asks for — those the application's lines need first, then
+ * the program's others; a progress bar while it goes up.
+ */
 function uploadForm(screen) {
   const { id, program, view } = screen;
-  const kinds = [...new Set((program?.expenses ?? [])
-    .filter(e => view.application.lines.some(l => l.kind === e.kind) || view.application.lines.length === 0)
-    .flatMap(e => e.requiredDocuments))];
-  const others = DOCUMENT_KINDS.filter(k => !kinds.includes(k));
+  const expenses = program?.expenses ?? [];
+  const kindsOf = list => [...new Set(list.flatMap(e => e.requiredDocuments))];
+  const kinds = kindsOf(expenses.filter(e => view.application.lines.some(l => l.kind === e.kind) || view.application.lines.length === 0));
+  const others = kindsOf(expenses).filter(k => !kinds.includes(k));
   const kind = h('select', { name: 'kind' },
     kinds.map(k => h('option', { value: k }, t('term.doc.' + k))),
-    h('optgroup', { label: t('app.docs.other') }, others.map(k => h('option', { value: k }, t('term.doc.' + k)))));
+    others.length ? h('optgroup', { label: t('app.docs.other') }, others.map(k => h('option', { value: k }, t('term.doc.' + k)))) : null);
   const file = h('input', { type: 'file', name: 'file', accept: 'application/pdf,.pdf' });
   const progressBar = h('progress', { max: '100', value: '0' });
   const percent = h('span', { class: 'muted' });

@@ -23,6 +23,7 @@ strings({
   ja: {
     'main.skip': '本文へ移動',
     'main.lang': '言語',
+    'main.loading': '読み込み中',
     'main.signOut': 'サインアウト',
     'main.signIn.title': 'サインイン',
     'main.signIn.lead': '研究所のアカウントでサインインしてください。',
@@ -37,6 +38,7 @@ strings({
   en: {
     'main.skip': 'Skip to content',
     'main.lang': 'Language',
+    'main.loading': 'Loading',
     'main.signOut': 'Sign out',
     'main.signIn.title': 'Sign in',
     'main.signIn.lead': 'Sign in with your institute account.',
@@ -105,6 +107,8 @@ function header() {
   document.documentElement.lang = lang;
   document.getElementById('skip-link').textContent = t('main.skip');
   document.getElementById('lang-label').textContent = t('main.lang');
+  // The bar shown while requests are under way is announced by name (axe: aria-progressbar-name).
+  document.getElementById('progress').setAttribute('aria-label', t('main.loading'));
   document.getElementById('lang').value = lang;
   document.getElementById('nav').setAttribute('aria-label', t('main.nav'));
   document.getElementById('nav').replaceChildren(...navFor().map(i => h('a', { href: i.href }, i.label())));

@@ -72,6 +72,9 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Open-access charge needs Invoice: attach it.");
 
+            // Only the kinds of document the program takes are offered: 今が大切 takes an invoice.
+            await Assertions.Expect(page.GetByLabel("Kind of document").Locator("option")).ToHaveTextAsync(["Invoice"]);
+
             // A wrong file can be taken off again while the application is a draft.
             await page.GetByLabel("Kind of document").SelectOptionAsync("invoice");
             await page.GetByLabel("File (PDF, up to 20 MB)").SetInputFilesAsync(Pdf("wrong-invoice.pdf"));

@@ -10,8 +10,7 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
     {
-        var application = (await applications.GetAsync(input.ApplicationId))?.Value
-            ?? throw new InvalidOperationException($"Application {input.ApplicationId} does not exist.");
+        var application = await applications.RequireAsync(input.ApplicationId);
         var applicant = await people.FindAsync(application.ApplicantId)
             ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
         var fundId = application.FundId;

@@ -18,7 +18,9 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
     public async Task Endorse_approve_arrival_extension_and_completed()
     {
         var azurite = await Azurite.SharedAsync();
-        await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:00:20");
+        // A "month" of a minute: the arrival, the extension request and its approval must all land within the last month
+        // (after it, support ends), which takes a busy CI machine well over twenty seconds.
+        await using var runtime = await LocalRuntime.StartAsync(azurite, "--Workflow:PaymentEvery", "00:01:00");
         await runtime.ExplainFailureAsync(output, async () =>
         {
             using var student = runtime.ClientFor(DemoData.InternationalStudent.Id, "applicant");
@@ -60,7 +62,7 @@ public sealed class InternationalFellowshipEndToEndTests(ITestOutputHelper outpu
 
             // The extra month is paid after arrival, at the post-arrival rate; then support ends and the unpaid rest is released.
             var completed = await WaitForAsync(director, id,
-                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(240));
+                v => v["application"]!["status"]!.GetValue<string>() == "completed" && Actions(v, "support-ended").Any(), "completed and support ended", TimeSpan.FromSeconds(360));
             Assert.Equal(2, completed["application"]!["paidMonths"]!.GetValue<int>());
             Assert.Equal(200_000, completed["budget"]!["reserved"]!.GetValue<long>());
             Assert.Equal(new Dictionary<string, long> { [$"PO-{id}-M01"] = 50_000, [$"PO-{id}-M02"] = 150_000 }, await PayoutsOfAsync(finance, id));

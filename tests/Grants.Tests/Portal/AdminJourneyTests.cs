@@ -56,7 +56,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(trail.First).ToContainTextAsync(DemoData.Researcher.Id);
             await Assertions.Expect(trail.First).ToContainTextAsync("created");
             await Assertions.Expect(trail.Filter(new() { HasText = "submitted" })).ToContainTextAsync("Submission 1.");
-            await Assertions.Expect(trail.Filter(new() { HasText = "approval-requested" })).ToContainTextAsync("system");
+            await Assertions.Expect(trail.Filter(new() { HasText = "Approval requested" })).ToContainTextAsync("system");
             await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open this application" })).ToHaveAttributeAsync("href", $"#/applications/{id}");
             await PortalBrowser.AssertAccessibleAsync(page, "audit trail");
 

@@ -67,7 +67,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(page.GetByText("Applications: 1, newest first")).ToBeVisibleAsync();
             await page.GetByRole(AriaRole.Link, new() { Name = $"Trail of {id}" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
-            await Assertions.Expect(trail.Filter(new() { HasText = "document-added" })).ToContainTextAsync("invoice.pdf");
+            await Assertions.Expect(trail.Filter(new() { HasText = "Document attached" })).ToContainTextAsync("invoice.pdf");
 
             // An unknown subject says so instead of showing an empty table.
             await page.GetByLabel("Subject").FillAsync("APP-NOSUCHTHING");

@@ -40,12 +40,9 @@ public sealed class ConcurrentDecisionTests
     {
         await using var host = await ApiHost.StartAsync();
         var id = await AwaitingApprovalAsync(host);
-        using var director = host.ClientFor(DemoData.Director.Id, "director");
-        using var delegateClient = host.ClientFor(DemoData.DirectorDiscretionary.EscalationContactId, "delegate");
-
-        var (approvedFirst, refused) = await RaceAsync(
-            SendAsync(director, $"/api/applications/{id}/decision", Decision("approve")),
-            SendAsync(delegateClient, $"/api/applications/{id}/decision", Decision("reject", "予算の都合により不採択とします。")));
+        var (approvedFirst, refused) = await RaceAsync(host,
+            (DemoData.Director.Id, "director", $"/api/applications/{id}/decision", Decision("approve")),
+            (DemoData.DirectorDiscretionary.EscalationContactId, "delegate", $"/api/applications/{id}/decision", Decision("reject", "予算の都合により不採択とします。")));
         Assert.Contains(approvedFirst ? "already approved by" : "already rejected by", refused.Body, StringComparison.Ordinal);
         await host.Harness.WaitForStatusAsync(id, approvedFirst ? ApplicationStatus.Approved : ApplicationStatus.Rejected);
     }
@@ -55,12 +52,9 @@ public sealed class ConcurrentDecisionTests
     {
         await using var host = await ApiHost.StartAsync();
         var id = await AwaitingApprovalAsync(host);
-        using var director = host.ClientFor(DemoData.Director.Id, "director");
-        using var applicant = host.ClientFor(DemoData.Researcher.Id, "applicant");
-
-        var (approvedFirst, refused) = await RaceAsync(
-            SendAsync(director, $"/api/applications/{id}/decision", Decision("approve")),
-            SendAsync(applicant, $"/api/applications/{id}/withdraw", null));
+        var (approvedFirst, refused) = await RaceAsync(host,
+            (DemoData.Director.Id, "director", $"/api/applications/{id}/decision", Decision("approve")),
+            (DemoData.Researcher.Id, "applicant", $"/api/applications/{id}/withdraw", null));
         Assert.Contains(approvedFirst ? $"already approved by {DemoData.Director.Name}" : $"already withdrawn by {DemoData.Researcher.Name}", refused.Body, StringComparison.Ordinal);
         var ended = await host.Harness.WaitForStatusAsync(id, approvedFirst ? ApplicationStatus.Approved : ApplicationStatus.Withdrawn);
         Assert.Equal(approvedFirst ? 1 : 0, await host.Harness.Payouts.ListByPayeeAsync(DemoData.Researcher.Id).CountAsync());
@@ -116,9 +110,13 @@ public sealed class ConcurrentDecisionTests
     sealed record Answer(HttpStatusCode Status, string Body);
 
     /// <summary>Two requests sent at once: exactly one is accepted, the other refused with 409; whether the first won, and the refusal.</summary>
-    static async Task<(bool FirstWon, Answer Refused)> RaceAsync(Task<Answer> first, Task<Answer> second)
+    /// <summary>Two people's requests sent at once, each as the person signed in with the role: exactly one is accepted, the other refused with 409.</summary>
+    static async Task<(bool FirstWon, Answer Refused)> RaceAsync(
+        ApiHost host, (string Person, string Role, string Path, HttpContent? Body) first, (string Person, string Role, string Path, HttpContent? Body) second)
     {
-        var answers = await Task.WhenAll(first, second);
+        using var firstClient = host.ClientFor(first.Person, first.Role);
+        using var secondClient = host.ClientFor(second.Person, second.Role);
+        var answers = await Task.WhenAll(SendAsync(firstClient, first.Path, first.Body), SendAsync(secondClient, second.Path, second.Body));
         var accepted = Assert.Single(answers, a => a.Status == HttpStatusCode.Accepted);
         var refused = Assert.Single(answers, a => a.Status != HttpStatusCode.Accepted);
         Assert.Equal(HttpStatusCode.Conflict, refused.Status);

@@ -212,6 +212,7 @@ public static class ProblemCatalog
         ("Only staff search the people directory.", "名簿を検索できるのは職員だけです。"),
         ("Only administrators keep the people directory.", "名簿を管理できるのは管理者だけです。"),
         ("Ask for between 1 and {} people.", "1〜{1} 人の範囲で指定してください。"),
+        ("Type between {} and {} characters of a name, its kana or an e-mail address.", "氏名・フリガナ・メールアドレスを {1}〜{2} 文字入力してください。"),
         ("{} is already in the directory. Edit that person instead.", "{1} はすでに名簿にいます。その人の記載を編集してください。"),
         ("{} was changed since you read them. Reload and apply your edit again.", "読み込んだ後に {1} さんの記載が変更されました。再読み込みして、もう一度編集してください。"),
         ("{} was changed while you edited them. Reload and apply your edit again.", "編集中に {1} さんの記載が変更されました。再読み込みして、もう一度編集してください。"),

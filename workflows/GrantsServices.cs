@@ -74,6 +74,8 @@ public static class GrantsServices
         services.AddSingleton<ProgramOffers>();
         services.AddSingleton<Funds.FundAdministration>();
         services.AddSingleton<People.PeopleAdministration>();
+        services.AddSingleton<People.PeopleSnapshot>();
+        services.AddSingleton<People.PersonFinder>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {

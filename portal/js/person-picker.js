@@ -35,125 +35,130 @@ async function personFor(id) {
 }
 
 /**
- * A labelled people picker for a form: personPicker({ name: 'endorserId', value, label, hint }) → { element, value }.
- * `value` is what the form sends: the chosen person's sign-in name, or what was typed when nobody was chosen. The
- * sign-in name sits in a hidden text control named `name`, so a redrawn screen (a change of language) keeps it.
+ * The suggestions under a combobox: a listbox of name + department, one highlighted with the up and down keys (the box
+ * keeps focus and points at it with aria-activedescendant), chosen with Enter or the mouse, closed with Escape.
  */
-export function personPicker({ name, value, label, hint }) {
-  const listId = uid('picker-list');
-  const input = h('input', {
-    type: 'text', name: `${name}.search`, value: value ?? '', autocomplete: 'off', spellcheck: 'false',
-    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId,
-  });
-  const chosenId = h('input', { type: 'text', name, value: value ?? '', hidden: true });
-  const list = h('ul', { id: listId, role: 'listbox', class: 'picker-list', 'aria-label': `${label} — ${t('picker.results')}`, hidden: true });
-  const status = h('p', { class: 'hint picker-status', role: 'status' });
-  const element = field(label, input, { hint });
-  // Errors the API reports for `name` belong beside the box the person types in.
-  element.dataset.field = name;
-  input.after(list, chosenId, status);
-
+function suggestions(input, label, choose) {
+  const list = h('ul', { id: uid('picker-list'), role: 'listbox', class: 'picker-list', 'aria-label': `${label} — ${t('picker.results')}`, hidden: true });
+  input.setAttribute('aria-controls', list.id);
   let people = [];
   let active = -1;
-  let timer = null;
-  let inFlight = null;
-
-  const close = () => {
-    list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
-    input.removeAttribute('aria-activedescendant');
-    active = -1;
-  };
 
   const highlight = index => {
     active = index;
     [...list.children].forEach((option, i) => option.setAttribute('aria-selected', String(i === index)));
-    if (index >= 0) {
-      input.setAttribute('aria-activedescendant', list.children[index].id);
-      list.children[index].scrollIntoView({ block: 'nearest' });
-    } else {
-      input.removeAttribute('aria-activedescendant');
-    }
+    if (index < 0) return input.removeAttribute('aria-activedescendant');
+    input.setAttribute('aria-activedescendant', list.children[index].id);
+    list.children[index].scrollIntoView({ block: 'nearest' });
   };
-
-  const choose = person => {
-    input.value = person.name;
-    chosenId.value = person.id;
-    status.textContent = t('picker.chosen', { name: person.name, department: person.department });
-    close();
+  const close = () => {
+    highlight(-1);
+    list.hidden = true;
+    input.setAttribute('aria-expanded', 'false');
   };
-
-  const show = answer => {
-    people = answer.people;
+  const show = found => {
+    people = found;
     list.replaceChildren(...people.map((person, i) => h('li', {
-      id: `${listId}-${i}`, role: 'option', 'aria-selected': 'false', class: 'picker-option',
+      id: `${list.id}-${i}`, role: 'option', 'aria-selected': 'false', class: 'picker-option',
       // mousedown, not click: the box must not lose focus (and close the list) before the choice is made.
-      onmousedown: e => { e.preventDefault(); choose(person); },
+      onmousedown: e => { e.preventDefault(); close(); choose(person); },
     }, h('span', { class: 'picker-name' }, person.name), ' ', h('span', { class: 'muted' }, person.department))));
-    status.textContent = !people.length ? t('picker.none')
-      : answer.more ? t('picker.more', { count: people.length }) : t('picker.found', { count: people.length });
     list.hidden = !people.length;
     input.setAttribute('aria-expanded', String(people.length > 0));
     highlight(-1);
   };
 
-  const search = async query => {
-    inFlight?.abort();
-    inFlight = new AbortController();
-    try {
-      show(await api('GET', `${SEARCH}?q=${encodeURIComponent(query)}`, { signal: inFlight.signal }));
-    } catch (e) {
-      if (e.name === 'AbortError') return;
+  input.addEventListener('keydown', e => {
+    if (list.hidden || !people.length) return;
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      highlight((active + (e.key === 'ArrowDown' ? 1 : -1) + people.length) % people.length);
+    } else if (e.key === 'Enter' && active >= 0) {
+      // Enter chooses the highlighted person rather than submitting the form.
+      e.preventDefault();
+      const person = people[active];
       close();
-      status.textContent = t('picker.failed', { reason: e.problem?.title ?? e.message });
+      choose(person);
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      close();
     }
+  });
+  input.addEventListener('blur', close);
+  return { list, show, close };
+}
+
+/** Searches at most once per pause in typing, and drops an answer a newer keystroke has made stale. */
+function searcher(answered, failed) {
+  let timer = null;
+  let inFlight = null;
+  const cancel = () => {
+    clearTimeout(timer);
+    inFlight?.abort();
   };
+  const later = query => {
+    cancel();
+    timer = setTimeout(async () => {
+      inFlight = new AbortController();
+      try {
+        answered(await api('GET', `${SEARCH}?q=${encodeURIComponent(query)}`, { signal: inFlight.signal }));
+      } catch (e) {
+        if (e.name !== 'AbortError') failed(e);
+      }
+    }, DEBOUNCE_MS);
+  };
+  return { later, cancel };
+}
+
+/**
+ * A labelled people picker for a form: personPicker({ name: 'endorserId', value, label, hint }) → { element, value }.
+ * `value` is what the form sends: the chosen person's sign-in name, or what was typed when nobody was chosen. The
+ * sign-in name sits in a hidden text control named `name`, so a redrawn screen (a change of language) keeps it.
+ */
+export function personPicker({ name, value, label, hint }) {
+  const input = h('input', {
+    type: 'text', name: `${name}.search`, value: value ?? '', autocomplete: 'off', spellcheck: 'false',
+    role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false',
+  });
+  const chosenId = h('input', { type: 'text', name, value: value ?? '', hidden: true });
+  const status = h('p', { class: 'hint picker-status', role: 'status' });
+  const list = suggestions(input, label, person => {
+    input.value = person.name;
+    chosenId.value = person.id;
+    status.textContent = t('picker.chosen', { name: person.name, department: person.department });
+  });
+  const search = searcher(answer => {
+    list.show(answer.people);
+    status.textContent = !answer.people.length ? t('picker.none')
+      : t(answer.more ? 'picker.more' : 'picker.found', { count: answer.people.length });
+  }, e => {
+    list.close();
+    status.textContent = t('picker.failed', { reason: e.problem?.title ?? e.message });
+  });
+  const element = field(label, input, { hint });
+  // Errors the API reports for `name` belong beside the box the person types in.
+  element.dataset.field = name;
+  input.after(list.list, chosenId, status);
 
   input.addEventListener('input', () => {
     // Typing replaces any choice: until a person is chosen again, the form sends what is typed.
-    chosenId.value = input.value.trim();
-    clearTimeout(timer);
     const query = input.value.trim();
-    if (query.length < MIN_LENGTH) {
-      inFlight?.abort();
-      close();
-      status.textContent = query.length ? t('picker.typeMore') : '';
-      return;
-    }
-    timer = setTimeout(() => search(query), DEBOUNCE_MS);
+    chosenId.value = query;
+    if (query.length >= MIN_LENGTH) return search.later(query);
+    search.cancel();
+    list.close();
+    status.textContent = query.length ? t('picker.typeMore') : '';
   });
-
   // A redrawn screen puts the sign-in name back after the typing: it is the choice, so no search is left pending.
   chosenId.addEventListener('input', () => {
-    clearTimeout(timer);
-    inFlight?.abort();
-    close();
+    search.cancel();
+    list.close();
   });
-
-  input.addEventListener('keydown', e => {
-    const open = !list.hidden && people.length > 0;
-    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
-      if (!open) return;
-      e.preventDefault();
-      const step = e.key === 'ArrowDown' ? 1 : -1;
-      highlight((active + step + people.length) % people.length);
-    } else if (e.key === 'Enter' && open && active >= 0) {
-      // Enter chooses the highlighted person rather than submitting the form.
-      e.preventDefault();
-      choose(people[active]);
-    } else if (e.key === 'Escape' && open) {
-      e.preventDefault();
-      close();
-    }
-  });
-
-  input.addEventListener('blur', close);
 
   // A saved draft names the person by sign-in name: show their name instead, as the person who chose them saw it.
   if (value) {
     personFor(value).then(person => {
-      if (!person || chosenId.value !== value) return;
-      input.value = input.defaultValue = person.name;
+      if (person && chosenId.value === value) input.value = input.defaultValue = person.name;
       // Not found or not readable now: the sign-in name stays shown, which is still what the form sends.
     }).catch(() => {});
   }

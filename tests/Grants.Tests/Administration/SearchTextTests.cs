@@ -13,9 +13,13 @@ public sealed class SearchTextTests
     [InlineData("ｶﾞｯｺｳ", "ガッコウ")]
     [InlineData("ＫＡＴＯ＠Example.ac.jp", "kato@example.ac.jp")]
     [InlineData("加藤\u3000誠一", "加藤 誠一")]
-    [InlineData("\uD800ab", "\uFFFDab")]
     public void Full_width_half_width_hiragana_and_katakana_fold_to_one_form(string typed, string folded) =>
         Assert.Equal(folded, SearchText.Fold(typed));
+
+    // Not as InlineData: a lone surrogate does not survive the test runner's serialization of its arguments.
+    [Fact]
+    public void A_lone_surrogate_folds_to_the_replacement_character_instead_of_failing() =>
+        Assert.Equal("\uFFFDab", SearchText.Fold("\uD800ab"));
 
     [Fact]
     public void A_query_is_its_folded_words() =>

@@ -137,6 +137,7 @@ public static class ProblemCatalog
         ("Ask for 1 to 24 more months.", "延長は 1〜24 か月で申請してください。"),
         ("Say why, in at most {} characters.", "理由を {1} 文字以内で書いてください。"),
         ("An extension request is already waiting for a decision.", "延長の申請がすでに審査待ちです。"),
+        ("Support has ended; an extension can no longer be asked for.", "支援は終了しました。延長はもう申請できません。"),
         ("Only monthly support can be extended.", "延長できるのは月額の支援だけです。"),
         ("{} can be extended by {} months at most; {} are already granted.", "{1} の延長は {2} か月までです。すでに {3} か月認められています。"),
         ("No extension is waiting for a decision.", "審査待ちの延長はありません。"),

@@ -61,6 +61,12 @@ public static class PayoutEndpoints
     public static Task<IResult> DownloadFile(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {
         var format = call.Http.Request.Query["format"].ToString();
+        var (headers, refused) = await HeadersAskedAsync(call, actor, format);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var desk = Desk(call);
         var outcome = await desk.DownloadAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, desk.Wait, call.Http.RequestAborted);
         if (!outcome.Succeeded)
@@ -74,8 +80,54 @@ public static class PayoutEndpoints
         }
 
         var service = call.Service<PayoutService>();
-        return TypedResults.Stream(output => service.WriteAsync(export, output, call.Http.RequestAborted), export.ContentType, export.FileName);
+        call.Http.Response.Headers.Vary = "Accept-Language";
+        if (export.Format != PayoutFileFormat.Zengin && headers != CsvHeaders.Machine)
+        {
+            call.Http.Response.Headers.ContentLanguage = headers == CsvHeaders.Japanese ? "ja" : "en";
+        }
+
+        return TypedResults.Stream(output => service.WriteAsync(export with { Headers = headers }, output, call.Http.RequestAborted), export.ContentType, export.FileName);
     });
+
+    /// <summary>
+    /// What heads a CSV's columns: machine names with headers=machine, else words in lang=ja|en, else in the language of
+    /// Accept-Language (English without one). Bad values are one 400 listing every field, the format's too, before
+    /// anything is exported.
+    /// </summary>
+    static async Task<(CsvHeaders Headers, IResult? Refusal)> HeadersAskedAsync(ApiCall call, Actor actor, string format)
+    {
+        var query = call.Http.Request.Query;
+        var (lang, headers) = (query["lang"].ToString(), query["headers"].ToString());
+        var errors = new Dictionary<string, string[]>();
+        if (lang is not ("" or "ja" or "en"))
+        {
+            errors["lang"] = ["Give lang=ja or lang=en, or leave it out to follow Accept-Language."];
+        }
+
+        if (headers is not ("" or "machine"))
+        {
+            errors["headers"] = ["Give headers=machine for machine names, or leave it out for words in the reader's language."];
+        }
+
+        if (errors.Count > 0)
+        {
+            var check = await call.Service<PayoutService>().CheckExportAsync(actor, call.RouteValue("id"), format.Length > 0 ? format : null, call.Http.RequestAborted);
+            if (check.Problem is { Kind: not ProblemKind.Invalid } refused)
+            {
+                return (default, ProblemResults.From(refused, call.Http));
+            }
+
+            foreach (var (field, messages) in check.Problem?.Errors ?? new Dictionary<string, string[]>())
+            {
+                errors[field] = messages;
+            }
+
+            return (default, ProblemResults.From(Problem.Invalid(errors), call.Http));
+        }
+
+        var japanese = lang.Length > 0 ? lang == "ja" : ProblemLanguage.PrefersJapanese(call.Http.Request);
+        return (headers == "machine" ? CsvHeaders.Machine : japanese ? CsvHeaders.Japanese : CsvHeaders.English, null);
+    }
 
     public static Task<IResult> MarkBatchPaid(ApiCall call) => call.AnswerAsync(async (actor, token) =>
     {

@@ -73,6 +73,7 @@ public static class ProblemCatalog
         ("Give format=json (the default) or format=csv.", "format=json(既定)か format=csv を指定してください。"),
         ("Use format=csv, format=zengin or format=journal.", "format=csv、format=zengin、format=journal のいずれかを指定してください。"),
         ("Give lang=ja or lang=en, or leave it out to follow Accept-Language.", "lang=ja か lang=en を指定してください。省略すると Accept-Language に従います。"),
+        ("Give headers=machine for machine names, or leave it out for words in the reader's language.", "機械向けの列名には headers=machine を指定してください。省略すると読み手の言語の見出しになります。"),
         ("Give a whole number of minutes from 0 to {}.", "0 から {1} までの整数(分)を指定してください。"),
         ("A whole number of days from 0 to 3650.", "0 から 3650 までの整数(日)です。"),
         ("Choose 'resume' or 'restart'.", "'resume' か 'restart' を選んでください。"),

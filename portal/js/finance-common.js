@@ -1,6 +1,6 @@
 // What finance's screens share: their column names and statuses, links, dates in Japan, the in-place confirmation
 // with a reason, and the two ways a finance step answers (a file to save, or work followed until it is done).
-import { act, api, ApiError, date, field, h, messageSlot, progress, strings, t, yen } from './core.js';
+import { act, api, ApiError, date, field, h, lang, messageSlot, progress, strings, t, yen } from './core.js';
 
 strings({
   ja: {
@@ -115,7 +115,7 @@ export async function download(url) {
   try {
     let response;
     try {
-      response = await fetch(url, { headers: { 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
+      response = await fetch(url, { headers: { 'Accept-Language': lang, 'X-Requested-With': 'XMLHttpRequest' }, credentials: 'same-origin' });
     } catch {
       throw new ApiError(0, { title: t('core.offline.title'), detail: t('core.offline.detail') });
     }

@@ -6,18 +6,18 @@ namespace Grants.Workflows.Payouts;
 
 /// <summary>
 /// Writes a batch as the accounting journal: one line per payout with the fund and budget code it is charged to,
-/// the fiscal year, the amount and what it pays (application and payee). RFC 4180, UTF-8 with a byte-order mark.
+/// the fiscal year, the amount and what it pays (application and payee). RFC 4180, UTF-8 with a byte-order mark; the
+/// header row in the reader's language or machine names (<see cref="CsvHeaders"/>).
 /// </summary>
 public static class JournalCsv
 {
+    static readonly string[] Columns = ["fiscalYear", "fundId", "budgetCode", "amountYen", "applicationId", "payoutId", "payeeId", "payeeName", "batchId", "transferDate"];
 
-    static readonly string[] Header = ["fiscalYear", "fundId", "budgetCode", "amountYen", "applicationId", "payoutId", "payeeId", "payeeName", "batchId", "transferDate"];
-
-    public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<Payout> payouts, Stream output, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<Payout> payouts, Stream output, CsvHeaders headers = CsvHeaders.Machine, CancellationToken cancellationToken = default)
     {
         await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
         await using var csv = new CsvWriter(writer, PayoutCsv.Config);
-        foreach (var header in Header)
+        foreach (var header in PayoutCsvColumns.Header(Columns, headers))
         {
             csv.WriteField(header);
         }

@@ -27,6 +27,9 @@ public sealed record BatchRequest(DateOnly? TransferDate);
 /// <summary>A batch file that may be written: which batch, in which format, and how to name and type it.</summary>
 public sealed record PayoutExport(PayoutBatch Batch, PayoutFileFormat Format)
 {
+    /// <summary>What heads the columns of a CSV file (the Zengin file has no header row).</summary>
+    public CsvHeaders Headers { get; init; } = CsvHeaders.Machine;
+
     public string ContentType => Format == PayoutFileFormat.Zengin ? "text/plain; charset=shift_jis" : "text/csv; charset=utf-8";
 
     public string FileName => Format switch
@@ -220,12 +223,12 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     public Task WriteAsync(PayoutExport export, Stream output, CancellationToken cancellationToken = default) => export.Format switch
     {
         PayoutFileFormat.Zengin => ZenginFile.WriteAsync(export.Batch, payouts.ListBatchContentsAsync(export.Batch.Id, cancellationToken), zengin.Value, output, cancellationToken),
-        PayoutFileFormat.Journal => JournalCsv.WriteAsync(export.Batch, payouts.ListBatchItemsAsync(export.Batch.Id, cancellationToken), output, cancellationToken),
-        _ => WriteCsvAsync(export.Batch, output, cancellationToken),
+        PayoutFileFormat.Journal => JournalCsv.WriteAsync(export.Batch, payouts.ListBatchItemsAsync(export.Batch.Id, cancellationToken), output, export.Headers, cancellationToken),
+        _ => WriteCsvAsync(export.Batch, output, export.Headers, cancellationToken),
     };
 
-    public Task WriteCsvAsync(PayoutBatch batch, Stream output, CancellationToken cancellationToken = default) =>
-        PayoutCsv.WriteAsync(batch, payouts.ListBatchItemsAsync(batch.Id, cancellationToken), output, cancellationToken);
+    public Task WriteCsvAsync(PayoutBatch batch, Stream output, CsvHeaders headers = CsvHeaders.Machine, CancellationToken cancellationToken = default) =>
+        PayoutCsv.WriteAsync(batch, payouts.ListBatchItemsAsync(batch.Id, cancellationToken), output, headers, cancellationToken);
 
     /// <summary>The calendar date in Japan of an instant.</summary>
     public static DateOnly JapanDate(DateTimeOffset instant) => Money.JapanTime.DateOf(instant);

@@ -68,8 +68,10 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             var csv = await DownloadAsync(page, "CSV (for Excel)", $"{batchId}.csv");
             Assert.Equal(Encoding.UTF8.Preamble.ToArray(), csv[..3]);
             Assert.Contains(payoutId, Encoding.UTF8.GetString(csv));
+            Assert.StartsWith("\uFEFFBatch,Payout,Application,", Encoding.UTF8.GetString(csv), StringComparison.Ordinal);
             var journal = await DownloadAsync(page, "Accounting journal", $"{batchId}-journal.csv");
             Assert.Contains("DIR-001", Encoding.UTF8.GetString(journal));
+            Assert.StartsWith("\uFEFFFiscal year,Fund ID,", Encoding.UTF8.GetString(journal), StringComparison.Ordinal);
             await PortalBrowser.AssertAccessibleAsync(page, "payout batch");
 
             // The bank transferred the money today (the requested date, tomorrow, has not come yet).
@@ -177,6 +179,12 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             var csv = await DownloadAsync(page, "CSV (for Excel)", $"{batchId}.csv");
             Assert.Contains(payoutId, Encoding.UTF8.GetString(csv));
             await Assertions.Expect(BatchStatus(page)).ToHaveTextAsync("Exported");
+
+            // The file follows the portal's language, not the browser's.
+            await page.Locator("#lang").SelectOptionAsync("ja");
+            var japanese = Encoding.UTF8.GetString(await DownloadAsync(page, "CSV(Excel 用)", $"{batchId}.csv"));
+            Assert.StartsWith("\uFEFF支払バッチ番号,支払番号,申請番号,", japanese, StringComparison.Ordinal);
+            Assert.Contains(payoutId, japanese);
         });
     }
 

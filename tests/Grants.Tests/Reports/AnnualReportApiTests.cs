@@ -1,9 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
-using CsvHelper;
+using Grants.Tests.Payouts;
 using Grants.Tests.Security;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
@@ -100,7 +99,7 @@ public sealed class AnnualReportApiTests
         Assert.Equal(before, await StorageSnapshot.TakeAsync(host.Storage));
     }
 
-    static async Task<(HttpResponseMessage Response, List<string[]> Rows)> CsvAsync(HttpClient client, string path, string? acceptLanguage)
+    internal static async Task<(HttpResponseMessage Response, List<string[]> Rows)> CsvAsync(HttpClient client, string path, string? acceptLanguage)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (acceptLanguage is not null)
@@ -111,15 +110,7 @@ public sealed class AnnualReportApiTests
         var response = await client.SendAsync(request);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {Encoding.UTF8.GetString(bytes)}");
-        Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
-        using var reader = new CsvReader(new StringReader(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes[3..])), CultureInfo.InvariantCulture);
-        var rows = new List<string[]>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.Parser.Record!);
-        }
-
-        return (response, rows);
+        return (response, CsvRows.Read(bytes));
     }
 
     static async Task ExpectInvalidAsync(HttpClient client, string query, params string[] fields)

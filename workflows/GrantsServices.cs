@@ -38,6 +38,7 @@ public static class GrantsServices
         services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
+        services.AddSingleton<People.PeopleNames>();
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<CallService>();

@@ -343,7 +343,7 @@ async function trailOf(subject) {
   section.append(
     h('p', { class: 'muted' }, t('adm.audit.count', { n: trail.entries.length })),
     table([t('adm.audit.at'), t('adm.audit.actor'), t('adm.audit.action'), t('adm.audit.detail'), t('adm.audit.correlation')],
-      trail.entries.map(e => [instant(e.at), e.actor, t(`term.audit.${e.action}`), e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
+      trail.entries.map(e => [instant(e.at), e.actorName ? [e.actorName, h('br'), h('span', { class: 'muted' }, e.actor)] : e.actor, t(`term.audit.${e.action}`), e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
   return section;
 }
 
@@ -379,7 +379,7 @@ async function applicationPicker(status) {
           newest.map(a => [
             h('a', { href: `#/audit?subject=${encodeURIComponent(a.id)}${status ? `&status=${encodeURIComponent(status)}` : ''}`, 'aria-label': t('adm.audit.view', { id: a.id }) }, a.id),
             a.paper?.title || '—',
-            a.applicantId,
+            a.applicantName ?? a.applicantId,
             label(a.status),
             dateTime(a.submittedAt),
           ]))]);

@@ -37,7 +37,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             {
                 var card = page.GetByRole(AriaRole.Article, new() { Name = $"{program.NameEn} Version {program.Version}" });
                 await Assertions.Expect(card).ToContainTextAsync(program.Id);
-                await Assertions.Expect(card.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{Workflows.Money.FiscalYear.Of(DateTimeOffset.UtcNow).Year}" })).ToContainTextAsync("Open now");
+                await Assertions.Expect(card.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{Workflows.Money.FiscalYear.Of(DateTimeOffset.UtcNow).Year}" })).ToContainTextAsync("✓ Open");
             }
 
             var publication = page.GetByRole(AriaRole.Article, new() { Name = $"{DemoData.PublicationSupport.NameEn} Version 1" });

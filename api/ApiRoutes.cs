@@ -80,6 +80,8 @@ public static class ApiRoutes
         new("RepairWorkflow", "POST", "operations/{instanceId}/repair", OperationsEndpoints.Repair) { Body = typeof(RepairRequest), Answers = typeof(StuckWorkflow), Success = [202], Summary = "Resume or restart a stuck workflow." },
         new("GetToDo", "GET", "todo", HomeEndpoints.ToDo) { Answers = typeof(Grants.Workflows.Home.ToDoList), Summary = "What waits for the caller in each of their roles: the home screen's to-do list." },
         new("GetVocabulary", "GET", "vocabulary", VocabularyEndpoints.Get) { Anonymous = true, Answers = typeof(VocabularyAnswer), Summary = "The words for every code the API sends, in Japanese and English; no sign-in, as the sign-in page shows them too. ETag is the version (If-None-Match answers 304)." },
+        // The people picker: anyone signed in names a supervisor or host without knowing their sign-in name.
+        new("FindPerson", "GET", "people-search", PersonFinderEndpoints.Find) { Answers = typeof(PersonChoices), Query = ["q"], Summary = "Active people whose name or kana contains, or whose e-mail starts with, each word of q (at least 2 characters): at most 10, name and department only; for choosing a supervisor or host." },
     ];
 
     public static ApiRoute Named(string name) => All.Single(r => r.Name == name);

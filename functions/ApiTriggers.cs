@@ -67,4 +67,5 @@ public static class ApiTriggers
     [Function("RepairWorkflow")] public static Task RepairWorkflow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/operations/{instanceId}/repair")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
     [Function("GetToDo")] public static Task GetToDo([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/todo")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
     [Function("GetVocabulary")] public static Task GetVocabulary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/vocabulary")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
+    [Function("FindPerson")] public static Task FindPerson([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/people-search")] HttpRequest req, [DurableClient] DurableTaskClient client, FunctionContext context) => ApiFunction.RunAsync(req, client, context);
 }

@@ -38,7 +38,6 @@ public static class GrantsServices
         services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
-        services.AddSingleton<People.PeopleNames>();
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<CallService>();
@@ -75,6 +74,8 @@ public static class GrantsServices
         services.AddSingleton<ProgramOffers>();
         services.AddSingleton<Funds.FundAdministration>();
         services.AddSingleton<People.PeopleAdministration>();
+        services.AddSingleton<People.PeopleSnapshot>();
+        services.AddSingleton<People.PersonFinder>();
         services.AddOptions<ZenginOptions>();
         foreach (var activity in Activities)
         {

@@ -4,6 +4,7 @@
 import { act, api, ApiError, field, go, h, messageSlot, newKey, route, session, strings, t, yen } from './core.js';
 import { amountText, wholeNumber } from './input.js';
 import { ARRIVAL, flash, invalid, listOf, MONTHLY, programName, programs } from './applicant-common.js';
+import { personPicker } from './person-picker.js';
 
 strings({
   ja: {
@@ -36,9 +37,9 @@ strings({
     'app.form.descriptionHint': '費用の内容(請求書番号など)',
     'app.form.months': '支援を受ける月数',
     'app.form.monthsHint': '月額の支援を申請する場合に入力します(最長 {max} か月)。',
-    'app.form.endorser.supervisor': '指導教員のサインイン名(メールアドレス)',
-    'app.form.endorser.hostResearcher': '受け入れ研究者のサインイン名(メールアドレス)',
-    'app.form.endorserHint': '提出すると、この人に推薦を依頼します。例: kato@example.ac.jp',
+    'app.form.endorser.supervisor': '指導教員',
+    'app.form.endorser.hostResearcher': '受け入れ研究者',
+    'app.form.endorserHint': '氏名・フリガナ・メールアドレスの一部を入力し、候補から選んでください(メールアドレスをそのまま入力することもできます)。提出すると、この人に推薦を依頼します。',
     'app.form.sending': '派遣元の大学',
     'app.form.institution': '大学名',
     'app.form.contactName': '担当者の氏名',
@@ -80,9 +81,9 @@ strings({
     'app.form.descriptionHint': 'What it pays for, such as the invoice number',
     'app.form.months': 'Months of support',
     'app.form.monthsHint': 'For monthly support (at most {max} months).',
-    'app.form.endorser.supervisor': 'Supervisor’s sign-in name (email)',
-    'app.form.endorser.hostResearcher': 'Host researcher’s sign-in name (email)',
-    'app.form.endorserHint': 'On submission they are asked to endorse the application. For example: kato@example.ac.jp',
+    'app.form.endorser.supervisor': 'Supervisor',
+    'app.form.endorser.hostResearcher': 'Host researcher',
+    'app.form.endorserHint': 'Type part of their name, its kana or their e-mail address and choose them from the suggestions (or type their e-mail address in full). On submission they are asked to endorse the application.',
     'app.form.sending': 'Sending university',
     'app.form.institution': 'University',
     'app.form.contactName': 'Contact person',
@@ -141,7 +142,7 @@ export function draftForm(program, application, save, slot) {
       h('p', { class: 'hint' }, t('app.form.expensesHint'), kinds.some(k => MONTHLY.includes(k)) && kinds.some(k => !MONTHLY.includes(k)) ? [' ', t('app.form.mixedHint')] : null),
       rows.map(r => r.element),
       months ? field(t('app.form.months'), months, { hint: t('app.form.monthsHint', { max: program.period.maxMonths }) }) : null),
-    endorser ? field(t('app.form.endorser.' + program.endorsement), endorser, { hint: t('app.form.endorserHint') }) : null,
+    endorser?.element,
     partner
       ? h('fieldset', {},
         h('legend', {}, t('app.form.sending')),
@@ -176,7 +177,7 @@ function readDraft(program, { title, journal, jointUse, rows, months, endorser, 
     body.months = wholeNumber(months.value);
     if (!(body.months >= 1)) errors.months = [t('app.form.monthsInvalid')];
   }
-  if (endorser) body.endorserId = endorser.value.trim() || null;
+  if (endorser) body.endorserId = endorser.value || null;
   if (partner && Object.values(partner).some(i => i.value.trim() !== '')) {
     body.sendingUniversity = { institution: partner.institution.value, contactName: partner.contactName.value, contactEmail: partner.contactEmail.value };
   }
@@ -212,7 +213,7 @@ function draftControls(program, application) {
     ? h('input', { type: 'text', inputmode: 'numeric', name: 'months', value: application?.months || '', size: '4', autocomplete: 'off' })
     : null;
   const endorser = program.endorsement
-    ? h('input', { type: 'email', name: 'endorserId', value: application?.endorserId ?? '', autocomplete: 'off', spellcheck: 'false' })
+    ? personPicker({ name: 'endorserId', value: application?.endorserId, label: t('app.form.endorser.' + program.endorsement), hint: t('app.form.endorserHint') })
     : null;
   const partner = arrival ? {
     institution: text('sendingUniversity.institution', application?.sendingUniversity?.institution),

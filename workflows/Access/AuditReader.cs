@@ -7,7 +7,7 @@ namespace Grants.Workflows.Access;
 /// Reading the append-only audit trail of one subject (an application, a payout batch, a person): administrators only,
 /// each step with the name of who took it. Nothing writes it from outside.
 /// </summary>
-public sealed class AuditReader(AuditTrail audit, PeopleNames people)
+public sealed class AuditReader(AuditTrail audit, PeopleSnapshot people)
 {
     public async Task<Outcome<IReadOnlyList<AuditEntry>>> ReadAsync(Actor actor, string subject, CancellationToken cancellationToken = default)
     {
@@ -17,7 +17,7 @@ public sealed class AuditReader(AuditTrail audit, PeopleNames people)
         }
 
         var entries = await audit.ReadAsync(subject, cancellationToken).ToListAsync(cancellationToken);
-        var names = await people.ForAsync(entries.Select(e => e.Actor), cancellationToken);
+        var names = await people.NamesAsync(entries.Select(e => e.Actor), cancellationToken);
         return entries.Select(e => e with { ActorName = names[e.Actor] }).ToList();
     }
 }

@@ -91,7 +91,7 @@ public sealed record Application(
     int ExtensionRequested = 0,
     DecisionClaim? Claim = null)
 {
-    /// <summary>The applicant's name from the directory, added when the application is read for a person (see <see cref="People.PeopleNames"/>); never stored.</summary>
+    /// <summary>The applicant's name from the directory, added when the application is read for a person (see <see cref="People.PeopleSnapshot"/>); never stored.</summary>
     public string? ApplicantName { get; init; }
 
     /// <summary>The supervisor's or host researcher's name, added like <see cref="ApplicantName"/>.</summary>

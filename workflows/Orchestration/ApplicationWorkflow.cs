@@ -56,7 +56,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         }
 
         // What follows approval — monthly payouts, arrival, extensions, the paper report — is the award's own
-        // workflow, which keeps its history small with ContinueAsNew.
+        // workflow.
         var award = new AwardInput(input.ApplicationId, input.Submission, payment, 1, input.Months, false, context.CurrentUtcDateTime, input.PaymentEvery, input.Report, reportDue, 0);
         return await context.CallSubOrchestratorAsync<ApplicationStatus>(
             nameof(AwardWorkflow), award, new SubOrchestrationOptions { InstanceId = AwardWorkflow.InstanceIdFor(input.ApplicationId) });

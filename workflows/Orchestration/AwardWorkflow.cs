@@ -12,16 +12,20 @@ namespace Grants.Workflows.Orchestration;
 /// derived from the application and the month).
 /// </summary>
 /// <remarks>
-/// Each generation keeps one waiter for award events and never cancels it: the SDK's <c>WaitForExternalEvent</c> with a
-/// timeout leaves its cancelled waiter behind, and that waiter swallows the next event (durabletask-dotnet #508), so a
-/// stop or an arrival raised while a month was being paid would be lost. Months are paid on a timer while the waiter
-/// stays live and catches whatever arrives meanwhile; a generation ends with ContinueAsNew only after an event has taken
-/// the waiter, when no waiter is left to swallow a late one. History stays small: at most the months between two events.
+/// One generation for the whole award, with one waiter for award events at a time that is never cancelled: the SDK's
+/// <c>WaitForExternalEvent</c> with a timeout leaves its cancelled waiter behind, and that waiter swallows the next event
+/// (durabletask-dotnet #508). Months are paid on a timer while the waiter stays live and catches whatever arrives
+/// meanwhile; once an event has taken the waiter, the next waiter is made before any step runs, so an event raised during
+/// a step waits for it. There is no ContinueAsNew: an event raised while a generation hands over to the next was lost by
+/// the local engine, and the history stays small anyway (a few events a month, at most 36 months).
 /// </remarks>
 public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStatus>
 {
     /// <summary>The name under which arrivals, extensions, reports and stops are raised into the award.</summary>
     public const string EventName = "AwardEvent";
+
+    /// <summary>Who ends support when the schedule runs out (as opposed to a person's stop).</summary>
+    public const string ScheduleEnd = "system";
 
     public static string InstanceIdFor(string applicationId) => $"{applicationId}-award";
 
@@ -43,22 +47,36 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
             // After the last payment the award still runs to the end of that month, so an extension (or a stop) can come
             // in the last month; only then does support end.
             context.SetCustomStatus(state.Month > state.MonthsTotal ? $"last month of {state.MonthsTotal}" : $"month {state.Month} of {state.MonthsTotal}");
-            if (!await MonthDueAsync(context, state, awardEvent))
+            if (await MonthDueAsync(context, state, awardEvent))
             {
-                return await OnEventAsync(context, state, await awardEvent, Notify, Step);
+                if (state.Month <= state.MonthsTotal)
+                {
+                    await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(state.ApplicationId, state.Month, state.Arrived, context.CurrentUtcDateTime));
+                    await Notify(NotificationKind.MonthlyPayout, state.Month);
+                    var next = state.PaymentEvery is { } every ? state.NextPaymentAt + every : state.NextPaymentAt.AddMonths(1);
+                    state = state with { Month = state.Month + 1, NextPaymentAt = next };
+                    continue;
+                }
+
+                var end = new AwardEvent(AwardEventKind.Stop, ScheduleEnd, "All months paid.", context.CurrentUtcDateTime);
+                if (await context.CallActivityAsync<int>(nameof(FinishSupport), Step(end)) >= 0)
+                {
+                    await Notify(NotificationKind.SupportEnded);
+                    return ApplicationStatus.Completed;
+                }
+
+                // An extension asked for before the end waits for its decision: support ends only once it is refused.
+                context.SetCustomStatus("awaiting extension decision");
             }
 
-            if (state.Month > state.MonthsTotal)
+            var received = await awardEvent;
+            awardEvent = context.WaitForExternalEvent<AwardEvent>(EventName);
+            if (await OnEventAsync(context, state, received, Notify, Step) is not { } changed)
             {
-                await context.CallActivityAsync<int>(nameof(FinishSupport), Step(new AwardEvent(AwardEventKind.Stop, "system", "All months paid.", context.CurrentUtcDateTime)));
-                await Notify(NotificationKind.SupportEnded);
                 return ApplicationStatus.Completed;
             }
 
-            await context.CallActivityAsync<string>(nameof(CreateMonthlyPayout), new MonthlyPayoutInput(state.ApplicationId, state.Month, state.Arrived, context.CurrentUtcDateTime));
-            await Notify(NotificationKind.MonthlyPayout, state.Month);
-            var next = state.PaymentEvery is { } every ? state.NextPaymentAt + every : state.NextPaymentAt.AddMonths(1);
-            state = state with { Month = state.Month + 1, NextPaymentAt = next };
+            state = changed;
         }
     }
 
@@ -86,8 +104,8 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
         return due;
     }
 
-    /// <summary>Acts on an award event: a stop ends support; anything else is recorded and the award goes on as a new generation.</summary>
-    static async Task<ApplicationStatus> OnEventAsync(
+    /// <summary>Acts on an award event: a stop ends support (null); anything else is recorded and the award goes on in the state returned.</summary>
+    static async Task<AwardInput?> OnEventAsync(
         TaskOrchestrationContext context, AwardInput state, AwardEvent received, Func<NotificationKind, int, Task> notify, Func<AwardEvent, AwardStepInput> step)
     {
         switch (received.Kind)
@@ -95,12 +113,11 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
             case AwardEventKind.Stop:
                 await context.CallActivityAsync<int>(nameof(FinishSupport), step(received));
                 await notify(NotificationKind.SupportEnded, 0);
-                return ApplicationStatus.Completed;
+                return null;
             case AwardEventKind.Arrived:
                 await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
                 await notify(NotificationKind.ArrivalRecorded, 0);
-                context.ContinueAsNew(state with { Arrived = true });
-                return ApplicationStatus.Approved;
+                return state with { Arrived = true };
             case AwardEventKind.ExtensionApproved:
                 // Negative: no extension was waiting (a repeated approval of one already granted); nothing changes.
                 var extended = await context.CallActivityAsync<int>(nameof(ExtendSupport), step(received));
@@ -109,12 +126,10 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
                     await notify(extended > 0 ? NotificationKind.ExtensionApproved : NotificationKind.BudgetInsufficient, state.MonthsTotal + extended);
                 }
 
-                context.ContinueAsNew(state with { MonthsTotal = state.MonthsTotal + Math.Max(extended, 0) });
-                return ApplicationStatus.Approved;
+                return state with { MonthsTotal = state.MonthsTotal + Math.Max(extended, 0) };
             default:
                 await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
-                context.ContinueAsNew(state);
-                return ApplicationStatus.Approved;
+                return state;
         }
     }
 
@@ -125,29 +140,32 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
         var report = input.Report!;
         context.SetCustomStatus("awaiting-report");
         var reminders = input.ReportReminders;
-        while (!awardEvent.IsCompleted)
+        while (true)
         {
-            using var timerCancellation = new CancellationTokenSource();
-            var timer = context.CreateTimer(context.CurrentUtcDateTime + report.ReminderEvery, timerCancellation.Token);
-            if (await Task.WhenAny(awardEvent, timer) != timer)
+            while (!awardEvent.IsCompleted)
             {
-                timerCancellation.Cancel();
-                break;
+                using var timerCancellation = new CancellationTokenSource();
+                var timer = context.CreateTimer(context.CurrentUtcDateTime + report.ReminderEvery, timerCancellation.Token);
+                if (await Task.WhenAny(awardEvent, timer) != timer)
+                {
+                    timerCancellation.Cancel();
+                    break;
+                }
+
+                var overdue = context.CurrentUtcDateTime >= input.ReportDueAt;
+                await notify(overdue ? NotificationKind.ReportOverdue : NotificationKind.ReportReminder, ++reminders);
             }
 
-            var overdue = context.CurrentUtcDateTime >= input.ReportDueAt;
-            await notify(overdue ? NotificationKind.ReportOverdue : NotificationKind.ReportReminder, ++reminders);
-        }
+            var received = await awardEvent;
+            if (received.Kind is AwardEventKind.Report or AwardEventKind.Stop)
+            {
+                await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
+                await notify(NotificationKind.ReportReceived, 0);
+                return ApplicationStatus.Completed;
+            }
 
-        var received = await awardEvent;
-        if (received.Kind is AwardEventKind.Report or AwardEventKind.Stop)
-        {
-            await context.CallActivityAsync(nameof(RecordAwardEvent), step(received));
-            await notify(NotificationKind.ReportReceived, 0);
-            return ApplicationStatus.Completed;
+            // Nothing else concerns a one-time payout; the next event gets a fresh waiter.
+            awardEvent = context.WaitForExternalEvent<AwardEvent>(EventName);
         }
-
-        context.ContinueAsNew(input with { ReportReminders = reminders });
-        return ApplicationStatus.Approved;
     }
 }

@@ -74,6 +74,7 @@ public enum AwardEventKind
     Arrived,
     ArrivalExpected,
     ExtensionApproved,
+    ExtensionRefused,
     Report,
     Stop,
 }
@@ -82,7 +83,7 @@ public enum AwardEventKind
 public sealed record AwardEvent(AwardEventKind Kind, string ActorId, string Comment, DateTimeOffset At, DateOnly? Date = null, int Months = 0, string? Doi = null);
 
 /// <summary>
-/// The state of an approved application's award between months; carried through ContinueAsNew so history stays small.
+/// The state of an approved application's award between months; a restart by an administrator rebuilds it from the record.
 /// </summary>
 public sealed record AwardInput(
     string ApplicationId,

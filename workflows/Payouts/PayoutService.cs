@@ -38,7 +38,7 @@ public sealed record PayoutExport(PayoutBatch Batch, PayoutFileFormat Format)
 }
 
 /// <summary>What finance does with payouts: see them, gather them into a batch, and export the batch for the bank and accounting.</summary>
-public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock, People.PeopleNames people)
+public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock, People.PeopleSnapshot people)
 {
     /// <summary>How many payouts are marked exported at once when a batch's first file is downloaded.</summary>
     const int ExportParallelism = 16;
@@ -135,7 +135,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         }
 
         var batches = await payouts.ListBatchesAsync(cancellationToken);
-        var names = await people.ForAsync(batches.SelectMany(b => new[] { b.CreatedBy, b.PaidBy }), cancellationToken);
+        var names = await people.NamesAsync(batches.SelectMany(b => new[] { b.CreatedBy, b.PaidBy }), cancellationToken);
         return batches.Select(b => Named(b, names)).ToList();
     }
 
@@ -175,7 +175,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         }
 
         var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
-        return batch is null ? Problem.NotFound($"Batch {batchId}") : Named(batch, await people.ForAsync([batch.CreatedBy, batch.PaidBy], cancellationToken));
+        return batch is null ? Problem.NotFound($"Batch {batchId}") : Named(batch, await people.NamesAsync([batch.CreatedBy, batch.PaidBy], cancellationToken));
     }
 
     /// <summary>

@@ -53,9 +53,9 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
         }
 
         var take = limit ?? DefaultLimit;
-        var words = Folded(query ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        var words = SearchText.Words(query);
         var matches = await directory.ListAsync(cancellationToken)
-            .Where(p => words.All(w => Searchable(p).Any(text => Folded(text).Contains(w, StringComparison.OrdinalIgnoreCase))))
+            .Where(p => words.All(w => Searchable(p).Any(text => SearchText.Fold(text).Contains(w, StringComparison.Ordinal))))
             .Take(take + 1)
             .ToListAsync(cancellationToken);
         return new PeoplePage([.. matches.Take(take).OrderBy(p => p.NameKana.Length == 0 ? p.Name : p.NameKana, StringComparer.Ordinal)], matches.Count > take);
@@ -267,10 +267,6 @@ public sealed class PeopleAdministration(PeopleDirectory directory, AuditTrail a
         string.IsNullOrWhiteSpace(request.SupervisorId) ? null : PersonRules.NormalizeId(request.SupervisorId);
 
     static IEnumerable<string> Searchable(Person person) => [person.Name, person.NameKana, person.Email, person.Id];
-
-    /// <summary>Full-width letters and half-width kana made ordinary, hiragana made katakana: たなか finds タナカ.</summary>
-    static string Folded(string text) =>
-        new(text.Normalize(System.Text.NormalizationForm.FormKC).Select(c => c is >= '\u3041' and <= '\u3096' ? (char)(c + 0x60) : c).ToArray());
 
     static string Describe(Person person) => string.Join("; ", PersonRules.Fields(person).Where(f => f.Value is not null).Select(f => $"{f.Field}: {f.Value}"));
 

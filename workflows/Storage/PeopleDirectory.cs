@@ -1,16 +1,21 @@
+using Azure;
+using Azure.Data.Tables;
 using Grants.Workflows.People;
 
 namespace Grants.Workflows.Storage;
 
-/// <summary>The institute's directory of people, keyed by sign-in name, all in one partition so it can be listed and searched.</summary>
+/// <summary>
+/// The institute's directory of people, keyed by sign-in name, all in one partition so it can be listed and searched.
+/// Every write also touches a change stamp beside that partition, so a copy of the directory kept in memory
+/// (<see cref="PeopleSnapshot"/>) knows from one point read whether it is still the directory.
+/// </summary>
 public sealed class PeopleDirectory(GrantsStorage storage)
 {
     const string Partition = "person";
 
-    long changes;
+    const string StampPartition = "directory";
 
-    /// <summary>How many times this process has written the directory; a copy read before a change is stale (see <see cref="People.PeopleNames"/>).</summary>
-    public long Changes => Interlocked.Read(ref changes);
+    const string StampRow = "changed";
 
     public Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.People.FindAsync(Partition, id, cancellationToken);
@@ -21,26 +26,44 @@ public sealed class PeopleDirectory(GrantsStorage storage)
     public async Task UpsertAsync(Person person, CancellationToken cancellationToken = default)
     {
         await storage.People.UpsertAsync(Partition, person.Id, person, cancellationToken);
-        Interlocked.Increment(ref changes);
+        await StampChangeAsync(cancellationToken);
     }
 
     /// <summary>Adds a person unless someone with the same sign-in name is there; returns whether this call added them.</summary>
     public async Task<bool> TryAddAsync(Person person, CancellationToken cancellationToken = default)
     {
         var added = await storage.People.TryInsertAsync(Partition, person.Id, person, cancellationToken);
-        Interlocked.Increment(ref changes);
+        if (added)
+        {
+            await StampChangeAsync(cancellationToken);
+        }
+
         return added;
     }
 
     /// <summary>Replaces a person only if their row still has the ETag <paramref name="ifMatch"/>; a lost race throws with status 412.</summary>
-    public async Task<Azure.ETag> ReplaceAsync(Person person, Azure.ETag ifMatch, CancellationToken cancellationToken = default)
+    public async Task<ETag> ReplaceAsync(Person person, ETag ifMatch, CancellationToken cancellationToken = default)
     {
         var etag = await storage.People.ReplaceAsync(Partition, person.Id, person, ifMatch, cancellationToken);
-        Interlocked.Increment(ref changes);
+        await StampChangeAsync(cancellationToken);
         return etag;
     }
 
     /// <summary>Everyone, in sign-in name order: one partition read.</summary>
     public IAsyncEnumerable<Person> ListAsync(CancellationToken cancellationToken = default) =>
         storage.People.QueryPartitionAsync(Partition, cancellationToken);
+
+    /// <summary>
+    /// A value that differs after every write since it was read (the stamp row's ETag; empty before the first write).
+    /// Read it before <see cref="ListAsync"/>: a write the list missed has then changed it.
+    /// </summary>
+    public async Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default)
+    {
+        var stamp = await storage.People.Client.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, ["PartitionKey"], cancellationToken);
+        return stamp.HasValue ? stamp.Value!.ETag : default;
+    }
+
+    // Written after the person, so a reader that sees the old stamp may have missed the write but will see the new stamp next time.
+    async Task StampChangeAsync(CancellationToken cancellationToken) =>
+        await storage.People.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
 }

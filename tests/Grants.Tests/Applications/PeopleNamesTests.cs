@@ -69,24 +69,26 @@ public sealed class PeopleNamesTests
     }
 
     [Fact]
-    public async Task Names_come_from_one_copy_of_the_directory_that_a_change_here_replaces_and_that_finds_people_added_elsewhere()
+    public async Task Names_come_from_the_directorys_copy_which_a_change_on_any_instance_replaces_and_which_keeps_leavers()
     {
         var storage = await (await Infrastructure.Azurite.SharedAsync()).NewStorageAsync();
         var directory = new PeopleDirectory(storage);
         await directory.UpsertAsync(DemoData.Researcher);
-        var names = new PeopleNames(directory, TimeProvider.System);
+        using var snapshot = new PeopleSnapshot(directory, TimeProvider.System);
 
-        var book = await names.ForAsync([DemoData.Researcher.Id, "system", null]);
+        var book = await snapshot.NamesAsync([DemoData.Researcher.Id, "system", null]);
         Assert.Equal(DemoData.Researcher.Name, book[DemoData.Researcher.Id]);
         Assert.Null(book["system"]);
         Assert.Null(book[null]);
 
-        // A change through this process's directory is seen at once.
-        await directory.UpsertAsync(DemoData.Researcher with { Name = "田中 花子（新姓）" });
-        Assert.Equal("田中 花子（新姓）", (await names.ForAsync([DemoData.Researcher.Id]))[DemoData.Researcher.Id]);
-
-        // Someone another instance added since the copy was read is found by a read of their own.
-        await new PeopleDirectory(storage).UpsertAsync(DemoData.Supervisor);
-        Assert.Equal(DemoData.Supervisor.Name, (await names.ForAsync([DemoData.Supervisor.Id]))[DemoData.Supervisor.Id]);
+        // A rename, and someone added, through another instance's directory are seen at the next read.
+        var elsewhere = new PeopleDirectory(storage);
+        await elsewhere.UpsertAsync(DemoData.Researcher with { Name = "田中 花子（新姓）" });
+        await elsewhere.UpsertAsync(DemoData.Supervisor with { Active = false });
+        var after = await snapshot.NamesAsync([DemoData.Researcher.Id, DemoData.Supervisor.Id]);
+        Assert.Equal("田中 花子（新姓）", after[DemoData.Researcher.Id]);
+        // A leaver is no longer offered by the picker but is still named on what they did.
+        Assert.Equal(DemoData.Supervisor.Name, after[DemoData.Supervisor.Id]);
+        Assert.DoesNotContain(await snapshot.ReadAsync(), p => p.Choice.Id == DemoData.Supervisor.Id);
     }
 }

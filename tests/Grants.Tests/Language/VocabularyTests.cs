@@ -39,8 +39,9 @@ public sealed class VocabularyTests
         { "term.payout.", Names<PayoutStatus>() },
         { "term.batch.", Names<BatchStatus>() },
         { "term.call.", Names<CallStatus>() },
-        // The award's steps and the outcome of a decision are recorded under their lower-cased names.
-        { "term.audit.", Enum.GetNames<AwardEventKind>().Select(n => n.ToLowerInvariant()).ToArray() },
+        // The award's steps and the outcome of a decision are recorded under their lower-cased names (a refused extension
+        // keeps the name it had before the award recorded it, extension-refused, which the audit-action test checks).
+        { "term.audit.", Enum.GetNames<AwardEventKind>().Except([nameof(AwardEventKind.ExtensionRefused)]).Select(n => n.ToLowerInvariant()).ToArray() },
         { "term.audit.", new[] { ApplicationStatus.Approved, ApplicationStatus.Rejected, ApplicationStatus.Returned, ApplicationStatus.Withdrawn, ApplicationStatus.Ineligible }.Select(s => s.ToString().ToLowerInvariant()).ToArray() },
     };
 

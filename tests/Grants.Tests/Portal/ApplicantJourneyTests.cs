@@ -180,11 +180,28 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await student.GetByLabel("Title of the talk, paper or joint research").FillAsync("Oxide interfaces, a talk at ICM 2027");
             await student.GetByLabel("Conference, journal or research partner").FillAsync("International Conference on Magnetism");
             await student.GetByRole(AriaRole.Group, new() { Name = "Conference presentation" }).GetByLabel("Amount (yen)").FillAsync("250000");
-            await student.GetByLabel("Supervisor’s sign-in name (email)").FillAsync(DemoData.Supervisor.Id);
+            // The student does not know the supervisor's sign-in name: typing part of the name in kana offers them, with department.
+            var supervisorBox = student.GetByRole(AriaRole.Combobox, new() { Name = "Supervisor" });
+            await supervisorBox.PressSequentiallyAsync("かとう");
+            var suggestion = student.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option, new() { Name = "加藤 誠一 Materials Science" });
+            await Assertions.Expect(suggestion).ToBeVisibleAsync();
+            await Assertions.Expect(supervisorBox).ToHaveAttributeAsync("aria-expanded", "true");
+            await PortalBrowser.AssertAccessibleAsync(student, "fellowship form with the supervisor's suggestions");
+            await supervisorBox.PressAsync("ArrowDown");
+            await Assertions.Expect(suggestion).ToHaveAttributeAsync("aria-selected", "true");
+            await supervisorBox.PressAsync("Enter");
+            await Assertions.Expect(supervisorBox).ToHaveValueAsync("加藤 誠一");
+            await Assertions.Expect(student.GetByRole(AriaRole.Listbox)).ToBeHiddenAsync();
+            await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Chose 加藤 誠一 (Materials Science).");
             await PortalBrowser.AssertAccessibleAsync(student, "fellowship form");
             await student.GetByRole(AriaRole.Button, new() { Name = "Save draft" }).ClickAsync();
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Draft saved.");
             var id = Regex.Match(student.Url, "#/applications/(APP-[0-9A-F]+)$").Groups[1].Value;
+            using var studentApi = portal.Runtime.ClientFor(DemoData.Student.Id, "applicant");
+            var draft = await (await studentApi.GetAsync($"/api/applications/{id}")).Content.ReadAsStringAsync();
+            Assert.Equal(DemoData.Supervisor.Id, System.Text.Json.Nodes.JsonNode.Parse(draft)!["application"]!["endorserId"]!.GetValue<string>());
+            // The draft's own page names the chosen supervisor, not their sign-in name.
+            await Assertions.Expect(student.GetByRole(AriaRole.Combobox, new() { Name = "Supervisor" })).ToHaveValueAsync("加藤 誠一");
 
             await student.GetByLabel("Kind of document").SelectOptionAsync("conferenceAcceptance");
             await student.GetByLabel("File (PDF, up to 20 MB)").SetInputFilesAsync(Pdf("acceptance.pdf"));

@@ -173,7 +173,7 @@ public sealed class InternationalFellowshipTests
         var application = await ApprovedAsync(harness, months: 2);
         Ok(await harness.AwardEvents.RequestExtensionAsync(Supervisor, application.Id, new ExtensionRequest(3, "実験装置の到着が遅れています。")));
         Ok(await harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("reject", "予算の都合で延長できません。")));
-        Assert.Equal(0, (await harness.CurrentAsync(application.Id)).ExtensionRequested);
+        await harness.WaitForAsync(application.Id, a => a.ExtensionRequested == 0, "refusal recorded");
 
         var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
         Assert.Equal(0, completed.ExtensionMonths);
@@ -184,6 +184,32 @@ public sealed class InternationalFellowshipTests
         var history = await harness.HistoryAsync(application.Id);
         Assert.Equal(DemoData.Director.Id, Assert.Single(history, h => h.Action == "extension-refused").Actor);
         Assert.DoesNotContain(history, h => h.Action == "extension-approved");
+    }
+
+    [Fact]
+    public async Task Support_waits_for_an_extension_asked_in_the_last_month_then_ends_when_it_is_refused()
+    {
+        await using var harness = await StartAsync(new WorkflowOptions { PaymentEvery = TimeSpan.FromSeconds(2) });
+        var application = await ApprovedAsync(harness, months: 1);
+        Ok(await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, application.Id, new ExtensionRequest(1, "もう1か月")));
+
+        // The only month's time runs out while the request waits: support does not end under the director's feet.
+        var award = Workflows.Orchestration.AwardWorkflow.InstanceIdFor(application.Id);
+        await WaitForAsync(async () => await harness.Client.GetInstanceAsync(award, getInputsAndOutputs: true) is { SerializedCustomStatus: { } status } && status.Contains("awaiting extension", StringComparison.Ordinal) ? status : null,
+            "award waiting for the extension decision", LongWait);
+        var waiting = await harness.CurrentAsync(application.Id);
+        Assert.Equal(ApplicationStatus.Approved, waiting.Status);
+        Assert.Equal(1, waiting.ExtensionRequested);
+
+        Ok(await harness.AwardEvents.DecideExtensionAsync(Director, application.Id, new DecisionRequest("reject", "予算の都合で延長できません。")));
+        var completed = await harness.WaitForStatusAsync(application.Id, ApplicationStatus.Completed, LongWait);
+        Assert.Equal((0, 0, 1), (completed.ExtensionRequested, completed.ExtensionMonths, completed.PaidMonths));
+        Assert.Equal(new Yen(50_000), (await harness.BudgetAsync(DemoData.InstituteFund)).Reserved);
+
+        // After the end an extension is refused outright, not accepted and then forgotten.
+        var late = await harness.AwardEvents.RequestExtensionAsync(InternationalStudent, application.Id, new ExtensionRequest(1, "もう1か月"));
+        Assert.Equal(ProblemKind.Conflict, late.Problem?.Kind);
+        Assert.Equal(0, (await harness.CurrentAsync(application.Id)).ExtensionRequested);
     }
 
     [Fact]

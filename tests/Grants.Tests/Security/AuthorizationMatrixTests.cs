@@ -371,6 +371,12 @@ public sealed class AuthorizationMatrixTests
         {
             yield return ("GetToDo", "todo", null, who, 200);
         }
+
+        // Everyone signed in may use the people picker (name and department only), to name a supervisor or host.
+        foreach (var who in Everyone)
+        {
+            yield return ("FindPerson", $"people-search?q={Uri.EscapeDataString("加藤")}", null, who, 200);
+        }
     }
 
     /// <summary>The shipped definition of 今が大切 under a version number (1 is the one published).</summary>

@@ -8,8 +8,8 @@ using Grants.Workflows.Storage;
 namespace Grants.Workflows.Applications;
 
 /// <summary>Reading applications: one with its history and next steps, its submitted versions, and the lists people see.</summary>
-/// <remarks>People are named from <see cref="PeopleNames"/>' copy of the directory, so a list costs no read per row.</remarks>
-public sealed class ApplicationQueries(ApplicationStore applications, ProgramCatalog programs, FundStore funds, ApplicationAccess access, AuditTrail audit, PeopleNames people)
+/// <remarks>People are named from <see cref="PeopleSnapshot"/>'s copy of the directory, so a list costs no read per row.</remarks>
+public sealed class ApplicationQueries(ApplicationStore applications, ProgramCatalog programs, FundStore funds, ApplicationAccess access, AuditTrail audit, PeopleSnapshot people)
 {
     public async Task<Outcome<ApplicationView>> GetAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             : null;
         var fund = budget is null ? null : await funds.GetFundAsync(budget.FundId, cancellationToken);
         var state = program.States[application.Status];
-        var names = await people.ForAsync(application.PeopleIds.Concat(TimelineStep.PeopleMentioned(history)), cancellationToken);
+        var names = await people.NamesAsync(application.PeopleIds.Concat(TimelineStep.PeopleMentioned(history)), cancellationToken);
         return new ApplicationView(application.Named(names), state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
         {
             FundNameJa = fund?.NameJa,
@@ -96,7 +96,7 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
 
     async Task<List<Application>> NamedAsync(IReadOnlyList<Application> list, CancellationToken cancellationToken)
     {
-        var names = await people.ForAsync(list.SelectMany(a => a.PeopleIds), cancellationToken);
+        var names = await people.NamesAsync(list.SelectMany(a => a.PeopleIds), cancellationToken);
         return list.Select(a => a.Named(names)).ToList();
     }
 }

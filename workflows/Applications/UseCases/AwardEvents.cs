@@ -89,8 +89,14 @@ public sealed class AwardEvents(ApplicationStore applications, ApplicationAccess
                 return Problem.Invalid("months", $"{program.NameEn} can be extended by {program.Period.MaxExtensionMonths} months at most; {application.ExtensionMonths} are already granted.");
             }
 
+            // Only while support runs: the ETag-guarded write races the award's end, and exactly one of them wins.
             var now = clock.GetUtcNow();
-            await applications.UpdateAsync(id, a => a with { ExtensionRequested = request.Months!.Value, UpdatedAt = now }, cancellationToken);
+            var saved = await applications.UpdateAsync(id, a => a.Status == ApplicationStatus.Approved ? a with { ExtensionRequested = request.Months!.Value, UpdatedAt = now } : a, cancellationToken);
+            if (saved.Value.Status != ApplicationStatus.Approved)
+            {
+                return Problem.Conflict("Support has ended; an extension can no longer be asked for.");
+            }
+
             await audit.AppendAsync(id, ApplicationIds.NewStepKey(), new AuditEntry(now, actor.Id, "extension-requested", $"{request.Months} months: {reason}"), cancellationToken);
             return null;
         }, cancellationToken);
@@ -112,16 +118,10 @@ public sealed class AwardEvents(ApplicationStore applications, ApplicationAccess
                 return Problem.Conflict("No extension is waiting for a decision.");
             }
 
-            var now = clock.GetUtcNow();
+            // Both answers go to the award, which takes the first and lets support end after a refusal in its last month.
+            var kind = approve.Value ? AwardEventKind.ExtensionApproved : AwardEventKind.ExtensionRefused;
             var comment = DraftValidation.Clean(request.Comment);
-            if (approve.Value)
-            {
-                return await signals.RaiseAwardAsync(application, new AwardEvent(AwardEventKind.ExtensionApproved, actor.Id, comment, now, Months: application.ExtensionRequested), cancellationToken);
-            }
-
-            await applications.UpdateAsync(id, a => a with { ExtensionRequested = 0, UpdatedAt = now }, cancellationToken);
-            await audit.AppendAsync(id, ApplicationIds.NewStepKey(), new AuditEntry(now, actor.Id, "extension-refused", comment), cancellationToken);
-            return null;
+            return await signals.RaiseAwardAsync(application, new AwardEvent(kind, actor.Id, comment, clock.GetUtcNow(), Months: application.ExtensionRequested), cancellationToken);
         }, cancellationToken);
     }
 

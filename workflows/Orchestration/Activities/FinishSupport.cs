@@ -9,9 +9,23 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// <summary>Ends monthly support (all months paid, or stopped early): gives back what was reserved and not paid out (to the fund and to the person's yearly cap), and completes the application.</summary>
 public sealed class FinishSupport(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PayoutStore payouts, AuditTrail audit) : TaskActivity<AwardStepInput, int>
 {
+    /// <returns>The months paid; -1 when the schedule ran out while an extension waits for its decision, and nothing was done.</returns>
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
-        var application = await applications.RequireAsync(input.ApplicationId);
+        var states = await programs.StatesAsync(applications, input.ApplicationId);
+        var holdForExtension = input.Event.ActorId == AwardWorkflow.ScheduleEnd;
+
+        // Completing first, guarded by the ETag, settles the race with an extension asked for at the same moment: either
+        // the request is on the record and support waits for its decision, or support has ended and the request is refused.
+        var saved = await applications.UpdateAsync(input.ApplicationId, a =>
+            holdForExtension && a.ExtensionRequested > 0 ? a
+            : a.Apply(ApplicationStep.Complete, Party.System, states).Value is { } next ? next with { ExtensionRequested = 0, UpdatedAt = input.At } : a);
+        var application = saved.Value;
+        if (application.Status == ApplicationStatus.Approved && holdForExtension && application.ExtensionRequested > 0)
+        {
+            return -1;
+        }
+
         var paid = Yen.Zero;
         for (var month = 1; month <= application.PaidMonths; month++)
         {
@@ -22,8 +36,6 @@ public sealed class FinishSupport(ApplicationStore applications, ProgramCatalog 
         await funds.ReleaseAsync($"{application.Id}-end", application.FundId!, application.FiscalYear!.Value, unused, input.At);
         // What the fund gets back no longer counts against the person's yearly cap either.
         await grants.ReleaseAsync(application, application.FiscalYear!.Value, $"{application.Id}-end", unused);
-        var states = (await programs.RequireAsync(application)).States;
-        await applications.UpdateAsync(application.Id, a => a.Apply(ApplicationStep.Complete, Party.System, states).Value is { } next ? next with { UpdatedAt = input.At } : a);
         await audit.AppendAsync(application.Id, "support-finished", new AuditEntry(input.At, input.Event.ActorId, "support-ended",
             $"{application.PaidMonths} months paid ({paid}); {unused} released. {input.Event.Comment}"));
         return application.PaidMonths;

@@ -1,0 +1,48 @@
+using Grants.Tests.Infrastructure;
+using Grants.Workflows.People;
+using Grants.Workflows.Storage;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Grants.Tests.Storage;
+
+/// <summary>
+/// The copy of the directory the people picker searches: kept while the directory is unchanged, read again after a write
+/// through any instance's <see cref="PeopleDirectory"/>, and never older than <see cref="PeopleSnapshot.MaxAge"/>.
+/// </summary>
+[Trait("Kind", "Storage")]
+public sealed class PeopleSnapshotTests
+{
+    static Person Someone(string id, string name, bool active = true) => new(id, name, "", id, Position.Professor, "Physics", Active: active);
+
+    static async Task<string[]> IdsAsync(PeopleSnapshot snapshot) => [.. (await snapshot.ReadAsync()).Select(p => p.Choice.Id)];
+
+    [Fact]
+    public async Task A_write_on_another_instance_is_seen_at_the_next_search_and_nothing_else_makes_it_read_the_directory_again()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var here = new PeopleDirectory(storage);
+        var elsewhere = new PeopleDirectory(storage);
+        using var snapshot = new PeopleSnapshot(here, clock);
+        await here.UpsertAsync(Someone("a@example.ac.jp", "青木 一"));
+        await here.UpsertAsync(Someone("gone@example.ac.jp", "去る 人", active: false));
+        Assert.Equal(["a@example.ac.jp"], await IdsAsync(snapshot));
+
+        // A row written behind the directory's back (no stamp) is not seen: the copy is kept, not re-read per search.
+        await storage.People.UpsertAsync("person", "quiet@example.ac.jp", Someone("quiet@example.ac.jp", "静か 人"));
+        Assert.Equal(["a@example.ac.jp"], await IdsAsync(snapshot));
+
+        // Another instance adds someone and a leaver comes back: the stamp moved, so the next search reads the directory again.
+        Assert.True(await elsewhere.TryAddAsync(Someone("b@example.ac.jp", "馬場 二")));
+        Assert.Equal(["a@example.ac.jp", "b@example.ac.jp", "quiet@example.ac.jp"], (await IdsAsync(snapshot)).Order());
+        var gone = (await elsewhere.GetAsync("gone@example.ac.jp"))!;
+        await elsewhere.ReplaceAsync(gone.Value with { Active = true }, gone.ETag);
+        Assert.Contains("gone@example.ac.jp", await IdsAsync(snapshot));
+
+        // Without any write, the copy is still read again once it is MaxAge old.
+        await storage.People.DeleteAsync("person", "quiet@example.ac.jp");
+        Assert.Contains("quiet@example.ac.jp", await IdsAsync(snapshot));
+        clock.Advance(PeopleSnapshot.MaxAge);
+        Assert.DoesNotContain("quiet@example.ac.jp", await IdsAsync(snapshot));
+    }
+}

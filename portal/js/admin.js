@@ -44,9 +44,6 @@ strings({
     'adm.opens': '開始',
     'adm.closes': '締切',
     'adm.callState': '状態',
-    'adm.open': '受付中',
-    'adm.upcoming': '受付前',
-    'adm.closed': '終了',
     'adm.funds': '経費と予算',
     'adm.fundsEmpty': 'この年度の予算は登録されていません。',
     'adm.fund': '経費',
@@ -134,9 +131,6 @@ strings({
     'adm.opens': 'Opens',
     'adm.closes': 'Closes',
     'adm.callState': 'State',
-    'adm.open': 'Open now',
-    'adm.upcoming': 'Not yet open',
-    'adm.closed': 'Closed',
     'adm.funds': 'Funds and budgets',
     'adm.fundsEmpty': 'No fund has a budget in this fiscal year.',
     'adm.fund': 'Fund',
@@ -221,6 +215,9 @@ async function overviewScreen(_, query) {
     api('GET', `/api/reports/reconciliation?fiscalYear=${year}`),
   ]);
 
+  // Funds by name, as the year's reconciliation names them; a fund without a budget this year keeps its id.
+  const fundNames = new Map(reconciliation.funds.map(f => [f.fundId, pick(f.fundNameJa, f.fundNameEn)]));
+  const fundName = id => fundNames.get(id) || id;
   const years = [...new Set([thisYear + 1, thisYear, thisYear - 1, thisYear - 2, year])].sort((a, b) => b - a);
   const yearSelect = h('select', { name: 'fiscalYear' }, years.map(y => h('option', { value: String(y), selected: y === year }, t('adm.yearOption', { year: y, next: y + 1 }))));
   const chooser = h('form', {}, field(t('adm.year'), yearSelect), h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('adm.show'))));
@@ -236,9 +233,9 @@ async function overviewScreen(_, query) {
     h('h2', {}, t('adm.funds')),
     funds(summary, reconciliation),
     h('h2', {}, t('adm.summary')),
-    figures(summary),
+    figures(summary, fundName),
     h('h2', {}, t('adm.programs')),
-    programs.map(programCard));
+    programs.map(p => programCard(p, fundName)));
 }
 
 function funds(summary, reconciliation) {
@@ -259,17 +256,17 @@ function funds(summary, reconciliation) {
     { caption: `FY${summary.fiscalYear}`, numeric: [1, 2, 3, 4, 5] });
 }
 
-function figures(summary) {
+function figures(summary, fundName) {
   if (summary.programs.length === 0) return h('p', {}, t('adm.summaryEmpty'));
   return table(
     [t('adm.programs'), t('adm.fund'), t('adm.received'), t('adm.eligible'), t('adm.approved'), t('adm.rejected'), t('adm.withdrawn'), t('adm.paidCount'), t('adm.reservedAmount'), t('adm.paidAmount')],
-    summary.programs.map(p => [pick(p.programNameJa, p.programNameEn), p.fundId, p.received, p.eligible, p.approved, p.rejected, p.withdrawn, p.paid, yen(p.reserved), yen(p.paidAmount)].map(String)),
+    summary.programs.map(p => [pick(p.programNameJa, p.programNameEn), fundName(p.fundId), p.received, p.eligible, p.approved, p.rejected, p.withdrawn, p.paid, yen(p.reserved), yen(p.paidAmount)].map(String)),
     { caption: `FY${summary.fiscalYear}`, numeric: [2, 3, 4, 5, 6, 7, 8, 9] });
 }
 
-function programCard(p) {
+function programCard(p, fundName) {
   const headingId = `program-${p.id}`;
-  const callState = c => (c.status === 'upcoming' ? ['badge', t('adm.upcoming')] : c.status === 'open' ? ['badge ok', `✓ ${t('adm.open')}`] : ['badge', t('adm.closed')]);
+  const callState = c => (c.status === 'open' ? ['badge ok', `✓ ${t('term.call.open')}`] : ['badge', t('term.call.' + c.status)]);
   return h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h3', { id: headingId }, pick(p.nameJa, p.nameEn), ' ', h('span', { class: 'badge' }, t('adm.version', { n: p.version }))),
     p.descriptionEn ? programDescription(p) : null,
@@ -284,7 +281,7 @@ function programCard(p) {
       p.period?.maxMonths ? [t('adm.period'), t('adm.periodValue', { months: p.period.maxMonths, extension: p.period.maxExtensionMonths })] : null,
       [t('adm.approval'), t('adm.approvalValue', { reminder: duration(p.approval.reminderEvery), escalate: duration(p.approval.escalateAfter) })],
       p.report ? [t('adm.report'), t('adm.reportValue', { what: pick(p.report.whatJa, p.report.whatEn), due: duration(p.report.dueAfterApproval) })] : null,
-      [t('adm.funding'), p.funding.length === 1 ? p.funding[0].fundId : h('ul', {}, p.funding.map(f => h('li', {}, `${f.fundId}: ${t('adm.fundWhen.' + f.when)}`)))],
+      [t('adm.funding'), p.funding.length === 1 ? fundName(p.funding[0].fundId) : h('ul', {}, p.funding.map(f => h('li', {}, `${fundName(f.fundId)}: ${t('adm.fundWhen.' + f.when)}`)))],
     ]),
     h('h4', {}, t('adm.expenses')),
     table([t('adm.kind'), t('adm.cap'), t('adm.documents')],
@@ -343,7 +340,7 @@ async function trailOf(subject) {
   section.append(
     h('p', { class: 'muted' }, t('adm.audit.count', { n: trail.entries.length })),
     table([t('adm.audit.at'), t('adm.audit.actor'), t('adm.audit.action'), t('adm.audit.detail'), t('adm.audit.correlation')],
-      trail.entries.map(e => [instant(e.at), e.actor, t(`term.audit.${e.action}`), e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
+      trail.entries.map(e => [instant(e.at), e.actorName ? [e.actorName, h('br'), h('span', { class: 'muted' }, e.actor)] : e.actor, t(`term.audit.${e.action}`), e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
   return section;
 }
 
@@ -379,7 +376,7 @@ async function applicationPicker(status) {
           newest.map(a => [
             h('a', { href: `#/audit?subject=${encodeURIComponent(a.id)}${status ? `&status=${encodeURIComponent(status)}` : ''}`, 'aria-label': t('adm.audit.view', { id: a.id }) }, a.id),
             a.paper?.title || '—',
-            a.applicantId,
+            a.applicantName ?? a.applicantId,
             label(a.status),
             dateTime(a.submittedAt),
           ]))]);

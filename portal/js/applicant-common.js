@@ -35,7 +35,8 @@ export const listOf = items => items.join(t('app.list.sep'));
 export const facts = pairs => h('dl', { class: 'facts' }, pairs.filter(Boolean).map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 export const programName = program => pick(program.nameJa, program.nameEn);
 export const statusLabel = view => pick(view.statusLabelJa, view.statusLabelEn);
-export const who = id => (id === session.me?.id ? t('app.you') : id === 'system' ? t('app.system') : id);
+/** Who did something, as a person reads it: you, the system, or their name (the API serves it beside the id). */
+export const who = (id, name) => (id === session.me?.id ? t('app.you') : id === 'system' ? t('app.system') : name ?? id);
 /** A calendar date the API sends as yyyy-MM-dd, read as that day wherever the browser is. */
 export const day = value => (value ? date(`${value}T00:00:00`) : '—');
 /** Today in Japan, where calls open and close. */

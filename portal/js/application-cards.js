@@ -49,7 +49,7 @@ strings({
     'app.next.returned': '差し戻されました。コメントを読んで内容や書類を直し、もう一度提出してください。',
     'app.next.submitted': '受け付けました。要件を確認しています。',
     'app.next.ineligible': '要件を満たしていないため、審査に進めませんでした。理由は下の「要件審査」を見てください。必要なら新しく申請し直してください。',
-    'app.next.awaitingEndorsement': '{endorser} の推薦を待っています。',
+    'app.next.awaitingEndorsement': '{endorser} さんの推薦を待っています。',
     'app.next.endorseYou': 'あなたの推薦を待っています。内容を確認して、推薦するかどうかを答えてください。',
     'app.next.awaitingApproval': '承認者の判断を待っています。結果はメールでもお知らせします。',
     'app.next.decideYou': 'あなたの判断を待っています。下の「判断」で承認・差し戻し・却下を選んでください。',
@@ -141,7 +141,7 @@ export function nextStep(view, program) {
   if (can('endorse')) text = t('app.next.endorseYou');
   else if (can('decide')) text = t('app.next.decideYou');
   else if (!own) text = null;
-  else if (app.status === 'awaitingEndorsement') text = t('app.next.awaitingEndorsement', { endorser: app.endorserId });
+  else if (app.status === 'awaitingEndorsement') text = t('app.next.awaitingEndorsement', { endorser: app.endorserName ?? app.endorserId });
   else if (app.status === 'approved' && program?.report && !app.report && app.reportDue) text = [t('app.next.approved'), ' ', t('app.next.report', { date: date(app.reportDue) })];
   else text = t('app.next.' + app.status);
   if (!text) return null;
@@ -154,7 +154,7 @@ export function decisionCard(decision) {
     h('h2', { id: 'decision-title' }, t('app.decision.title')),
     h('p', {}, h('strong', {}, t('app.decision.' + decision.outcome))),
     decision.comment ? h('blockquote', {}, decision.comment) : null,
-    h('p', { class: 'muted' }, t('app.decision.by', { who: who(decision.deciderId), at: dateTime(decision.at) })));
+    h('p', { class: 'muted' }, t('app.decision.by', { who: who(decision.deciderId, decision.deciderName), at: dateTime(decision.at) })));
 }
 
 export function eligibilityCard(reasons) {
@@ -169,14 +169,14 @@ function factsOf(view, program) {
   const app = view.application;
   return [
     [t('app.detail.id'), app.id],
-    [t('app.detail.applicant'), who(app.applicantId)],
+    [t('app.detail.applicant'), who(app.applicantId, app.applicantName)],
     [t('app.detail.program'), program ? programName(program) : app.programId],
     [t('app.detail.created'), dateTime(app.createdAt)],
     app.submittedAt ? [t('app.detail.submitted'), `${dateTime(app.submittedAt)} (${t('app.detail.submissions', { n: app.submissionCount })})`] : null,
     [t('app.detail.total'), monthly(view) ? planOf(view.plan) : yen(app.total)],
     app.paper.journal ? [t('app.detail.journal'), app.paper.journal] : null,
     program?.funding.some(f => f.when === 'jointUseResearch') ? [t('app.detail.jointUse'), t(app.paper.jointUseResearch ? 'app.detail.yes' : 'app.detail.no')] : null,
-    app.endorserId ? [t('app.detail.endorser'), [who(app.endorserId), app.endorsement ? ` — ${t('app.detail.endorsed', { at: dateTime(app.endorsement.at) })}` : null,
+    app.endorserId ? [t('app.detail.endorser'), [who(app.endorserId, app.endorserName), app.endorsement ? ` — ${t('app.detail.endorsed', { at: dateTime(app.endorsement.at) })}` : null,
       app.endorsement?.comment ? h('blockquote', {}, app.endorsement.comment) : null]] : null,
     app.sendingUniversity ? [t('app.detail.sending'), `${app.sendingUniversity.institution} (${app.sendingUniversity.contactName}, ${app.sendingUniversity.contactEmail})`] : null,
     app.expectedArrival ? [t('app.detail.expectedArrival'), day(app.expectedArrival)] : null,

@@ -63,7 +63,7 @@ async function applicationsScreen() {
     h('h2', { id: `list-${name}` }, heading),
     table(
       [t('app.list.application'), withApplicant ? t('app.list.applicant') : null, t('app.list.program'), t('app.list.status'), t('app.list.amount'), t('app.list.updated')].filter(Boolean),
-      list.map(a => [link(a), withApplicant ? a.applicantId : null, program(a), status(a), amount(a), dateTime(a.updatedAt)].filter(c => c !== null)),
+      list.map(a => [link(a), withApplicant ? a.applicantName ?? a.applicantId : null, program(a), status(a), amount(a), dateTime(a.updatedAt)].filter(c => c !== null)),
       { numeric: [withApplicant ? 4 : 3] })));
 
   return h('section', {},

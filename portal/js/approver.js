@@ -178,7 +178,7 @@ function queueCard(item, decided) {
     h('p', {},
       item.overdue ? [h('span', { class: 'badge bad' }, t('appr.overdue')), ' '] : null,
       item.asDelegate ? [h('span', { class: 'badge warn' }, t('appr.delegate')), ' '] : null,
-      h('span', { class: 'badge' }, pick(item.statusLabelJa, item.statusLabelEn)),
+      h('span', { class: 'badge' }, t('term.status.' + app.status)),
       item.asDelegate ? [' ', h('span', { class: 'muted' }, t('appr.delegateHint'))] : null),
     facts([
       [t('appr.applicant'), item.applicantName],
@@ -304,7 +304,7 @@ async function loadExtensions(section, pageSlot) {
 function extensionCard(view, programs, remove, pageSlot) {
   const app = view.application;
   const program = programs.find(p => p.id === app.programId);
-  const request = [...view.history].reverse().find(e => e.action === 'extension-requested');
+  const request = [...view.timeline].reverse().find(e => e.action === 'extension-requested');
   const headingId = `x-${app.id}`;
   const slot = messageSlot();
   const comment = h('textarea', { name: 'comment', maxlength: '500', rows: '2' });
@@ -312,12 +312,12 @@ function extensionCard(view, programs, remove, pageSlot) {
   const card = h('article', { class: 'card', 'aria-labelledby': headingId },
     h('h3', { id: headingId }, h('a', { href: applicationHref(app.id) }, titleOf(app))),
     facts([
-      [t('appr.applicant'), app.applicantId],
+      [t('appr.applicant'), app.applicantName ?? app.applicantId],
       program ? [t('appr.program'), pick(program.nameJa, program.nameEn)] : null,
       [t('appr.ext.months'), t('appr.ext.monthsValue', { n: app.extensionRequested })],
       [t('appr.ext.granted'), t('appr.ext.monthsValue', { n: app.extensionMonths })],
       // The trail writes "6 months: reason"; the months are shown above, so only the reason is repeated here.
-      request ? [t('appr.ext.reason'), `${request.detail.replace(/^\d+ months: /, '')} (${dateTime(request.at)}, ${request.actor})`] : null,
+      request ? [t('appr.ext.reason'), `${request.detailEn.replace(/^\d+ months: /, '')} (${dateTime(request.at)}, ${request.actorName ?? request.actor})`] : null,
       [t('appr.id'), app.id],
     ]),
     form);

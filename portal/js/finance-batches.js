@@ -2,7 +2,7 @@
 // or a transfer returned) and its payouts as they are now.
 import { paidForm } from './finance-paid.js';
 import { api, ApiError, dateTime, h, messageSlot, nav, route, showError, showOk, strings, t, table, yen } from './core.js';
-import { applicationLink, batchLink, day, download, facts, focusAlert, payee, reasonPanel, settle, statusBadge } from './finance-common.js';
+import { batchLink, day, download, facts, focusAlert, payee, person, purposeCell, reasonPanel, settle, statusBadge } from './finance-common.js';
 
 strings({
   ja: {
@@ -25,10 +25,10 @@ strings({
     'fin.items.empty': 'このバッチの支払が見つかりません。',
     'fin.return.button': '組戻しを記録…',
     'fin.return.title': '支払 {id} の組戻しを記録',
-    'fin.return.lead': '銀行が {payee} への {amount} を返却した場合に記録します。支払は「承認済み」に戻り、次のバッチに入ります。受取人には口座の確認を求めるメールが届きます。',
+    'fin.return.lead': '銀行が {payee} への {amount} を返却した場合に記録します。支払は「{ready}」に戻り、次のバッチに入ります。受取人には口座の確認を求めるメールが届きます。',
     'fin.return.reason': '銀行の返却理由',
     'fin.return.confirm': '組戻しを記録',
-    'fin.return.done': '支払 {id} の組戻しを記録しました。承認済みに戻りました。',
+    'fin.return.done': '支払 {id} の組戻しを記録しました。「{ready}」に戻りました。',
   },
   en: {
     'fin.nav.batches': 'Batches',
@@ -50,10 +50,10 @@ strings({
     'fin.items.empty': 'No payouts of this batch were found.',
     'fin.return.button': 'Record return…',
     'fin.return.title': 'Record that the bank returned payout {id}',
-    'fin.return.lead': 'For {amount} to {payee} that the bank sent back. The payout becomes approved again and goes into the next batch; the payee is asked by mail to check their account.',
+    'fin.return.lead': 'For {amount} to {payee} that the bank sent back. The payout is “{ready}” again and goes into the next batch; the payee is asked by mail to check their account.',
     'fin.return.reason': 'The bank’s reason',
     'fin.return.confirm': 'Record return',
-    'fin.return.done': 'Recorded the return of payout {id}. It is approved again.',
+    'fin.return.done': 'Recorded the return of payout {id}. It is “{ready}” again.',
   },
 });
 
@@ -71,7 +71,7 @@ async function batchesScreen() {
       ? h('p', {}, t('fin.batches.empty'))
       : table(
         [t('fin.batch'), t('fin.status'), t('fin.createdAt'), t('fin.createdBy'), t('fin.count'), t('fin.total'), t('fin.transferDate'), t('fin.exportedAt'), t('fin.paidOn')],
-        batches.map(b => [batchLink(b.id), statusBadge(b.status), dateTime(b.createdAt), b.createdBy, String(b.count), yen(b.total), day(b.transferDate), dateTime(b.exportedAt), day(b.paidOn)]),
+        batches.map(b => [batchLink(b.id), statusBadge(b.status, 'batch'), dateTime(b.createdAt), person(b.createdBy, b.createdByName), String(b.count), yen(b.total), day(b.transferDate), dateTime(b.exportedAt), day(b.paidOn)]),
         { numeric: [4, 5] }));
 }
 
@@ -89,14 +89,14 @@ async function batchScreen({ id }) {
   async function load() {
     const [batch, payouts] = await Promise.all([api('GET', url), batchPayouts(id)]);
     summary.replaceChildren(facts([
-      [t('fin.status'), statusBadge(batch.status)],
+      [t('fin.status'), statusBadge(batch.status, 'batch')],
       [t('fin.count'), String(batch.count)],
       [t('fin.total'), yen(batch.total)],
       [t('fin.createdAt'), dateTime(batch.createdAt)],
-      [t('fin.createdBy'), batch.createdBy],
+      [t('fin.createdBy'), person(batch.createdBy, batch.createdByName)],
       [t('fin.transferDate'), day(batch.transferDate)],
       [t('fin.exportedAt'), dateTime(batch.exportedAt)],
-      [t('fin.paidOn'), batch.paidOn ? `${day(batch.paidOn)} (${t('fin.paidBy')}: ${batch.paidBy ?? '—'})` : '—'],
+      [t('fin.paidOn'), batch.paidOn ? `${day(batch.paidOn)} (${t('fin.paidBy')}: ${person(batch.paidBy, batch.paidByName)})` : '—'],
     ]));
     paidSection.replaceChildren(...paidForm(batch, payouts, url, async paid => {
       await load();
@@ -116,7 +116,7 @@ async function batchScreen({ id }) {
       done: async () => {
         await load();
         panel.replaceChildren();
-        showOk(slot, t('fin.return.done', { id: p.id }));
+        showOk(slot, t('fin.return.done', { id: p.id, ready: t('term.payout.approved') }));
         focusAlert(slot);
       },
     });
@@ -139,13 +139,12 @@ async function batchScreen({ id }) {
 /** The batch's payouts as they are now: those still in it, and those the bank returned (askReturn records one). */
 function itemsTable(id, payouts, askReturn) {
   return table(
-    [t('fin.payout'), t('fin.application'), t('fin.payee'), t('fin.amount'), t('fin.status'), t('fin.paidOn'), t('fin.note'), t('fin.actions')],
+    [t('fin.purpose'), t('fin.payee'), t('fin.amount'), t('fin.status'), t('fin.paidOn'), t('fin.note'), t('fin.actions')],
     payouts.map(p => {
       const returned = (p.returns ?? []).filter(r => r.batchId === id).pop();
       const inBatch = p.batchId === id;
       return [
-        p.id,
-        applicationLink(p.applicationId),
+        purposeCell(p),
         payee(p),
         yen(p.amount),
         inBatch ? statusBadge(p.status) : statusBadge('returned'),
@@ -156,7 +155,7 @@ function itemsTable(id, payouts, askReturn) {
           : '',
       ];
     }),
-    { numeric: [3] });
+    { numeric: [2] });
 }
 
 /** The batch's files: each download marks the batch exported the first time, then reads the batch again (load). */

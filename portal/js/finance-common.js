@@ -1,11 +1,10 @@
-// What finance's screens share: their column names and statuses, links, dates in Japan, the in-place confirmation
+// What finance's screens share: their column names, status badges in the vocabulary's words, payouts by purpose, payee and fund name, links, dates in Japan, the in-place confirmation
 // with a reason, and the two ways a finance step answers (a file to save, or work followed until it is done).
-import { act, api, ApiError, date, field, h, lang, messageSlot, progress, strings, t, yen } from './core.js';
+import { act, api, ApiError, date, field, h, lang, messageSlot, pick, progress, strings, t, yen } from './core.js';
 
 strings({
   ja: {
-    'fin.payout': '支払番号',
-    'fin.application': '申請',
+    'fin.purpose': '用途(支払番号)',
     'fin.payee': '受取人',
     'fin.fund': '経費(予算コード)',
     'fin.fiscalYear': '年度',
@@ -26,12 +25,9 @@ strings({
     'fin.exportedAt': '出力日時',
     'fin.paidOn': '振込日',
     'fin.paidBy': '記録者',
-    'fin.status.approved': '承認済み', 'fin.status.batched': 'バッチ済み', 'fin.status.exported': '出力済み', 'fin.status.paid': '支払済み',
-    'fin.status.cancelled': '取消', 'fin.status.created': '作成済み', 'fin.status.returned': '組戻し',
   },
   en: {
-    'fin.payout': 'Payout',
-    'fin.application': 'Application',
+    'fin.purpose': 'Purpose (payout number)',
     'fin.payee': 'Payee',
     'fin.fund': 'Fund (budget code)',
     'fin.fiscalYear': 'Fiscal year',
@@ -52,12 +48,12 @@ strings({
     'fin.exportedAt': 'Exported',
     'fin.paidOn': 'Paid on',
     'fin.paidBy': 'Recorded by',
-    'fin.status.approved': 'Approved', 'fin.status.batched': 'Batched', 'fin.status.exported': 'Exported', 'fin.status.paid': 'Paid',
-    'fin.status.cancelled': 'Cancelled', 'fin.status.created': 'Created', 'fin.status.returned': 'Returned',
   },
 });
 
-export const applicationLink = id => h('a', { href: `#/applications/${encodeURIComponent(id)}` }, id);
+/** What a payout is for (the paper, talk or project), linked to its application, with its number in small print for the bank. */
+export const purposeCell = (p, payoutId = p.id) => [
+  h('a', { href: `#/applications/${encodeURIComponent(p.applicationId)}` }, p.purpose ?? p.applicationId), h('br'), h('span', { class: 'muted' }, payoutId)];
 export const batchLink = id => h('a', { href: `#/batches/${encodeURIComponent(id)}` }, id);
 export const facts = pairs => h('dl', { class: 'facts' }, pairs.map(([term, value]) => [h('dt', {}, term), h('dd', {}, value)]));
 /** A date without a time (the API's "2026-06-25"), read as that calendar day wherever the browser is. */
@@ -66,9 +62,14 @@ export const day = value => (value ? date(`${value}T00:00:00`) : '—');
 export const japanToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date());
 export const japanDatePlus = days => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Tokyo' }).format(new Date(Date.now() + days * 86_400_000));
 
-export const statusBadge = status => h('span', { class: { paid: 'badge ok', cancelled: 'badge bad', returned: 'badge warn' }[status] ?? 'badge' }, t('fin.status.' + status));
+/** A payout's (or, with group 'batch', a batch's) status in the vocabulary's words; 'returned' is the bank's return of a payout. */
+export const statusBadge = (status, group = 'payout') => h('span', { class: { paid: 'badge ok', cancelled: 'badge bad', returned: 'badge warn' }[status] ?? 'badge' },
+  status === 'returned' ? t('term.audit.payout-returned') : t(`term.${group}.${status}`));
 export const payee = p => [p.payeeName, h('br', {}), h('span', { class: 'muted' }, p.payeeKana)];
-export const fundCell = p => `${p.fundId} (${p.budgetCode})`;
+/** The fund by its name, with its budget code in small print (the id where a payout predates fund names on payouts). */
+export const fundCell = p => [pick(p.fundNameJa, p.fundNameEn) || p.fundId, h('br'), h('span', { class: 'muted' }, p.budgetCode)];
+/** A finance person by name; the sign-in id only when the directory has no name for them. */
+export const person = (id, name) => name ?? id ?? '—';
 export const lastReturn = p => p.returns?.[p.returns.length - 1];
 
 /**
@@ -78,7 +79,7 @@ export const lastReturn = p => p.returns?.[p.returns.length - 1];
  */
 export function reasonPanel(host, p, prefix, { send, done }) {
   const title = t(`${prefix}.title`, { id: p.id });
-  const lead = t(`${prefix}.lead`, { amount: yen(p.amount), payee: p.payeeName });
+  const lead = t(`${prefix}.lead`, { amount: yen(p.amount), payee: p.payeeName, ready: t('term.payout.approved') });
   const [label, confirm] = [t(`${prefix}.reason`), t(`${prefix}.confirm`)];
   const slot = messageSlot();
   const reason = h('textarea', { name: 'reason', maxlength: '500', rows: '2', required: true });

@@ -1,7 +1,7 @@
 // Finance's approved payouts: the list waiting for a batch (each may be cancelled, with a reason), and a new batch
 // made of every one whose payee has a bank account.
 import { act, api, field, h, lang, messageSlot, nav, newKey, route, showOk, since, strings, t, table, yen } from './core.js';
-import { applicationLink, fundCell, japanDatePlus, japanToday, lastReturn, payee, reasonPanel, settle, statusBadge } from './finance-common.js';
+import { fundCell, japanDatePlus, japanToday, lastReturn, payee, purposeCell, reasonPanel, settle, statusBadge } from './finance-common.js';
 
 strings({
   ja: {
@@ -67,10 +67,9 @@ async function payoutsScreen() {
     list.replaceChildren(
       h('p', {}, h('strong', {}, t('fin.payouts.summary', { n: payouts.length, total: yen(total) }))),
       table(
-        [t('fin.payout'), t('fin.application'), t('fin.payee'), t('fin.fund'), t('fin.fiscalYear'), t('fin.amount'), t('fin.waiting'), t('fin.note'), t('fin.actions')],
+        [t('fin.purpose'), t('fin.payee'), t('fin.fund'), t('fin.fiscalYear'), t('fin.amount'), t('fin.waiting'), t('fin.note'), t('fin.actions')],
         payouts.map(p => [
-          p.id,
-          applicationLink(p.applicationId),
+          purposeCell(p),
           payee(p),
           fundCell(p),
           String(p.fiscalYear),
@@ -79,7 +78,7 @@ async function payoutsScreen() {
           lastReturn(p) ? [statusBadge('returned'), ' ', t('fin.returnedNote', { batch: lastReturn(p).batchId, reason: lastReturn(p).reason })] : '',
           h('button', { type: 'button', class: 'secondary', onclick: () => askCancel(p) }, t('fin.cancel.button')),
         ]),
-        { numeric: [5] }));
+        { numeric: [4] }));
     return payouts;
   }
 

@@ -1,4 +1,4 @@
-// The applicant's payouts: each with its application, amount and where it stands, the totals paid and waiting, and a
+// The applicant's payouts: each with what it is for (linked to its application), amount and where it stands, the totals paid and waiting, and a
 // warning when no bank account is registered to pay them into.
 import { api, ApiError, date, h, nav, route, session, strings, t, table, yen } from './core.js';
 import { applicationHref, day } from './applicant-common.js';
@@ -9,7 +9,7 @@ strings({
     'app.pay.title': 'あなたへの支払',
     'app.pay.lead': '採択された申請の支払です。研究所がまとめて振り込みます。',
     'app.pay.empty': 'まだ支払はありません。',
-    'app.pay.application': '申請',
+    'app.pay.application': '用途',
     'app.pay.amount': '金額',
     'app.pay.status': '状態',
     'app.pay.created': '作成',
@@ -22,14 +22,13 @@ strings({
     'app.pay.totalWaiting': '振込待ちの合計: {amount}',
     'app.pay.noAccount': '振込口座が登録されていないため、振り込めません。',
     'app.pay.addAccount': '振込口座を登録する',
-    'app.pay.s.approved': '振込待ち', 'app.pay.s.batched': '振込準備中', 'app.pay.s.exported': '銀行へ依頼済み', 'app.pay.s.paid': '振込済み', 'app.pay.s.cancelled': '取消',
   },
   en: {
     'app.nav.payouts': 'Payouts',
     'app.pay.title': 'Your payouts',
     'app.pay.lead': 'Payouts of your approved applications. The institute transfers them in batches.',
     'app.pay.empty': 'No payouts yet.',
-    'app.pay.application': 'Application',
+    'app.pay.application': 'Purpose',
     'app.pay.amount': 'Amount',
     'app.pay.status': 'Status',
     'app.pay.created': 'Created',
@@ -42,7 +41,6 @@ strings({
     'app.pay.totalWaiting': 'Waiting to be transferred: {amount}',
     'app.pay.noAccount': 'You have no bank account registered, so nothing can be transferred to you.',
     'app.pay.addAccount': 'Register a bank account',
-    'app.pay.s.approved': 'Waiting for transfer', 'app.pay.s.batched': 'Being prepared', 'app.pay.s.exported': 'Sent to the bank', 'app.pay.s.paid': 'Transferred', 'app.pay.s.cancelled': 'Cancelled',
   },
 });
 
@@ -77,9 +75,9 @@ async function payoutsScreen() {
         h('p', {}, t('app.pay.totalPaid', { amount: yen(sum(mine.filter(p => p.status === 'paid'))) }), h('br'), t('app.pay.totalWaiting', { amount: yen(sum(waiting)) })),
         table([t('app.pay.application'), t('app.pay.amount'), t('app.pay.status'), t('app.pay.created'), t('app.pay.paidOn'), t('app.pay.note')],
           mine.map(p => [
-            [h('a', { href: applicationHref(p.applicationId) }, p.applicationId), month(p) ? ` (${t('app.pay.month', { n: Number(month(p)) })})` : null],
+            [h('a', { href: applicationHref(p.applicationId) }, p.purpose ?? p.applicationId), month(p) ? ` (${t('app.pay.month', { n: Number(month(p)) })})` : null],
             yen(p.amount),
-            h('span', { class: p.status === 'paid' ? 'badge ok' : p.status === 'cancelled' ? 'badge bad' : 'badge' }, t('app.pay.s.' + p.status)),
+            h('span', { class: p.status === 'paid' ? 'badge ok' : p.status === 'cancelled' ? 'badge bad' : 'badge' }, t('term.payout.' + p.status)),
             date(p.createdAt),
             day(p.paidOn),
             note(p),

@@ -1,7 +1,7 @@
 // The year's reconciliation: each fund's allocation, reserved and paid money against its payouts, each batch's count
 // and total against its contents, and the approved payouts waiting too long for a batch.
 import { api, dateTime, field, go, h, hasRole, nav, pick, route, strings, t, table, yen } from './core.js';
-import { applicationLink, batchLink, day, facts, japanToday, statusBadge } from './finance-common.js';
+import { batchLink, day, facts, fundCell, japanToday, purposeCell, statusBadge } from './finance-common.js';
 
 strings({
   ja: {
@@ -109,6 +109,8 @@ async function reconciliationScreen(_, query) {
 
   const check = balanced => h('span', { class: balanced ? 'badge ok' : 'badge bad' }, balanced ? `✓ ${t('fin.rec.balanced')}` : `✗ ${t('fin.rec.unbalanced')}`);
   const batchCell = id => (hasRole('finance') ? batchLink(id) : id);
+  // A waiting payout names its fund as the report's funds do.
+  const fundsById = new Map(report.funds.map(f => [f.fundId, f]));
 
   return h('section', {},
     h('h1', {}, t('fin.rec.title')),
@@ -129,7 +131,7 @@ async function reconciliationScreen(_, query) {
       : table(
         [t('fin.batch'), t('fin.status'), t('fin.paidOn'), t('fin.count'), t('fin.total'), t('fin.rec.contents'), t('fin.rec.returned'), t('fin.rec.check')],
         report.batches.map(b => [
-          batchCell(b.batchId), statusBadge(b.status), day(b.paidOn), String(b.count), yen(b.total),
+          batchCell(b.batchId), statusBadge(b.status, 'batch'), day(b.paidOn), String(b.count), yen(b.total),
           t('fin.rec.batchRow', { count: b.itemCount, total: yen(b.itemTotal) }),
           b.returnedCount ? t('fin.rec.batchRow', { count: b.returnedCount, total: yen(b.returnedTotal) }) : '—',
           check(b.balanced),
@@ -140,10 +142,10 @@ async function reconciliationScreen(_, query) {
     report.unbatched.length === 0
       ? h('p', {}, t('fin.rec.unbatchedEmpty', { days: report.olderThanDays }))
       : table(
-        [t('fin.payout'), t('fin.application'), t('fin.payee'), t('fin.fund'), t('fin.amount'), t('fin.waiting'), t('fin.rec.lastReturn')],
-        report.unbatched.map(w => [w.payoutId, applicationLink(w.applicationId), w.payeeId, w.fundId, yen(w.amount),
+        [t('fin.purpose'), t('fin.payee'), t('fin.fund'), t('fin.amount'), t('fin.waiting'), t('fin.rec.lastReturn')],
+        report.unbatched.map(w => [purposeCell(w, w.payoutId), w.payeeName ?? w.payeeId, fundCell({ ...fundsById.get(w.fundId), ...w }), yen(w.amount),
           [h('span', { class: 'badge warn' }, t('fin.rec.days', { n: w.daysWaiting })), ' ', dateTime(w.waitingSince)], w.lastReturnReason ?? '—']),
-        { numeric: [4] }));
+        { numeric: [3] }));
 }
 
 /** One fund's budget against its payouts, with check(balanced) as its badge and any differences listed. */

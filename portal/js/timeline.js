@@ -24,6 +24,6 @@ export function timeline(history) {
       ? h('p', { class: 'muted' }, t('app.timeline.empty'))
       : h('ol', { class: 'timeline' }, history.map(entry => h('li', {},
         h('strong', {}, pick(entry.labelJa, entry.labelEn)), ' ',
-        h('span', { class: 'muted' }, [h('time', { datetime: entry.at }, dateTime(entry.at)), ' · ', who(entry.actor)]),
+        h('span', { class: 'muted' }, [h('time', { datetime: entry.at }, dateTime(entry.at)), ' · ', who(entry.actor, entry.actorName)]),
         entry.detailEn && !PLAIN_STEPS.includes(entry.action) ? h('div', {}, pick(entry.detailJa, entry.detailEn)) : null))));
 }

@@ -1,9 +1,13 @@
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Access;
 
-/// <summary>Reading the append-only audit trail of one subject (an application, a payout batch, a person): administrators only. Nothing writes it from outside.</summary>
-public sealed class AuditReader(AuditTrail audit)
+/// <summary>
+/// Reading the append-only audit trail of one subject (an application, a payout batch, a person): administrators only,
+/// each step with the name of who took it. Nothing writes it from outside.
+/// </summary>
+public sealed class AuditReader(AuditTrail audit, PeopleSnapshot people)
 {
     public async Task<Outcome<IReadOnlyList<AuditEntry>>> ReadAsync(Actor actor, string subject, CancellationToken cancellationToken = default)
     {
@@ -12,6 +16,8 @@ public sealed class AuditReader(AuditTrail audit)
             return Problem.Forbidden("Only administrators read the audit trail.");
         }
 
-        return await audit.ReadAsync(subject, cancellationToken).ToListAsync(cancellationToken);
+        var entries = await audit.ReadAsync(subject, cancellationToken).ToListAsync(cancellationToken);
+        var names = await people.NamesAsync(entries.Select(e => e.Actor), cancellationToken);
+        return entries.Select(e => e with { ActorName = names[e.Actor] }).ToList();
     }
 }

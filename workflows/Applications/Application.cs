@@ -47,7 +47,11 @@ public sealed record PaperReport(string Doi, DateTimeOffset At);
 public sealed record ApplicationDocument(string Id, DocumentKind Kind, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
 
 /// <summary>An approver's decision with the reason they gave.</summary>
-public sealed record Decision(DecisionOutcome Outcome, string DeciderId, string Comment, DateTimeOffset At);
+public sealed record Decision(DecisionOutcome Outcome, string DeciderId, string Comment, DateTimeOffset At)
+{
+    /// <summary>The decider's name from the directory, added when the application is read for a person; never stored.</summary>
+    public string? DeciderName { get; init; }
+}
 
 /// <summary>
 /// The one decision or withdrawal accepted for a submission, written on the application (ETag-guarded) before its workflow is
@@ -87,6 +91,24 @@ public sealed record Application(
     int ExtensionRequested = 0,
     DecisionClaim? Claim = null)
 {
+    /// <summary>The applicant's name from the directory, added when the application is read for a person (see <see cref="People.PeopleSnapshot"/>); never stored.</summary>
+    public string? ApplicantName { get; init; }
+
+    /// <summary>The supervisor's or host researcher's name, added like <see cref="ApplicantName"/>.</summary>
+    public string? EndorserName { get; init; }
+
+    /// <summary>This application with the names of the people it mentions, as a person reads it.</summary>
+    public Application Named(People.NameBook names) => this with
+    {
+        ApplicantName = names[ApplicantId],
+        EndorserName = names[EndorserId],
+        Decision = Decision is { } decision ? decision with { DeciderName = names[decision.DeciderId] } : null,
+    };
+
+    /// <summary>Everyone the application mentions by sign-in id.</summary>
+    [JsonIgnore]
+    public IEnumerable<string?> PeopleIds => [ApplicantId, EndorserId, Decision?.DeciderId];
+
     /// <summary>The sum of the expense lines: for a monthly program, one month's support at each rate.</summary>
     public Yen Total => Yen.Sum(Lines.Select(l => l.Amount));
 

@@ -57,9 +57,14 @@ public sealed record ApplicationView(
     /// <summary>How the application is paid: months × rate per phase, what approval reserves and why.</summary>
     public SupportPlan Plan => Application.Plan;
 
-    /// <summary>The history as a person reads it: each step and its detail in Japanese and English, the fund by its name.</summary>
+    /// <summary>The names of the people the application and its history mention, by sign-in id.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public People.NameBook? People { get; init; }
+
+    /// <summary>The history as a person reads it: each step and its detail in Japanese and English, the fund and people by their names.</summary>
     public IReadOnlyList<TimelineStep> Timeline => TimelineStep.Of(History,
-        fundId => fundId == Application.FundId && FundNameJa is not null ? new Term(FundNameJa, FundNameEn ?? FundNameJa) : null);
+        fundId => fundId == Application.FundId && FundNameJa is not null ? new Term(FundNameJa, FundNameEn ?? FundNameJa) : null,
+        People);
 }
 
 /// <summary>Durations that override a program's approval timeline, e.g. to watch reminders within minutes on a laptop.</summary>

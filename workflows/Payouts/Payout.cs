@@ -35,6 +35,14 @@ public sealed record Payout(
     DateTimeOffset CreatedAt,
     string? BatchId = null)
 {
+    /// <summary>What the money is for — the paper, talk or project of the application — written when the payout is issued, as its payee's name is.</summary>
+    public string? Purpose { get; init; }
+
+    /// <summary>The fund's name when the payout was issued, beside its budget code.</summary>
+    public string? FundNameJa { get; init; }
+
+    public string? FundNameEn { get; init; }
+
     /// <summary>The date the bank transferred the money, once paid.</summary>
     public DateOnly? PaidOn { get; init; }
 
@@ -79,6 +87,11 @@ public sealed record PayoutBatch(string Id, DateTimeOffset CreatedAt, string Cre
     public DateOnly? PaidOn { get; init; }
 
     public string? PaidBy { get; init; }
+
+    /// <summary>The names of who created it and who recorded it paid, added when it is read for a person; never stored.</summary>
+    public string? CreatedByName { get; init; }
+
+    public string? PaidByName { get; init; }
 
     /// <summary>The date written into the bank file: the requested transfer date, or the creation date in Japan.</summary>
     [JsonIgnore]

@@ -41,7 +41,7 @@ public sealed record PayoutExport(PayoutBatch Batch, PayoutFileFormat Format)
 }
 
 /// <summary>What finance does with payouts: see them, gather them into a batch, and export the batch for the bank and accounting.</summary>
-public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock)
+public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock, People.PeopleSnapshot people)
 {
     /// <summary>How many payouts are marked exported at once when a batch's first file is downloaded.</summary>
     const int ExportParallelism = 16;
@@ -137,8 +137,13 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
             return Problem.Forbidden("Only finance reads payout batches.");
         }
 
-        return await payouts.ListBatchesAsync(cancellationToken);
+        var batches = await payouts.ListBatchesAsync(cancellationToken);
+        var names = await people.NamesAsync(batches.SelectMany(b => new[] { b.CreatedBy, b.PaidBy }), cancellationToken);
+        return batches.Select(b => Named(b, names)).ToList();
     }
+
+    static PayoutBatch Named(PayoutBatch batch, People.NameBook names) =>
+        batch with { CreatedByName = names[batch.CreatedBy], PaidByName = names[batch.PaidBy] };
 
     /// <summary>
     /// The payouts a batch was created with, each as it is now (paid, or returned by the bank and approved again), in
@@ -173,7 +178,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
         }
 
         var batch = await payouts.GetBatchAsync(batchId, cancellationToken);
-        return batch is null ? Problem.NotFound($"Batch {batchId}") : batch;
+        return batch is null ? Problem.NotFound($"Batch {batchId}") : Named(batch, await people.NamesAsync([batch.CreatedBy, batch.PaidBy], cancellationToken));
     }
 
     /// <summary>

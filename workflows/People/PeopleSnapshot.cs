@@ -20,10 +20,10 @@ public sealed record SearchablePerson(PersonChoice Choice, string SortKey, IRead
 }
 
 /// <summary>
-/// The active people of the directory, read once and kept in memory, so that a picker's search per keystroke costs one
-/// point read (the directory's change stamp) instead of a read of the whole directory. The copy is read again when the
-/// stamp moved — on this or any other instance — and at least every <see cref="MaxAge"/>, which bounds how stale it can be
-/// if a process died between writing a person and the stamp.
+/// The directory, read once and kept in memory, so that a picker's search per keystroke, or a list naming everyone on it,
+/// costs one point read (the directory's change stamp) instead of a read of the whole directory or one per row. The copy
+/// is read again when the stamp moved — on this or any other instance — and at least every <see cref="MaxAge"/>, which
+/// bounds how stale it can be if a process died between writing a person and the stamp.
 /// </summary>
 public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock) : IDisposable
 {
@@ -33,16 +33,27 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
 
     Copy? current;
 
-    sealed record Copy(ETag Stamp, DateTimeOffset ReadAt, IReadOnlyList<SearchablePerson> People);
+    /// <summary>The active people as the picker searches them, and everyone's name (leavers too: they stay named on what they did).</summary>
+    sealed record Copy(ETag Stamp, DateTimeOffset ReadAt, IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names);
 
     /// <summary>The active people in kana order, as the directory is now.</summary>
-    public async Task<IReadOnlyList<SearchablePerson>> ReadAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<SearchablePerson>> ReadAsync(CancellationToken cancellationToken = default) =>
+        (await CurrentAsync(cancellationToken)).People;
+
+    /// <summary>The names of the people with these sign-in ids, as the directory is now; an id nobody has ("system") has none.</summary>
+    public async Task<NameBook> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken = default)
+    {
+        var names = (await CurrentAsync(cancellationToken)).Names;
+        return new NameBook(ids.OfType<string>().Distinct().Where(names.ContainsKey).ToDictionary(id => id, id => names[id]));
+    }
+
+    async Task<Copy> CurrentAsync(CancellationToken cancellationToken)
     {
         // The stamp is read before the list: a write the list then misses has moved the stamp, so the next search reads again.
         var stamp = await directory.ChangeStampAsync(cancellationToken);
-        if (Fresh(current, stamp) is { } people)
+        if (Fresh(current, stamp) is { } fresh)
         {
-            return people;
+            return fresh;
         }
 
         // One read at a time: a burst of keystrokes after a change waits for one read of the directory instead of making many.
@@ -55,9 +66,14 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
             }
 
             var readAt = clock.GetUtcNow();
-            var active = await directory.ListAsync(cancellationToken).Where(p => p.Active).Select(SearchablePerson.Of).ToListAsync(cancellationToken);
-            current = new Copy(stamp, readAt, [.. active.OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)]);
-            return current.People;
+            var everyone = await directory.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+            var active = everyone.Where(p => p.Active).Select(SearchablePerson.Of);
+            current = new Copy(
+                stamp,
+                readAt,
+                [.. active.OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
+                everyone.ToDictionary(p => p.Id, p => p.Name));
+            return current;
         }
         finally
         {
@@ -67,6 +83,6 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
 
     public void Dispose() => reading.Dispose();
 
-    IReadOnlyList<SearchablePerson>? Fresh(Copy? copy, ETag stamp) =>
-        copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < MaxAge ? copy.People : null;
+    Copy? Fresh(Copy? copy, ETag stamp) =>
+        copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < MaxAge ? copy : null;
 }

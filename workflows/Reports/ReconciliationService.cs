@@ -44,7 +44,13 @@ public sealed record BatchReconciliation(
     bool Balanced);
 
 /// <summary>A payout that has waited for a batch longer than it should.</summary>
-public sealed record WaitingPayout(string PayoutId, string ApplicationId, string PayeeId, string FundId, Yen Amount, DateTimeOffset WaitingSince, int DaysWaiting, string? LastReturnReason);
+public sealed record WaitingPayout(string PayoutId, string ApplicationId, string PayeeId, string FundId, Yen Amount, DateTimeOffset WaitingSince, int DaysWaiting, string? LastReturnReason)
+{
+    /// <summary>Who is paid and what for, as the payout names them (see <see cref="Payout.Purpose"/>).</summary>
+    public string? PayeeName { get; init; }
+
+    public string? Purpose { get; init; }
+}
 
 /// <summary>The reconciliation of a fiscal year: every fund, every batch its payouts were in, and what waits too long.</summary>
 public sealed record ReconciliationReport(
@@ -130,7 +136,11 @@ public sealed class ReconciliationService(PayoutStore payouts, FundStore funds, 
             var waited = now - payout.WaitingSince;
             if (payout.Status == PayoutStatus.Approved && waited >= TimeSpan.FromDays(days))
             {
-                Waiting.Add(new WaitingPayout(payout.Id, payout.ApplicationId, payout.PayeeId, payout.FundId, payout.Amount, payout.WaitingSince, (int)waited.TotalDays, payout.Returns is [.., var last] ? last.Reason : null));
+                Waiting.Add(new WaitingPayout(payout.Id, payout.ApplicationId, payout.PayeeId, payout.FundId, payout.Amount, payout.WaitingSince, (int)waited.TotalDays, payout.Returns is [.., var last] ? last.Reason : null)
+                {
+                    PayeeName = payout.PayeeName,
+                    Purpose = payout.Purpose,
+                });
             }
         }
     }

@@ -1,7 +1,11 @@
 namespace Grants.Workflows.Storage;
 
 /// <summary>One line of the append-only audit trail: who did what to which subject, and when.</summary>
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Detail, string? CorrelationId = null);
+public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Detail, string? CorrelationId = null)
+{
+    /// <summary>The actor's name from the directory, added when the trail is read for a person; never stored.</summary>
+    public string? ActorName { get; init; }
+}
 
 /// <summary>
 /// The append-only record of every change. Each subject (an application, a batch) is one partition,

@@ -178,7 +178,7 @@ public sealed class PayoutCsvTests
             await new BankAccountStore(storage).SaveAsync(new PayeeBankAccount(payout.PayeeId, new BankAccount("0001", "001", "ordinary", "1234567", "タナカ ハナコ"), At, "test"));
         }
 
-        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(new ZenginOptions()), TimeProvider.System);
+        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(new ZenginOptions()), TimeProvider.System, new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System));
         var finance = new Actor("finance@example.ac.jp", new HashSet<string> { Roles.Finance });
         var order = service.CheckBatch(finance, "export-test");
         Assert.True(order.Succeeded);

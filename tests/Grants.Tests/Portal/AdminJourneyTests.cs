@@ -37,7 +37,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             {
                 var card = page.GetByRole(AriaRole.Article, new() { Name = $"{program.NameEn} Version {program.Version}" });
                 await Assertions.Expect(card).ToContainTextAsync(program.Id);
-                await Assertions.Expect(card.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{Workflows.Money.FiscalYear.Of(DateTimeOffset.UtcNow).Year}" })).ToContainTextAsync("Open now");
+                await Assertions.Expect(card.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{Workflows.Money.FiscalYear.Of(DateTimeOffset.UtcNow).Year}" })).ToContainTextAsync("✓ Open");
             }
 
             var publication = page.GetByRole(AriaRole.Article, new() { Name = $"{DemoData.PublicationSupport.NameEn} Version 1" });
@@ -53,7 +53,8 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await page.GetByRole(AriaRole.Button, new() { Name = "Show the trail" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
             var trail = page.Locator("section[aria-labelledby='trail-title'] tbody tr");
-            await Assertions.Expect(trail.First).ToContainTextAsync(DemoData.Researcher.Id);
+            // Who took each step reads as their name, their sign-in name below it in small print.
+            await Assertions.Expect(trail.First.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync($"{DemoData.Researcher.Name}{DemoData.Researcher.Id}");
             await Assertions.Expect(trail.First).ToContainTextAsync("created");
             await Assertions.Expect(trail.Filter(new() { HasText = "submitted" })).ToContainTextAsync("Submission 1.");
             await Assertions.Expect(trail.Filter(new() { HasText = "Approval requested" })).ToContainTextAsync("system");
@@ -65,6 +66,7 @@ public sealed class AdminJourneyTests(ITestOutputHelper output)
             await page.GetByLabel("Filter by status").SelectOptionAsync("awaitingApproval");
             await page.GetByRole(AriaRole.Button, new() { Name = "Filter" }).ClickAsync();
             await Assertions.Expect(page.GetByText("Applications: 1, newest first")).ToBeVisibleAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync(DemoData.Researcher.Name);
             await page.GetByRole(AriaRole.Link, new() { Name = $"Trail of {id}" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Trail of {id}" })).ToBeVisibleAsync();
             await Assertions.Expect(trail.Filter(new() { HasText = "Document attached" })).ToContainTextAsync("invoice.pdf");

@@ -141,8 +141,11 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
 
             // The payout waits for finance's transfer; the list of applications shows the new status.
             await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("¥264,000");
-            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("Waiting for transfer");
+            // Each payout is named by the paper it pays for, not by the application's number.
+            var payoutRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Strain-tuned magnetism in thin films" });
+            await Assertions.Expect(payoutRow).ToContainTextAsync("¥264,000");
+            await Assertions.Expect(payoutRow).ToContainTextAsync("Ready to batch");
+            await Assertions.Expect(payoutRow).Not.ToContainTextAsync(id);
             await PortalBrowser.AssertAccessibleAsync(page, "payouts");
             await page.GetByRole(AriaRole.Link, new() { Name = "My applications", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "Strain-tuned magnetism in thin films" })).ToContainTextAsync("Completed");
@@ -158,7 +161,7 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
                 await PortalBrowser.AssertFitsWidthAsync(phone, $"application at {viewport.Width} px");
                 await PortalBrowser.AssertAccessibleAsync(phone, $"application at {viewport.Width} px");
                 await phone.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
-                await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = id })).ToContainTextAsync("¥264,000");
+                await Assertions.Expect(phone.GetByRole(AriaRole.Row).Filter(new() { HasText = "Strain-tuned magnetism in thin films" })).ToContainTextAsync("¥264,000");
                 await PortalBrowser.AssertFitsWidthAsync(phone, $"payouts at {viewport.Width} px");
             }
         });
@@ -206,7 +209,9 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Attached “acceptance.pdf” as Conference acceptance.");
             await student.GetByRole(AriaRole.Button, new() { Name = "Submit" }).ClickAsync();
             await Assertions.Expect(student.Locator("main")).ToContainTextAsync("Submitted. It meets every rule and your endorser has been asked to endorse it.");
-            await Assertions.Expect(student.Locator("main")).ToContainTextAsync($"Waiting for the endorsement of {DemoData.Supervisor.Id}.");
+            // The endorser is named as the directory names them, never by their sign-in name.
+            await Assertions.Expect(student.Locator("main")).ToContainTextAsync($"Waiting for the endorsement of {DemoData.Supervisor.Name}.");
+            await Assertions.Expect(student.Locator("main")).Not.ToContainTextAsync(DemoData.Supervisor.Id);
 
             // The supervisor finds it among the applications waiting for their endorsement, and endorses it.
             var supervisor = await portal.SignInAsync(DemoData.Supervisor.Name);
@@ -214,7 +219,8 @@ public sealed class ApplicantJourneyTests(ITestOutputHelper output)
             var endorsing = supervisor.GetByRole(AriaRole.Region, new() { Name = "Applications you are asked to endorse" });
             var row = endorsing.GetByRole(AriaRole.Row).Filter(new() { HasText = "Oxide interfaces, a talk at ICM 2027" });
             await Assertions.Expect(row).ToContainTextAsync("Waiting for your endorsement");
-            await Assertions.Expect(row).ToContainTextAsync(DemoData.Student.Id);
+            await Assertions.Expect(row).ToContainTextAsync(DemoData.Student.Name);
+            await Assertions.Expect(row).Not.ToContainTextAsync(DemoData.Student.Id);
             await PortalBrowser.AssertAccessibleAsync(supervisor, "endorser's list");
             await row.GetByRole(AriaRole.Link).ClickAsync();
             await Assertions.Expect(supervisor.Locator("main")).ToContainTextAsync("Waiting for your endorsement. Read the application and answer below.");

@@ -41,7 +41,13 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             var page = await portal.SignInAsync(DemoData.Finance.Name);
             await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Approved payouts", Level = 1 })).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("¥264,000");
+            // Each payout reads as the paper it pays for, its payee and its fund by name; the numbers stay in small print for the bank.
+            var waiting = page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId });
+            await Assertions.Expect(waiting).ToContainTextAsync("¥264,000");
+            await Assertions.Expect(waiting.GetByRole(AriaRole.Link, new() { Name = "Strain-tuned interface magnetism" })).ToHaveAttributeAsync("href", $"#/applications/{applicationId}");
+            await Assertions.Expect(waiting).ToContainTextAsync(DemoData.Researcher.Name);
+            await Assertions.Expect(waiting).ToContainTextAsync("Director's discretionary fund");
+            await Assertions.Expect(waiting).Not.ToContainTextAsync("director-discretionary");
             await Assertions.Expect(page.GetByText("Waiting: 1, ¥264,000 in total")).ToBeVisibleAsync();
             await PortalBrowser.AssertAccessibleAsync(page, "approved payouts");
 
@@ -55,6 +61,9 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             await Assertions.Expect(heading).ToHaveTextAsync(BatchHeading());
             var batchId = BatchHeading().Match(await heading.InnerTextAsync()).Groups[1].Value;
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Batched");
+            await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync("Strain-tuned interface magnetism");
+            // Who made the batch is named, not given by sign-in name.
+            await Assertions.Expect(Fact(page.Locator("main"), "Created by")).ToHaveTextAsync(DemoData.Finance.Name);
 
             // The bank's file: Shift_JIS, 120-byte records with CR LF — header, one transfer, trailer, end.
             var zengin = await DownloadAsync(page, "Zengin transfer file", $"{batchId}-zengin.txt");
@@ -123,7 +132,7 @@ public sealed partial class FinanceJourneyTests(ITestOutputHelper output)
             await PortalBrowser.AssertAccessibleAsync(page, "recording a bank return");
             await page.GetByLabel("The bank’s reason").FillAsync("口座なし");
             await page.GetByRole(AriaRole.Button, new() { Name = "Record return", Exact = true }).ClickAsync();
-            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Recorded the return of payout {payoutId}. It is approved again.");
+            await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync($"Recorded the return of payout {payoutId}. It is “Ready to batch” again.");
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = payoutId })).ToContainTextAsync($"Returned from {batchId}: 口座なし");
 
             await page.GetByRole(AriaRole.Link, new() { Name = "Payouts", Exact = true }).ClickAsync();

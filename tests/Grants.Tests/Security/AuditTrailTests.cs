@@ -44,6 +44,7 @@ public sealed class AuditTrailTests
         var entries = JsonDocument.Parse(body).RootElement.GetProperty("entries").EnumerateArray().ToList();
         var createdEntry = Assert.Single(entries, e => e.GetProperty("action").GetString() == "created");
         Assert.Equal(DemoData.Researcher.Id, createdEntry.GetProperty("actor").GetString());
+        Assert.Equal(DemoData.Researcher.Name, createdEntry.GetProperty("actorName").GetString());
         Assert.Equal(traceId, createdEntry.GetProperty("correlationId").GetString());
         Assert.Equal(editCorrelation, Assert.Single(entries, e => e.GetProperty("action").GetString() == "edited").GetProperty("correlationId").GetString());
 

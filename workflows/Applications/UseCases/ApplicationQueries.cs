@@ -1,13 +1,15 @@
 using System.Text.Json;
 using Grants.Workflows.Access;
 using Grants.Workflows.Eligibility;
+using Grants.Workflows.People;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Applications;
 
 /// <summary>Reading applications: one with its history and next steps, its submitted versions, and the lists people see.</summary>
-public sealed class ApplicationQueries(ApplicationStore applications, ProgramCatalog programs, FundStore funds, ApplicationAccess access, AuditTrail audit)
+/// <remarks>People are named from <see cref="PeopleSnapshot"/>'s copy of the directory, so a list costs no read per row.</remarks>
+public sealed class ApplicationQueries(ApplicationStore applications, ProgramCatalog programs, FundStore funds, ApplicationAccess access, AuditTrail audit, PeopleSnapshot people)
 {
     public async Task<Outcome<ApplicationView>> GetAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
@@ -25,11 +27,13 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             : null;
         var fund = budget is null ? null : await funds.GetFundAsync(budget.FundId, cancellationToken);
         var state = program.States[application.Status];
-        return new ApplicationView(application, state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
+        var names = await people.NamesAsync(application.PeopleIds.Concat(TimelineStep.PeopleMentioned(history)), cancellationToken);
+        return new ApplicationView(application.Named(names), state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
         {
             FundNameJa = fund?.NameJa,
             FundNameEn = fund?.NameEn,
             Missing = await MissingAsync(application, program, cancellationToken),
+            People = names,
         };
     }
 
@@ -54,7 +58,7 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             return reach.Problem!;
         }
 
-        return await applications.ListSubmittedVersionsAsync(id, cancellationToken).ToListAsync(cancellationToken);
+        return await NamedAsync(await applications.ListSubmittedVersionsAsync(id, cancellationToken).ToListAsync(cancellationToken), cancellationToken);
     }
 
     /// <summary>Applicants list their own applications; staff list by status, each status being one partition.</summary>
@@ -77,7 +81,7 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
                 .Concat(applications.ListByEndorserAsync(actor.Id, cancellationToken))
                 .Where(a => wanted is null || a.Status == wanted)
                 .ToListAsync(cancellationToken);
-            return own.DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList();
+            return await NamedAsync(own.DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
         }
 
         var statuses = wanted is { } one ? [one] : Enum.GetValues<ApplicationStatus>();
@@ -87,6 +91,12 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             all.AddRange(await applications.ListByStatusAsync(s, cancellationToken).ToListAsync(cancellationToken));
         }
 
-        return all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList();
+        return await NamedAsync(all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
+    }
+
+    async Task<List<Application>> NamedAsync(IReadOnlyList<Application> list, CancellationToken cancellationToken)
+    {
+        var names = await people.NamesAsync(list.SelectMany(a => a.PeopleIds), cancellationToken);
+        return list.Select(a => a.Named(names)).ToList();
     }
 }

@@ -7,7 +7,8 @@ namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>
 /// Issues a payout of an approved application to its applicant from its fund, once under the given id. Its creation
-/// time (from which it waits for a batch) is the service's clock, as every other date finance and the reports judge.
+/// time (from which it waits for a batch) is the service's clock, as every other date finance and the reports judge. The
+/// payee's name, the purpose and the fund's name are written on it here, so finance's lists name them without a read per row.
 /// </summary>
 public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, PayoutStore payouts, TimeProvider clock)
 {
@@ -19,6 +20,11 @@ public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, Payout
         var fund = await funds.GetFundAsync(application.FundId!)
             ?? throw new InvalidOperationException($"Fund {application.FundId} does not exist.");
         return await payouts.CreateIfMissingAsync(new Payout(
-            payoutId, application.Id, payee.Id, payee.Name, payee.NameKana, fund.Id, fund.BudgetCode, application.FiscalYear!.Value, amount, PayoutStatus.Approved, clock.GetUtcNow()));
+            payoutId, application.Id, payee.Id, payee.Name, payee.NameKana, fund.Id, fund.BudgetCode, application.FiscalYear!.Value, amount, PayoutStatus.Approved, clock.GetUtcNow())
+        {
+            Purpose = application.Paper.Title,
+            FundNameJa = fund.NameJa,
+            FundNameEn = fund.NameEn,
+        });
     }
 }

@@ -53,6 +53,7 @@ sealed class TableProxy : IAsyncDisposable
     readonly HttpClient azurite;
     readonly string prefix;
     readonly ConcurrentDictionary<string, TableCounts> tables = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, TableCounts> steps = new(StringComparer.Ordinal);
 
     TableProxy(WebApplication app, HttpClient azurite, string prefix, int port)
     {
@@ -83,7 +84,13 @@ sealed class TableProxy : IAsyncDisposable
     }
 
     /// <summary>A copy of the counts so far, per table.</summary>
-    public Dictionary<string, TableCounts> Snapshot() => tables.ToDictionary(t => t.Key, t => { lock (t.Value) { return t.Value.Copy(); } }, StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, TableCounts> Snapshot() => Copy(tables);
+
+    /// <summary>A copy of the counts so far, per step (the workflow activity or API route the runtime named in <c>x-grants-step</c>).</summary>
+    public Dictionary<string, TableCounts> StepSnapshot() => Copy(steps);
+
+    static Dictionary<string, TableCounts> Copy(ConcurrentDictionary<string, TableCounts> counts) =>
+        counts.ToDictionary(t => t.Key, t => { lock (t.Value) { return t.Value.Copy(); } }, counts.Comparer);
 
     public static Dictionary<string, TableCounts> Delta(Dictionary<string, TableCounts> after, Dictionary<string, TableCounts> before) =>
         after.ToDictionary(a => a.Key, a => before.TryGetValue(a.Key, out var b) ? a.Value.Minus(b) : a.Value.Copy());
@@ -149,7 +156,8 @@ sealed class TableProxy : IAsyncDisposable
 
         using var response = await azurite.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
-        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content);
+        var step = context.Request.Headers["x-grants-step"].FirstOrDefault() ?? "(no step)";
+        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content, step);
 
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -166,7 +174,7 @@ sealed class TableProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(content, context.RequestAborted);
     }
 
-    void Count(string method, string rawTarget, int status, byte[] content)
+    void Count(string method, string rawTarget, int status, byte[] content, string step)
     {
         // /devstoreaccount1/<table>(...)?... or /devstoreaccount1/<table>?... or /devstoreaccount1/$batch
         var path = rawTarget.Split('?', 2)[0];
@@ -188,7 +196,12 @@ sealed class TableProxy : IAsyncDisposable
             return;
         }
 
-        var counts = tables.GetOrAdd(table, _ => new TableCounts());
+        Add(tables.GetOrAdd(table, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        Add(steps.GetOrAdd(step, _ => new TableCounts()), method, rawTarget, resource, status, content);
+    }
+
+    static void Add(TableCounts counts, string method, string rawTarget, string resource, int status, byte[] content)
+    {
         lock (counts)
         {
             counts.Requests++;

@@ -11,9 +11,10 @@ public sealed class RecordAwardEvent(ApplicationStore applications, ProgramCatal
     public override async Task<bool> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
         var e = input.Event;
-        var states = await programs.StatesAsync(applications, input.ApplicationId);
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var states = (await programs.RequireAsync(read.Value)).States;
         Application Completed(Application a) => (a.Apply(ApplicationStep.Complete, Party.System, states).Value ?? a) with { UpdatedAt = input.At };
-        await applications.UpdateAsync(input.ApplicationId, a => e.Kind switch
+        await applications.ChangeAsync(read, a => e.Kind switch
         {
             AwardEventKind.Arrived => a with { ArrivedOn = e.Date, UpdatedAt = input.At },
             AwardEventKind.ArrivalExpected => a with { ExpectedArrival = e.Date, UpdatedAt = input.At },

@@ -47,7 +47,7 @@ sealed class TableCounts
 /// prefix, it counts the entities Table Storage actually returned (the <c>value</c> array of each query page, 1 for a
 /// point read that found its row), query pages (continuations), writes, and queries without a PartitionKey equality (scans).
 /// </summary>
-sealed class TableProxy : IAsyncDisposable
+sealed partial class TableProxy : IAsyncDisposable
 {
     readonly WebApplication app;
     readonly HttpClient azurite;
@@ -157,7 +157,7 @@ sealed class TableProxy : IAsyncDisposable
         using var response = await azurite.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
         var step = context.Request.Headers["x-grants-step"].FirstOrDefault() ?? "(no step)";
-        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content, step);
+        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content, step, body);
 
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -174,7 +174,7 @@ sealed class TableProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(content, context.RequestAborted);
     }
 
-    void Count(string method, string rawTarget, int status, byte[] content, string step)
+    void Count(string method, string rawTarget, int status, byte[] content, string step, byte[]? body)
     {
         // /devstoreaccount1/<table>(...)?... or /devstoreaccount1/<table>?... or /devstoreaccount1/$batch
         var path = rawTarget.Split('?', 2)[0];
@@ -188,10 +188,12 @@ sealed class TableProxy : IAsyncDisposable
         var table = resource.Split('(', 2)[0];
         if (table.Equals("$batch", StringComparison.OrdinalIgnoreCase))
         {
-            // Batches are writes; the table is inside the multipart body, so they are attributed to "$batch".
-            table = "$batch";
+            // A batch (entity group transaction) names its one table inside the multipart body: the engine's history
+            // batches are not Grants', and Grants' own are counted against their table.
+            table = BatchTable().Match(body is null ? "" : System.Text.Encoding.UTF8.GetString(body)).Groups[1].Value;
         }
-        else if (!table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+
+        if (!table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
@@ -241,6 +243,9 @@ sealed class TableProxy : IAsyncDisposable
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/devstoreaccount1/([A-Za-z][A-Za-z0-9]*)[(?\s]")]
+    private static partial System.Text.RegularExpressions.Regex BatchTable();
 
     public async ValueTask DisposeAsync()
     {

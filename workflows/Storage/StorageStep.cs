@@ -13,18 +13,13 @@ public static class StorageStep
     /// <summary>The request header that names the step; only sent when the host adds <see cref="Policy"/> to its table client.</summary>
     public const string Header = "x-grants-step";
 
-    static readonly AsyncLocal<string?> Ambient = new();
+    static readonly Ambient<string> Step = new();
 
     /// <summary>The step being served, or null.</summary>
-    public static string? Current => Ambient.Value;
+    public static string? Current => Step.Current;
 
     /// <summary>Makes <paramref name="step"/> current until the returned scope is disposed.</summary>
-    public static IDisposable Begin(string step)
-    {
-        var previous = Ambient.Value;
-        Ambient.Value = step;
-        return new Scope(previous);
-    }
+    public static IDisposable Begin(string step) => Step.Begin(step);
 
     /// <summary>Table client options whose requests carry the current step in <see cref="Header"/>.</summary>
     public static Azure.Data.Tables.TableClientOptions TaggedOptions()
@@ -58,10 +53,5 @@ public static class StorageStep
             using var step = Begin(name);
             return await activity.RunAsync(context, input);
         }
-    }
-
-    sealed class Scope(string? previous) : IDisposable
-    {
-        public void Dispose() => Ambient.Value = previous;
     }
 }

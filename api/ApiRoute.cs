@@ -61,6 +61,7 @@ public sealed record ApiRoute(string Name, string Method, string Template, Func<
         // Every audit entry this request causes records its correlation id; the caller can quote it from the response.
         var correlationId = CorrelationIdOf(call.Http);
         using var correlation = RequestCorrelation.Begin(correlationId);
+        using var step = StorageStep.Begin($"{Method} {Template}");
         call.Http.Response.Headers[CorrelationHeader] = correlationId;
         IResult result;
         try

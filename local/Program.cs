@@ -47,7 +47,8 @@ var startupLogger = startupLogging.CreateLogger("Grants.Local");
 var repositoryRoot = RepositoryRoot.Find();
 await AzuriteProcess.EnsureRunningAsync(storageConnection, repositoryRoot, startupLogger, CancellationToken.None);
 
-var tables = new TableServiceClient(storageConnection);
+// StorageStepHeader (the load driver sets it) names each table request's workflow step or API route for a counting proxy.
+var tables = builder.Configuration.GetValue<bool>("StorageStepHeader") ? new TableServiceClient(storageConnection, StorageStep.TaggedOptions()) : new TableServiceClient(storageConnection);
 var blobs = new BlobServiceClient(storageConnection);
 var storage = new GrantsStorage(tables, blobs, builder.Configuration["StoragePrefix"] ?? "");
 await storage.EnsureCreatedAsync();

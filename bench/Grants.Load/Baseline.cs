@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using Grants.Local;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.DurableTask;
@@ -13,7 +14,7 @@ namespace Grants.Load;
 
 /// <summary>
 /// The same durable engine as the local runtime (Azure Storage backend on Azurite behind the in-process gRPC sidecar,
-/// with the settings of local/DurableSidecar.cs), hosted in this process, running a do-nothing copy of the
+/// with the settings of local/DurableEngineSettings.cs), hosted in this process, running a do-nothing copy of the
 /// application workflow's shape: the same activity calls, custom statuses, external event with a timeout and
 /// sub-orchestration, but activities that touch nothing.
 /// </summary>
@@ -44,20 +45,8 @@ sealed class BaselineEngine : IAsyncDisposable
     {
         var loggerFactory = LoggerFactory.Create(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true));
 
-        // As local/DurableSidecar.cs: same settings, same defaults (MaxConcurrentWorkItems 32, visibility 15 s).
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
-        {
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
-            TaskHubName = taskHub,
-            WorkerId = "bench-baseline",
-            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
-            MaxConcurrentTaskOrchestrationWorkItems = 32,
-            MaxConcurrentTaskActivityWorkItems = 32,
-            LoggerFactory = loggerFactory,
-            UseAppLease = false,
-            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
-            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(15),
-        });
+        // local/DurableEngineSettings.cs, as the local runtime: the same engine settings, only another hub and worker id.
+        var service = new AzureStorageOrchestrationService(DurableEngineSettings.For(storageConnection, new DurableOptions { TaskHub = taskHub, WorkerId = "bench-baseline" }, loggerFactory));
         await service.CreateIfNotExistsAsync();
 
         var port = FreePort.Next();

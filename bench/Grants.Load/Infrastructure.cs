@@ -48,6 +48,7 @@ sealed class LocalRuntime : IAsyncDisposable
             "--Durable:TaskHub", "hub" + prefix,
             "--Durable:WorkerId", "bench-" + prefix,
             "--Logging:LogLevel:Default", "Warning",
+            "--StorageStepHeader", "true",
         })
         {
             start.ArgumentList.Add(argument);

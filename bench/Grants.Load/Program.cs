@@ -10,9 +10,9 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var apps = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).FirstOrDefault(100);
-if (mode is not ("all" or "throughput" or "latency" or "query"))
+if (mode is not ("all" or "throughput" or "latency" or "query" or "steps"))
 {
-    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query] [--apps N]");
+    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps] [--apps N]");
     return 2;
 }
 
@@ -104,6 +104,12 @@ if (mode is "all" or "throughput" or "latency")
             Console.WriteLine($"| {r.Endpoint} | {r.Concurrency} | {r.Requests} | {Ms(r.P50)} | {Ms(r.P95)} | {Ms(r.P99)} | {r.PerSecond:0} {ratios} | {r.Failures} |");
         }
     }
+}
+
+if (mode is "all" or "throughput" or "steps")
+{
+    Log("table requests per step: 20 applications through the counting proxy");
+    StepCost.Print(await StepCost.RunAsync(azurite, 20));
 }
 
 if (mode is "all" or "query")

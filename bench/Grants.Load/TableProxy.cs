@@ -47,12 +47,13 @@ sealed class TableCounts
 /// prefix, it counts the entities Table Storage actually returned (the <c>value</c> array of each query page, 1 for a
 /// point read that found its row), query pages (continuations), writes, and queries without a PartitionKey equality (scans).
 /// </summary>
-sealed class TableProxy : IAsyncDisposable
+sealed partial class TableProxy : IAsyncDisposable
 {
     readonly WebApplication app;
     readonly HttpClient azurite;
     readonly string prefix;
     readonly ConcurrentDictionary<string, TableCounts> tables = new(StringComparer.OrdinalIgnoreCase);
+    readonly ConcurrentDictionary<string, TableCounts> steps = new(StringComparer.Ordinal);
 
     TableProxy(WebApplication app, HttpClient azurite, string prefix, int port)
     {
@@ -83,7 +84,13 @@ sealed class TableProxy : IAsyncDisposable
     }
 
     /// <summary>A copy of the counts so far, per table.</summary>
-    public Dictionary<string, TableCounts> Snapshot() => tables.ToDictionary(t => t.Key, t => { lock (t.Value) { return t.Value.Copy(); } }, StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, TableCounts> Snapshot() => Copy(tables);
+
+    /// <summary>A copy of the counts so far, per step (the workflow activity or API route the runtime named in <c>x-grants-step</c>).</summary>
+    public Dictionary<string, TableCounts> StepSnapshot() => Copy(steps);
+
+    static Dictionary<string, TableCounts> Copy(ConcurrentDictionary<string, TableCounts> counts) =>
+        counts.ToDictionary(t => t.Key, t => { lock (t.Value) { return t.Value.Copy(); } }, counts.Comparer);
 
     public static Dictionary<string, TableCounts> Delta(Dictionary<string, TableCounts> after, Dictionary<string, TableCounts> before) =>
         after.ToDictionary(a => a.Key, a => before.TryGetValue(a.Key, out var b) ? a.Value.Minus(b) : a.Value.Copy());
@@ -149,7 +156,8 @@ sealed class TableProxy : IAsyncDisposable
 
         using var response = await azurite.SendAsync(request, HttpCompletionOption.ResponseContentRead, context.RequestAborted);
         var content = await response.Content.ReadAsByteArrayAsync(context.RequestAborted);
-        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content);
+        var step = context.Request.Headers["x-grants-step"].FirstOrDefault() ?? "(no step)";
+        Count(context.Request.Method, rawTarget, (int)response.StatusCode, content, step, body);
 
         context.Response.StatusCode = (int)response.StatusCode;
         foreach (var header in response.Headers.Concat(response.Content.Headers))
@@ -166,7 +174,7 @@ sealed class TableProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(content, context.RequestAborted);
     }
 
-    void Count(string method, string rawTarget, int status, byte[] content)
+    void Count(string method, string rawTarget, int status, byte[] content, string step, byte[]? body)
     {
         // /devstoreaccount1/<table>(...)?... or /devstoreaccount1/<table>?... or /devstoreaccount1/$batch
         var path = rawTarget.Split('?', 2)[0];
@@ -180,15 +188,22 @@ sealed class TableProxy : IAsyncDisposable
         var table = resource.Split('(', 2)[0];
         if (table.Equals("$batch", StringComparison.OrdinalIgnoreCase))
         {
-            // Batches are writes; the table is inside the multipart body, so they are attributed to "$batch".
-            table = "$batch";
+            // A batch (entity group transaction) names its one table inside the multipart body: the engine's history
+            // batches are not Grants', and Grants' own are counted against their table.
+            table = BatchTable().Match(body is null ? "" : System.Text.Encoding.UTF8.GetString(body)).Groups[1].Value;
         }
-        else if (!table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+
+        if (!table.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
-        var counts = tables.GetOrAdd(table, _ => new TableCounts());
+        Add(tables.GetOrAdd(table, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        Add(steps.GetOrAdd(step, _ => new TableCounts()), method, rawTarget, resource, status, content);
+    }
+
+    static void Add(TableCounts counts, string method, string rawTarget, string resource, int status, byte[] content)
+    {
         lock (counts)
         {
             counts.Requests++;
@@ -228,6 +243,9 @@ sealed class TableProxy : IAsyncDisposable
             }
         }
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"/devstoreaccount1/([A-Za-z][A-Za-z0-9]*)[(?\s]")]
+    private static partial System.Text.RegularExpressions.Regex BatchTable();
 
     public async ValueTask DisposeAsync()
     {

@@ -17,6 +17,9 @@ public static class Notifications
     /// <summary>What the mail says beyond the application itself: its fund, whether the applicant can be paid yet, the portal's links.</summary>
     public sealed record Facts(Fund? Fund, bool ApplicantHasBankAccount, PortalLinks Links);
 
+    /// <summary>Whether the notice's mail says if the applicant's bank account is registered (Approved.liquid, MonthlyPayout.liquid); others need not look it up.</summary>
+    public static bool TellsOfBankAccount(NotificationKind kind) => kind is NotificationKind.Approved or NotificationKind.MonthlyPayout;
+
     public static IReadOnlyList<OutgoingMail> Compose(Notice notice, Application application, Audience audience, Facts facts)
     {
         var kind = notice.Kind.ToString();

@@ -41,7 +41,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
 
         DateTimeOffset? reportDue = decision.Kind == WorkflowEventKind.Approve && input.Report is not null ? context.CurrentUtcDateTime + input.Report.DueAfterApproval : null;
         var outcome = await context.CallActivityAsync<ApplicationStatus>(
-            nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue });
+            nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId });
         await steps.NotifyAsync(outcome switch
         {
             ApplicationStatus.Approved => NotificationKind.Approved,

@@ -16,6 +16,9 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
 {
     int refusals;
 
+    /// <summary>The one-time payout created for the approval, once it is (the outcome's save records it on the application).</summary>
+    public string? PayoutId { get; private set; }
+
     /// <summary>The input of a step: this submission, at the orchestration's (replay-safe) time.</summary>
     public StepInput Step() => new(input.ApplicationId, input.Submission, context.CurrentUtcDateTime);
 
@@ -131,7 +134,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
         }
         else if (reservation.Payment == PaymentKind.OneTime)
         {
-            await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
+            PayoutId = await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
         }
 
         return reservation;

@@ -57,6 +57,9 @@ public sealed record OutcomeInput(string ApplicationId, int Submission, Workflow
 {
     /// <summary>On approval of a program that asks for a report: when the report is due, recorded on the application.</summary>
     public DateTimeOffset? ReportDue { get; init; }
+
+    /// <summary>On approval of a one-time payment: the payout just created, recorded on the application in the same save as the approval.</summary>
+    public string? PayoutId { get; init; }
 }
 
 /// <summary>Which mail to send about an application; <see cref="Sequence"/> tells apart repeated reminders.</summary>

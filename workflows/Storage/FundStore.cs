@@ -37,16 +37,27 @@ public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Chan
 /// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
 /// transaction as the budget it draws on, guarded by the budget's ETag: two approvals racing for the last
 /// yen cannot both win, and a retried reservation for the same application finds its own row and stops.
+/// Workflow steps may read a fund's own row (name, approver, budget code) through a short-lived cache; budgets never are.
 /// </summary>
 public sealed class FundStore(GrantsStorage storage)
 {
     const string FundRow = "fund";
 
+    readonly ReferenceCache<Fund> cache = new();
+
     public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
         storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
 
-    public Task UpsertFundAsync(Fund fund, CancellationToken cancellationToken = default) =>
-        storage.Funds.UpsertAsync(fund.Id, FundRow, fund, cancellationToken);
+    /// <summary>The fund as read at most 30 s ago (<see cref="ReferenceCache{T}"/>), or as changed since through this process: for the names, approver and budget code a workflow step mails and pays with.</summary>
+    public Task<Fund?> GetRecentFundAsync(string fundId, CancellationToken cancellationToken = default) =>
+        cache.GetAsync(fundId, () => GetFundAsync(fundId, cancellationToken));
+
+    public async Task UpsertFundAsync(Fund fund, CancellationToken cancellationToken = default)
+    {
+        cache.Forget(fund.Id);
+        await storage.Funds.UpsertAsync(fund.Id, FundRow, fund, cancellationToken);
+        cache.Forget(fund.Id);
+    }
 
     public Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
         storage.Budgets.FindAsync(fundId, BudgetRow(year), cancellationToken);

@@ -6,21 +6,11 @@ namespace Grants.Workflows.Storage;
 /// </summary>
 public static class RequestCorrelation
 {
-    static readonly AsyncLocal<string?> Ambient = new();
+    static readonly Ambient<string> Id = new();
 
     /// <summary>The id of the request being served, or null outside one (a workflow step, a timer).</summary>
-    public static string? Current => Ambient.Value;
+    public static string? Current => Id.Current;
 
     /// <summary>Makes <paramref name="correlationId"/> current until the returned scope is disposed.</summary>
-    public static IDisposable Begin(string correlationId)
-    {
-        var previous = Ambient.Value;
-        Ambient.Value = correlationId;
-        return new Scope(previous);
-    }
-
-    sealed class Scope(string? previous) : IDisposable
-    {
-        public void Dispose() => Ambient.Value = previous;
-    }
+    public static IDisposable Begin(string correlationId) => Id.Begin(correlationId);
 }

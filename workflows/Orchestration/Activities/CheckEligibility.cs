@@ -13,7 +13,8 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = await applications.RequireAsync(input.ApplicationId);
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var application = read.Value;
         if (application.Status != ApplicationStatus.Submitted || application.SubmissionCount != input.Submission)
         {
             // Already judged (this is a retry), or withdrawn meanwhile: report what was recorded.
@@ -22,12 +23,12 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         }
 
         var program = await programs.RequireAsync(application);
-        var applicant = await people.FindAsync(application.ApplicantId);
+        var applicant = await people.FindRecentAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, application.SubmittedAt ?? input.At));
 
-        await applications.UpdateAsync(application.Id, a => a.Status != ApplicationStatus.Submitted ? a
+        await applications.ChangeAsync(read, a => a.Status != ApplicationStatus.Submitted ? a
             : (reasons.Count == 0 ? a : a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At });
         await audit.AppendAsync(application.Id, $"s{input.Submission}-eligibility", new AuditEntry(
             input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message))));

@@ -4,14 +4,16 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Creates the payout for an approved application under an id derived from the application, so it exists once.</summary>
+/// <summary>
+/// Creates the payout for an approved application under an id derived from the application, so it exists once. The
+/// application learns its payout id from the next step (<see cref="RecordOutcome"/>), which saves it anyway.
+/// </summary>
 public sealed class CreatePayout(PayoutIssuer issuer, ApplicationStore applications, AuditTrail audit) : TaskActivity<StepInput, string>
 {
     public override async Task<string> RunAsync(TaskActivityContext context, StepInput input)
     {
         var application = await applications.RequireAsync(input.ApplicationId);
         var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
-        await applications.UpdateAsync(application.Id, a => a with { PayoutId = payout.Id });
         await audit.AppendAsync(application.Id, $"s{input.Submission}-payout", new AuditEntry(input.At, "system", "payout-created", $"{payout.Id}: {payout.Amount} to {payout.PayeeName}."));
         return payout.Id;
     }

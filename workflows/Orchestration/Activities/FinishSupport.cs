@@ -12,12 +12,13 @@ public sealed class FinishSupport(ApplicationStore applications, ProgramCatalog 
     /// <returns>The months paid; -1 when the schedule ran out while an extension waits for its decision, and nothing was done.</returns>
     public override async Task<int> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
-        var states = await programs.StatesAsync(applications, input.ApplicationId);
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var states = (await programs.RequireAsync(read.Value)).States;
         var holdForExtension = input.Event.ActorId == AwardWorkflow.ScheduleEnd;
 
         // Completing first, guarded by the ETag, settles the race with an extension asked for at the same moment: either
         // the request is on the record and support waits for its decision, or support has ended and the request is refused.
-        var saved = await applications.UpdateAsync(input.ApplicationId, a =>
+        var saved = await applications.ChangeAsync(read, a =>
             holdForExtension && a.ExtensionRequested > 0 ? a
             : a.Apply(ApplicationStep.Complete, Party.System, states).Value is { } next ? next with { ExtensionRequested = 0, UpdatedAt = input.At } : a);
         var application = saved.Value;

@@ -15,9 +15,9 @@ public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, Payout
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
     public async Task<Payout> IssueAsync(Application application, string payoutId, Yen amount)
     {
-        var payee = await people.FindAsync(application.ApplicantId)
+        var payee = await people.FindRecentAsync(application.ApplicantId)
             ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
-        var fund = await funds.GetFundAsync(application.FundId!)
+        var fund = await funds.GetRecentFundAsync(application.FundId!)
             ?? throw new InvalidOperationException($"Fund {application.FundId} does not exist.");
         return await payouts.CreateIfMissingAsync(new Payout(
             payoutId, application.Id, payee.Id, payee.Name, payee.NameKana, fund.Id, fund.BudgetCode, application.FiscalYear!.Value, amount, PayoutStatus.Approved, clock.GetUtcNow())

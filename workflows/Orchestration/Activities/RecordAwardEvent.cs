@@ -11,8 +11,9 @@ public sealed class RecordAwardEvent(ApplicationStore applications, ProgramCatal
     public override async Task<bool> RunAsync(TaskActivityContext context, AwardStepInput input)
     {
         var e = input.Event;
-        var states = await programs.StatesAsync(applications, input.ApplicationId);
-        if (e.Kind == AwardEventKind.ExtensionRefused && (await applications.RequireAsync(input.ApplicationId)).ExtensionRequested == 0)
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var states = (await programs.RequireAsync(read.Value)).States;
+        if (e.Kind == AwardEventKind.ExtensionRefused && read.Value.ExtensionRequested == 0)
         {
             // Decided already (an approval raised just before this refusal counted first): nothing to refuse.
             return false;
@@ -29,7 +30,7 @@ public sealed class RecordAwardEvent(ApplicationStore applications, ProgramCatal
         var action = e.Kind == AwardEventKind.ExtensionRefused ? "extension-refused" : e.Kind.ToString().ToLowerInvariant();
         await audit.AppendAsync(input.ApplicationId, $"award-{e.Kind}-{e.At.UtcTicks}", new AuditEntry(e.At, e.ActorId, action, detail));
         Application Completed(Application a) => (a.Apply(ApplicationStep.Complete, Party.System, states).Value ?? a) with { UpdatedAt = input.At };
-        await applications.UpdateAsync(input.ApplicationId, a => e.Kind switch
+        await applications.ChangeAsync(read, a => e.Kind switch
         {
             AwardEventKind.Arrived => a with { ArrivedOn = e.Date, UpdatedAt = input.At },
             AwardEventKind.ArrivalExpected => a with { ExpectedArrival = e.Date, UpdatedAt = input.At },

@@ -19,12 +19,14 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
             _ => (ApplicationStep.Withdraw, null),
         };
 
-        var states = await programs.StatesAsync(applications, input.ApplicationId);
-        await applications.UpdateAsync(input.ApplicationId, a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var states = (await programs.RequireAsync(read.Value)).States;
+        await applications.ChangeAsync(read, a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next
             ? next with
             {
                 Decision = decision is { } outcome ? new Decision(outcome, input.Event.ActorId, input.Event.Comment, input.Event.At) : a.Decision,
                 ReportDue = input.ReportDue ?? a.ReportDue,
+                PayoutId = input.PayoutId ?? a.PayoutId,
                 UpdatedAt = input.At,
             }
             : a);

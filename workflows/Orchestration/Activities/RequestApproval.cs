@@ -12,14 +12,15 @@ public sealed class RequestApproval(ApplicationStore applications, ProgramCatalo
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = await applications.RequireAsync(input.ApplicationId);
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var application = read.Value;
         var program = await programs.RequireAsync(application);
         var fundId = program.FundFor(application.Paper.JointUseResearch);
 
         // The fiscal year the budget is charged to is the one the service's clock said at submission, not the
         // orchestration's clock (which runs on the durable engine's time and may be replayed later).
         var year = FiscalYear.Of(application.SubmittedAt ?? input.At);
-        var saved = await applications.UpdateAsync(application.Id, a => a.SubmissionCount == input.Submission
+        var saved = await applications.ChangeAsync(read, a => a.SubmissionCount == input.Submission
             && a.Apply(ApplicationStep.RequestApproval, Party.System, program.States).Value is { } next
             ? next with { FundId = fundId, FiscalYear = year, UpdatedAt = input.At }
             : a);

@@ -10,8 +10,9 @@ public sealed class RequestEndorsement(ApplicationStore applications, ProgramCat
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var states = await programs.StatesAsync(applications, input.ApplicationId);
-        var saved = await applications.UpdateAsync(input.ApplicationId, a => a.SubmissionCount == input.Submission
+        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        var states = (await programs.RequireAsync(read.Value)).States;
+        var saved = await applications.ChangeAsync(read, a => a.SubmissionCount == input.Submission
             && a.Apply(ApplicationStep.RequestEndorsement, Party.System, states).Value is { } next
             ? next with { UpdatedAt = input.At }
             : a);

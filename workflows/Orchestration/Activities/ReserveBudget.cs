@@ -31,7 +31,7 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
         else if (program.CapPerPersonPerYear is { } cap && await grants.HoldAsync(application, year, cap) is { Held: false } refused)
         {
-            var name = (await people.FindAsync(application.ApplicantId))?.Name ?? application.ApplicantId;
+            var name = (await people.FindRecentAsync(application.ApplicantId))?.Name ?? application.ApplicantId;
             overCap = OverCap(
                 $"{name} was already granted {refused.GrantedBefore} from {program.NameEn} in {year}; {amount} more exceeds the cap of {cap} per person and fiscal year.",
                 $"{name} さんは{year}に{program.NameJa}からすでに{refused.GrantedBefore}の支援を受けており、さらに{amount}では1人1年度あたりの上限{cap}を超えます。");

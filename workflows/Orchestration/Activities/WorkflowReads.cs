@@ -1,3 +1,4 @@
+using Azure;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
@@ -8,13 +9,36 @@ namespace Grants.Workflows.Orchestration.Activities;
 public static class WorkflowReads
 {
     public static async Task<Application> RequireAsync(this ApplicationStore applications, string applicationId) =>
-        (await applications.GetAsync(applicationId))?.Value ?? throw new InvalidOperationException($"Application {applicationId} does not exist.");
+        (await applications.RequireStoredAsync(applicationId)).Value;
+
+    /// <summary>The application with the ETag it was read with, so the step can save its change without reading it again.</summary>
+    public static async Task<Stored<Application>> RequireStoredAsync(this ApplicationStore applications, string applicationId) =>
+        await applications.GetAsync(applicationId) ?? throw new InvalidOperationException($"Application {applicationId} does not exist.");
 
     public static async Task<GrantProgram> RequireAsync(this ProgramCatalog programs, Application application) =>
         await programs.FindAsync(application.ProgramId, application.ProgramVersion)
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
 
-    /// <summary>The states table of the program the application runs under, by which its status changes.</summary>
-    public static async Task<ProgramStates> StatesAsync(this ProgramCatalog programs, ApplicationStore applications, string applicationId) =>
-        (await programs.RequireAsync(await applications.RequireAsync(applicationId))).States;
+    /// <summary>
+    /// Saves a step's change to the application it read, guarded by that read's ETag; when someone saved in between, or the
+    /// change changes nothing (a repeated step, whose save also heals the index), it is applied to the latest version as
+    /// <see cref="ApplicationStore.UpdateAsync"/> does. One read for a step that reads, decides and saves.
+    /// </summary>
+    public static async Task<Stored<Application>> ChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change)
+    {
+        var changed = change(read.Value);
+        if (changed != read.Value)
+        {
+            try
+            {
+                return await applications.ReplaceAsync(read, changed);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Someone else saved first; decide again from what they saved.
+            }
+        }
+
+        return await applications.UpdateAsync(read.Value.Id, change);
+    }
 }

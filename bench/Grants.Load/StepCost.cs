@@ -1,0 +1,60 @@
+using System.Diagnostics;
+
+namespace Grants.Load;
+
+/// <summary>Table requests to Grants' own tables per application, per workflow step and API route, over a run shaped like the throughput run.</summary>
+sealed record StepCostResult(int Applications, Dictionary<string, TableCounts> PerStep);
+
+static class StepCost
+{
+    /// <summary>
+    /// A runtime whose table traffic goes through the counting proxy: N drafts are prepared, then submitted 8 at a time while
+    /// the test approver approves what awaits approval every 200 ms; counted from the first submit until the traffic is quiet
+    /// after the last approval. Each request is attributed to the step the runtime named in its <c>x-grants-step</c> header.
+    /// </summary>
+    public static async Task<StepCostResult> RunAsync(Azurite azurite, int count)
+    {
+        var prefix = "s" + Guid.NewGuid().ToString("N")[..10];
+        await using var proxy = await TableProxy.StartAsync(azurite.TablePort, prefix);
+        await using var runtime = await LocalRuntime.StartAsync(azurite.ConnectionStringWithTablePort(proxy.Port), prefix);
+        var workload = new Workload(runtime, applicants: 50);
+        await workload.SeedApplicantsAsync(azurite.ConnectionString);
+        var drafts = await workload.DraftsAsync(count);
+        await proxy.WaitForQuietAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
+        var before = proxy.StepSnapshot();
+
+        using var stop = new CancellationTokenSource();
+        var approver = workload.ApproveLoopAsync(TimeSpan.FromMilliseconds(200), stop.Token);
+        await Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (d, _) => await Workload.SubmitAsync(d));
+        await Workload.WaitUntilAsync(Stopwatch.StartNew(), async () => (await workload.ListIdsAsync(workload.Director, "?status=approved")).Count >= count, TimeSpan.FromSeconds(240), TimeSpan.FromMilliseconds(250));
+        await stop.CancelAsync();
+        await approver;
+        await proxy.WaitForQuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
+        return new StepCostResult(count, TableProxy.Delta(proxy.StepSnapshot(), before));
+    }
+
+    /// <summary>The Markdown table: one row per step, requests per application, workflow steps apart from the API routes.</summary>
+    public static void Print(StepCostResult result)
+    {
+        double Per(long value) => value / (double)result.Applications;
+        Console.WriteLine();
+        Console.WriteLine($"### Table requests per application, per step ({result.Applications} applications submit → approved, the director's list polled every 200 ms)");
+        Console.WriteLine();
+        Console.WriteLine("| step | requests | point reads | queries | writes |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        var api = result.PerStep.Where(s => s.Key.Contains(' ', StringComparison.Ordinal)).ToList();
+        var workflow = result.PerStep.Except(api).ToList();
+        foreach (var (part, rows) in new[] { ("workflow activities", workflow), ("API requests", api) })
+        {
+            var total = TableProxy.Total(rows.ToDictionary());
+            foreach (var (step, c) in rows.Where(s => s.Value.Requests > 0).OrderByDescending(s => s.Value.Requests))
+            {
+                Console.WriteLine($"| {step} | {Per(c.Requests):0.0} | {Per(c.PointReads):0.0} | {Per(c.QueryPages):0.0} | {Per(c.Writes):0.0} |");
+            }
+
+            Console.WriteLine($"| **{part}** | **{Per(total.Requests):0.0}** | {Per(total.PointReads):0.0} | {Per(total.QueryPages):0.0} | {Per(total.Writes):0.0} |");
+        }
+
+        Console.WriteLine($"\nAll table requests per application: **{Per(TableProxy.Total(result.PerStep).Requests):0.0}**");
+    }
+}

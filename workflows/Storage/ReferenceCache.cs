@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Grants.Workflows.Storage;
+
+/// <summary>
+/// A per-process cache of short-lived reference rows (people, funds) that workflow steps and API calls read again and
+/// again. A row is kept for <see cref="Lifetime"/> at most and dropped at once when this process changes it; another
+/// process's change is seen within <see cref="Lifetime"/>. A missing row is never cached, so a row added anywhere is
+/// found by the next read. Nothing that guards money (budgets, reservations) is cached.
+/// </summary>
+public sealed class ReferenceCache<T>
+    where T : class
+{
+    /// <summary>How long a row read from storage is believed; long enough for one burst of workflow steps, short enough for an administrator's change elsewhere.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+
+    readonly ConcurrentDictionary<string, (T Value, long Until)> rows = new(StringComparer.Ordinal);
+
+    /// <summary>The cached row, or what <paramref name="read"/> finds (cached when found).</summary>
+    public async Task<T?> GetAsync(string key, Func<Task<T?>> read)
+    {
+        var now = Stopwatch.GetTimestamp();
+        if (rows.TryGetValue(key, out var cached) && cached.Until > now)
+        {
+            return cached.Value;
+        }
+
+        var value = await read();
+        if (value is not null)
+        {
+            rows[key] = (value, now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency));
+        }
+        else
+        {
+            rows.TryRemove(key, out _);
+        }
+
+        return value;
+    }
+
+    /// <summary>Forgets the row, after this process changed it (or before, so a concurrent read cannot keep the old one long).</summary>
+    public void Forget(string key) => rows.TryRemove(key, out _);
+}

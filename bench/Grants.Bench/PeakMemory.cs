@@ -26,11 +26,8 @@ public static class PeakMemory
         {
             var batch = BatchSource.Batch(count);
             results.Add(await MeasureAsync("memory", "csv", count, output => PayoutCsv.WriteAsync(batch, BatchSource.ItemsAsync(count).Select(i => i.Payout), output)));
-            results.Add(await MeasureAsync("memory", "zengin", count, async output =>
-            {
-                await ZenginFile.FindProblemsAsync(BatchSource.ItemsAsync(count), BatchSource.Originator);
-                await ZenginFile.WriteAsync(batch, BatchSource.ItemsAsync(count), BatchSource.Originator, output);
-            }));
+            // The records were checked when the batch froze: a download is the one pass that writes.
+            results.Add(await MeasureAsync("memory", "zengin", count, output => ZenginFile.WriteAsync(batch, BatchSource.ItemsAsync(count), BatchSource.Originator, output)));
         }
 
         if (withAzurite)
@@ -46,11 +43,7 @@ public static class PeakMemory
                 await SeedAsync(storage, batch.Id, count);
                 Console.WriteLine($"stored {count} batch items in Azurite in {seeding.Elapsed.TotalSeconds:0.0} s");
                 results.Add(await MeasureAsync("azurite", "csv", count, output => PayoutCsv.WriteAsync(batch, payouts.ListBatchItemsAsync(batch.Id), output)));
-                results.Add(await MeasureAsync("azurite", "zengin", count, async output =>
-                {
-                    await ZenginFile.FindProblemsAsync(payouts.ListBatchContentsAsync(batch.Id), BatchSource.Originator);
-                    await ZenginFile.WriteAsync(batch, payouts.ListBatchContentsAsync(batch.Id), BatchSource.Originator, output);
-                }));
+                results.Add(await MeasureAsync("azurite", "zengin", count, output => ZenginFile.WriteAsync(batch, payouts.ListBatchContentsAsync(batch.Id), BatchSource.Originator, output)));
             }
         }
 

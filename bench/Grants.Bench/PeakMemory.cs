@@ -61,29 +61,16 @@ public static class PeakMemory
 
     static async Task<Measurement> MeasureAsync(string source, string format, int count, Func<Stream, Task> export)
     {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        GC.WaitForPendingFinalizers();
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
-                await Task.Delay(1);
-            }
-        });
+        var heap = HeapSampler.Start();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var output = new CountingStream();
         var clock = Stopwatch.StartNew();
         await export(output);
         clock.Stop();
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
-        await stop.CancelAsync();
-        await sampler;
+        await heap.DisposeAsync();
         Console.WriteLine($"{source} {format} {count}: {clock.ElapsedMilliseconds} ms");
-        return new Measurement(source, format, count, clock.Elapsed, output.Written, peak - baseline, allocated);
+        return new Measurement(source, format, count, clock.Elapsed, output.Written, heap.PeakGrowth, allocated);
     }
 
     /// <summary>Writes the batch's items as the batch creation does, 100 to a transaction, several transactions at once.</summary>

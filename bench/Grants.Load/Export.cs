@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Grants.Bench;
 using Grants.Workflows.Access;
 using Grants.Workflows.Demo;
 using Grants.Workflows.Funds;
@@ -117,24 +118,12 @@ static class ExportBench
 
     static async Task<ExportRun> MeasureAsync(string what, int count, Func<Task> run)
     {
-        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-        var baseline = GC.GetTotalMemory(forceFullCollection: true);
-        var peak = baseline;
-        using var stop = new CancellationTokenSource();
-        var sampler = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                peak = Math.Max(peak, GC.GetTotalMemory(forceFullCollection: false));
-                await Task.Delay(1);
-            }
-        });
+        var heap = HeapSampler.Start();
         var clock = Stopwatch.StartNew();
         await run();
         clock.Stop();
-        await stop.CancelAsync();
-        await sampler;
-        return new ExportRun(what, count, clock.Elapsed, peak - baseline);
+        await heap.DisposeAsync();
+        return new ExportRun(what, count, clock.Elapsed, heap.PeakGrowth);
     }
 
     /// <summary>Sends the request that starts the step, then follows its work until done; the request itself answers within the finance wait.</summary>
@@ -201,39 +190,5 @@ static class ExportBench
         var batch = new PayoutBatch(batchId, at, DemoData.Finance.Id, count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
         await storage.Batches.UpsertAsync(batchId, "batch", batch);
         return batch;
-    }
-}
-
-/// <summary>A write-only stream that only counts, so a download is measured without a destination.</summary>
-sealed class CountingStream : Stream
-{
-    public long Written { get; private set; }
-
-    public override bool CanRead => false;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => true;
-
-    public override long Length => Written;
-
-    public override long Position { get => Written; set => throw new NotSupportedException(); }
-
-    public override void Flush()
-    {
-    }
-
-    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => Written += count;
-
-    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        Written += buffer.Length;
-        return ValueTask.CompletedTask;
     }
 }

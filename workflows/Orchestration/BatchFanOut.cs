@@ -18,7 +18,10 @@ public static class BatchFanOut
         {
             if (running.Count == Width)
             {
-                running.Remove(await Task.WhenAny(running));
+                // A run that failed for good fails the step here, so nothing after it marks the batch done.
+                var finished = await Task.WhenAny(running);
+                running.Remove(finished);
+                await finished;
             }
 
             running.Add(context.CallActivityAsync<int>(activity, input, FinanceStepRetry.Options));

@@ -38,7 +38,11 @@ public static class WorkflowFunctions
     [Function(nameof(GatherBatch))] public static Task<FinanceStepResult> RunGatherBatch([ActivityTrigger] BatchOrder input, FunctionContext ctx) => Run<GatherBatch, BatchOrder, FinanceStepResult>(input, ctx);
     [Function(nameof(MarkBatchExported))] public static Task<FinanceStepResult> RunMarkBatchExported([ActivityTrigger] ExportOrder input, FunctionContext ctx) => Run<MarkBatchExported, ExportOrder, FinanceStepResult>(input, ctx);
     [Function(nameof(PayBatch))] public static Task<FinanceStepResult> RunPayBatch([ActivityTrigger] PaymentOrder input, FunctionContext ctx) => Run<PayBatch, PaymentOrder, FinanceStepResult>(input, ctx);
-    [Function(nameof(MailBatchPaid))] public static Task<int> RunMailBatchPaid([ActivityTrigger] PaymentOrder input, FunctionContext ctx) => Run<MailBatchPaid, PaymentOrder, int>(input, ctx);
+    [Function(nameof(MailBatchPaid))] public static Task<int> RunMailBatchPaid([ActivityTrigger] PaymentChunk input, FunctionContext ctx) => Run<MailBatchPaid, PaymentChunk, int>(input, ctx);
+    [Function(nameof(ListBatchChunks))] public static Task<IReadOnlyList<BatchChunk>> RunListBatchChunks([ActivityTrigger] string input, FunctionContext ctx) => Run<ListBatchChunks, string, IReadOnlyList<BatchChunk>>(input, ctx);
+    [Function(nameof(MarkChunkExported))] public static Task<int> RunMarkChunkExported([ActivityTrigger] ExportChunk input, FunctionContext ctx) => Run<MarkChunkExported, ExportChunk, int>(input, ctx);
+    [Function(nameof(PayBatchChunk))] public static Task<int> RunPayBatchChunk([ActivityTrigger] PaymentChunk input, FunctionContext ctx) => Run<PayBatchChunk, PaymentChunk, int>(input, ctx);
+    [Function(nameof(CloseBatchPayment))] public static Task<FinanceStepResult> RunCloseBatchPayment([ActivityTrigger] PaymentOrder input, FunctionContext ctx) => Run<CloseBatchPayment, PaymentOrder, FinanceStepResult>(input, ctx);
     [Function(nameof(RecordPayoutReturn))] public static Task<FinanceStepResult> RunRecordPayoutReturn([ActivityTrigger] ReturnOrder input, FunctionContext ctx) => Run<RecordPayoutReturn, ReturnOrder, FinanceStepResult>(input, ctx);
     [Function(nameof(MailPayoutReturned))] public static Task<int> RunMailPayoutReturned([ActivityTrigger] ReturnOrder input, FunctionContext ctx) => Run<MailPayoutReturned, ReturnOrder, int>(input, ctx);
 

@@ -24,6 +24,7 @@ public static class GrantsServices
             typeof(RecordOutcome), typeof(SendNotification), typeof(CreateMonthlyPayout), typeof(RecordAwardEvent), typeof(ExtendSupport), typeof(FinishSupport),
             typeof(ReadClaimedDecision), typeof(ReleaseDecisionClaim),
             typeof(GatherBatch), typeof(MarkBatchExported), typeof(PayBatch), typeof(MailBatchPaid), typeof(RecordPayoutReturn), typeof(MailPayoutReturned),
+            typeof(ListBatchChunks), typeof(MarkChunkExported), typeof(PayBatchChunk), typeof(CloseBatchPayment),
         ];
 
     /// <summary>Every orchestrator; each host exposes exactly these.</summary>
@@ -62,6 +63,7 @@ public static class GrantsServices
         services.AddSingleton<BankAccountStore>();
         services.AddSingleton<BankAccountService>();
         services.AddSingleton<PaymentService>();
+        services.AddSingleton<BatchChunkSteps>();
         services.AddSingleton<ReconciliationService>();
         services.AddSingleton<ProgramSummaryService>();
         services.AddSingleton<AnnualReportService>();

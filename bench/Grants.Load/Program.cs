@@ -10,9 +10,10 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var apps = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).FirstOrDefault(100);
-if (mode is not ("all" or "throughput" or "latency" or "query" or "steps"))
+var payouts = args.SkipWhile(a => a != "--payouts").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+if (mode is not ("all" or "throughput" or "latency" or "query" or "steps" or "export"))
 {
-    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps] [--apps N]");
+    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps|export] [--apps N] [--payouts N]");
     return 2;
 }
 
@@ -145,6 +146,11 @@ if (mode is "all" or "query")
 
     var all = TableProxy.Total(flow.PerTable);
     Console.WriteLine($"| **total** | **{all.Requests / (double)flow.Applications:0.0}** | {all.PointReads / (double)flow.Applications:0.0} | {(all.EntitiesRead - all.PointReads) / (double)flow.Applications:0.0} | {all.Writes / (double)flow.Applications:0.0} |");
+}
+
+if (mode is "all" or "export")
+{
+    ExportBench.Print(await ExportBench.RunAsync(azurite.ConnectionString, payouts, Log));
 }
 
 Log($"done in {total.Elapsed.TotalSeconds:0} s");

@@ -4,7 +4,10 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration;
 
-/// <summary>Marks a batch paid: each payout paid and booked from Reserved to Paid, the batch closed, then each payee mailed.</summary>
+/// <summary>
+/// Marks a batch paid: its transfer date first, then each payout paid and booked from Reserved to Paid, run by run side
+/// by side, the batch closed, and last each payee mailed.
+/// </summary>
 public sealed class BatchPaymentWorkflow : TaskOrchestrator<PaymentOrder, FinanceStepResult>
 {
     /// <summary>A batch is paid once: repeating the request joins (or, once finished, answers from) the same instance.</summary>
@@ -12,13 +15,18 @@ public sealed class BatchPaymentWorkflow : TaskOrchestrator<PaymentOrder, Financ
 
     public override async Task<FinanceStepResult> RunAsync(TaskOrchestrationContext context, PaymentOrder input)
     {
-        var paid = await context.CallActivityAsync<FinanceStepResult>(nameof(PayBatch), input, FinanceStepRetry.Options);
-        if (paid.Refusal is null)
+        var started = await context.CallActivityAsync<FinanceStepResult>(nameof(PayBatch), input, FinanceStepRetry.Options);
+        if (started.Refusal is not null)
         {
-            // Mail goes last: the money is booked whether or not SendGrid answers.
-            await context.CallActivityAsync<int>(nameof(MailBatchPaid), input, FinanceStepRetry.Options);
+            return started;
         }
 
+        var chunks = await context.CallActivityAsync<IReadOnlyList<BatchChunk>>(nameof(ListBatchChunks), input.BatchId, FinanceStepRetry.Options);
+        await BatchFanOut.RunAsync(context, nameof(PayBatchChunk), chunks.Select(c => new PaymentChunk(input, c)));
+        var paid = await context.CallActivityAsync<FinanceStepResult>(nameof(CloseBatchPayment), input, FinanceStepRetry.Options);
+
+        // Mail goes last: the money is booked whether or not SendGrid answers.
+        await BatchFanOut.RunAsync(context, nameof(MailBatchPaid), chunks.Select(c => new PaymentChunk(input, c)));
         return paid;
     }
 }

@@ -17,3 +17,12 @@ public sealed record FinanceStepResult(string? Refusal)
 {
     public static readonly FinanceStepResult Done = new((string?)null);
 }
+
+/// <summary>A run of a batch's payouts, from the first to the last stored payout key, that one activity of a bulk step handles.</summary>
+public sealed record BatchChunk(string BatchId, string First, string Last);
+
+/// <summary>Marking one run of a batch's payouts exported.</summary>
+public sealed record ExportChunk(ExportOrder Order, BatchChunk Chunk);
+
+/// <summary>Marking one run of a batch's payouts paid (booking each once), or mailing their payees.</summary>
+public sealed record PaymentChunk(PaymentOrder Order, BatchChunk Chunk);

@@ -66,51 +66,22 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, Applica
     public static Problem AlreadyPaid(string batchId, DateOnly paidOn) => Problem.Conflict($"Batch {batchId} was already marked paid on {paidOn:yyyy-MM-dd}.");
 
     /// <summary>
-    /// Marks every payout of the batch paid on the transfer date and books each from Reserved to Paid under a key of
-    /// its own, then the batch. Run again after a crash it finishes what was left and never books twice.
+    /// Records the transfer date on the batch before any payout of it is marked paid, or refuses when the batch was
+    /// already marked paid on another date. <see cref="BatchChunkSteps"/> then pays its payouts run by run.
     /// </summary>
-    public async Task<FinanceStepResult> PayAsync(PaymentOrder order, CancellationToken cancellationToken = default)
+    public async Task<FinanceStepResult> StartPaymentAsync(PaymentOrder order, CancellationToken cancellationToken = default)
     {
         var (batchId, date) = (order.BatchId, order.TransferDate);
         var batch = (await payouts.UpdateBatchAsync(batchId, b => b.PaidOn is null ? b with { PaidOn = date, PaidBy = order.By } : null, cancellationToken))!.Value.Batch;
-        if (batch.PaidOn != date)
-        {
-            return new FinanceStepResult(AlreadyPaid(batchId, batch.PaidOn!.Value).Detail);
-        }
-
-        await foreach (var item in payouts.ListBatchContentsAsync(batchId, cancellationToken))
-        {
-            var result = await payouts.UpdateAsync(
-                item.Payout.Id,
-                p => p.BatchId == batchId && p.Status == PayoutStatus.Exported ? p with { Status = PayoutStatus.Paid, PaidOn = date } : null,
-                cancellationToken);
-            if (result is ({ Status: PayoutStatus.Paid } paid, _) && paid.BatchId == batchId)
-            {
-                await funds.MarkPaidAsync(PaymentKey(paid.Id, batchId), paid.FundId, paid.FiscalYear, paid.Amount, order.At, cancellationToken);
-                await audit.AppendAsync(paid.ApplicationId, $"paid-{batchId}", new AuditEntry(order.At, order.By, "payout-paid", $"{paid.Id}: {paid.Amount} transferred on {date:yyyy-MM-dd} in {batchId}."), cancellationToken);
-            }
-        }
-
-        await payouts.UpdateBatchAsync(batchId, b => b.Status != BatchStatus.Paid ? b with { Status = BatchStatus.Paid } : null, cancellationToken);
-        await audit.AppendAsync(batchId, "paid", new AuditEntry(order.At, order.By, "batch-paid", $"Transferred on {date:yyyy-MM-dd}."), cancellationToken);
-        return FinanceStepResult.Done;
+        return batch.PaidOn == date ? FinanceStepResult.Done : new FinanceStepResult(AlreadyPaid(batchId, batch.PaidOn!.Value).Detail);
     }
 
-    /// <summary>Mails each payee of a paid batch; a payee already told is not told again. Returns how many payouts were told.</summary>
-    public async Task<int> MailPaidAsync(PaymentOrder order, CancellationToken cancellationToken = default)
+    /// <summary>Closes a batch whose every payout is marked paid and booked: its status, and one entry in its audit trail.</summary>
+    public async Task<FinanceStepResult> FinishPaymentAsync(PaymentOrder order, CancellationToken cancellationToken = default)
     {
-        var told = 0;
-        await foreach (var item in payouts.ListBatchContentsAsync(order.BatchId, cancellationToken))
-        {
-            var payout = await payouts.GetAsync(item.Payout.Id, cancellationToken);
-            if (payout is { Status: PayoutStatus.Paid } && payout.BatchId == order.BatchId && await people.FindAsync(payout.PayeeId, cancellationToken) is { } payee)
-            {
-                await mailer.SendAsync(await payoutMail.PaidAsync(payout, payee, order.TransferDate, cancellationToken), order.At, cancellationToken);
-                told++;
-            }
-        }
-
-        return told;
+        await payouts.UpdateBatchAsync(order.BatchId, b => b.Status != BatchStatus.Paid ? b with { Status = BatchStatus.Paid } : null, cancellationToken);
+        await audit.AppendAsync(order.BatchId, "paid", new AuditEntry(order.At, order.By, "batch-paid", $"Transferred on {order.TransferDate:yyyy-MM-dd}."), cancellationToken);
+        return FinanceStepResult.Done;
     }
 
     /// <summary>
@@ -239,5 +210,5 @@ public sealed class PaymentService(PayoutStore payouts, FundStore funds, Applica
     }
 
     /// <summary>One payment of one payout: a payout is paid at most once per batch, and returned at most once from it.</summary>
-    static string PaymentKey(string payoutId, string batchId) => $"{payoutId}|{batchId}";
+    internal static string PaymentKey(string payoutId, string batchId) => $"{payoutId}|{batchId}";
 }

@@ -93,6 +93,12 @@ public sealed record PayoutBatch(string Id, DateTimeOffset CreatedAt, string Cre
 
     public string? PaidByName { get; init; }
 
+    /// <summary>
+    /// Whether every record of the frozen contents fits a Zengin file, as checked when the batch was created (null
+    /// for a batch created before that check: its download checks the records first).
+    /// </summary>
+    public bool? ZenginWritable { get; init; }
+
     /// <summary>The date written into the bank file: the requested transfer date, or the creation date in Japan.</summary>
     [JsonIgnore]
     public DateOnly FileTransferDate => TransferDate ?? JapanTime.DateOf(CreatedAt);

@@ -43,9 +43,6 @@ public sealed record PayoutExport(PayoutBatch Batch, PayoutFileFormat Format)
 /// <summary>What finance does with payouts: see them, gather them into a batch, and export the batch for the bank and accounting.</summary>
 public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAccounts, AuditTrail audit, IOptions<ZenginOptions> zengin, TimeProvider clock, People.PeopleSnapshot people)
 {
-    /// <summary>How many payouts are marked exported at once when a batch's first file is downloaded.</summary>
-    const int ExportParallelism = 16;
-
     /// <summary>Lists payouts by status; each status is one partition. Staff (every role but applicant) see all; applicants only their own.</summary>
     public async Task<Outcome<IReadOnlyList<Payout>>> ListAsync(Actor actor, string? status, CancellationToken cancellationToken = default)
     {
@@ -183,7 +180,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
 
     /// <summary>
     /// Checks that a batch file can be written, before any of it is: who asks, the format and, for a Zengin file,
-    /// every record (a 422 problem lists each payout that cannot be written). Nothing is written; the first accepted
+    /// every record, as checked when the batch was created (a 422 problem lists each payout that cannot be written). Nothing is written; the first accepted
     /// download marks the batch exported (<see cref="MarkExportedAsync"/>). The same batch always gives the same
     /// bytes: its contents are frozen and ordered by payout id.
     /// </summary>
@@ -207,7 +204,10 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
 
         if (fileFormat == PayoutFileFormat.Zengin)
         {
-            var problems = await ZenginFile.FindProblemsAsync(payouts.ListBatchContentsAsync(batchId, cancellationToken), zengin.Value, cancellationToken: cancellationToken);
+            // Records checked when the batch froze leave only the settings to check; otherwise read the batch to list what is wrong.
+            var problems = batch.ZenginWritable == true
+                ? ZenginFile.CheckOriginator(zengin.Value)
+                : await ZenginFile.FindProblemsAsync(payouts.ListBatchContentsAsync(batchId, cancellationToken), zengin.Value, cancellationToken: cancellationToken);
             if (problems.Count > 0)
             {
                 return Problem.Unprocessable(
@@ -238,17 +238,9 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     /// <summary>The calendar date in Japan of an instant.</summary>
     public static DateOnly JapanDate(DateTimeOffset instant) => Money.JapanTime.DateOf(instant);
 
-    /// <summary>
-    /// Marks every payout of the batch exported, then the batch; run again after a crash it finishes what was left
-    /// and repairs each payout's lists.
-    /// </summary>
+    /// <summary>Marks the batch exported once <see cref="BatchChunkSteps"/> has marked every payout of it.</summary>
     public async Task<FinanceStepResult> MarkExportedAsync(ExportOrder order, CancellationToken cancellationToken = default)
     {
-        await Parallel.ForEachAsync(
-            payouts.ListBatchContentsAsync(order.BatchId, cancellationToken),
-            new ParallelOptions { MaxDegreeOfParallelism = ExportParallelism, CancellationToken = cancellationToken },
-            async (item, token) => await payouts.UpdateAsync(
-                item.Payout.Id, p => p.Status == PayoutStatus.Batched && p.BatchId == order.BatchId ? p with { Status = PayoutStatus.Exported } : null, token));
         await payouts.UpdateBatchAsync(
             order.BatchId, b => b.Status == BatchStatus.Created ? b with { Status = BatchStatus.Exported, ExportedAt = order.At } : null, cancellationToken);
         return FinanceStepResult.Done;

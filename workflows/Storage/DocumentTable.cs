@@ -17,6 +17,9 @@ public sealed class DocumentTable<T>(TableClient table)
 {
     const string DataColumn = "Data";
 
+    /// <summary>The most rows Table Storage returns in one page.</summary>
+    const int MaxPage = 1000;
+
     public TableClient Client => table;
 
     public async Task<Stored<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken = default)
@@ -105,6 +108,45 @@ public sealed class DocumentTable<T>(TableClient table)
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
         {
             yield return Read(entity);
+        }
+    }
+
+    /// <summary>
+    /// Reads one partition in row-key order in the largest pages, asking for the next page while the caller consumes
+    /// this one: a large partition (a batch of 100,000 payouts) streams at the speed of the reads alone.
+    /// </summary>
+    public IAsyncEnumerable<T> StreamPartitionAsync(string partitionKey, CancellationToken cancellationToken = default) =>
+        StreamAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)}"), [DataColumn], Read, cancellationToken);
+
+    /// <summary>Streams the rows of one partition from <paramref name="firstRowKey"/> to <paramref name="lastRowKey"/> (stored keys, as <see cref="StreamRowKeysAsync"/> gives them), in order.</summary>
+    public IAsyncEnumerable<T> StreamRangeAsync(string partitionKey, string firstRowKey, string lastRowKey, CancellationToken cancellationToken = default) =>
+        StreamAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey ge {firstRowKey} and RowKey le {lastRowKey}"), [DataColumn], Read, cancellationToken);
+
+    /// <summary>The stored (encoded) row keys of one partition, in order, reading no document.</summary>
+    public IAsyncEnumerable<string> StreamRowKeysAsync(string partitionKey, CancellationToken cancellationToken = default) =>
+        StreamAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)}"), ["RowKey"], e => e.RowKey, cancellationToken);
+
+    async IAsyncEnumerable<TOut> StreamAsync<TOut>(string filter, string[] columns, Func<TableEntity, TOut> read, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pages = table.QueryAsync<TableEntity>(filter, maxPerPage: MaxPage, select: columns, cancellationToken: cancellationToken).AsPages().GetAsyncEnumerator(cancellationToken);
+        var next = pages.MoveNextAsync().AsTask();
+        try
+        {
+            while (await next)
+            {
+                var page = pages.Current;
+                next = pages.MoveNextAsync().AsTask();
+                foreach (var entity in page.Values)
+                {
+                    yield return read(entity);
+                }
+            }
+        }
+        finally
+        {
+            // A caller that stops early (a cancelled download) leaves a page in flight: let it end before the enumerator goes.
+            await next.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await pages.DisposeAsync();
         }
     }
 

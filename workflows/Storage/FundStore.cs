@@ -126,6 +126,65 @@ public sealed class FundStore(GrantsStorage storage)
     public Task<FundBudget?> MarkPaidAsync(string paymentKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         MoveOnceAsync($"paid|{paymentKey}", fundId, year, amount, at, b => b with { Reserved = b.Reserved - amount, Paid = b.Paid + amount }, cancellationToken);
 
+    /// <summary>
+    /// Books many payments of one fund and year as <see cref="MarkPaidAsync"/> books one, 99 to a transaction with the
+    /// budget: each payment's key is written with the budget's move, so a repeated call skips what is booked and moves
+    /// the rest once.
+    /// </summary>
+    public async Task MarkPaidManyAsync(string fundId, FiscalYear year, IReadOnlyList<(string PaymentKey, Yen Amount)> payments, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        foreach (var run in payments.DistinctBy(p => p.PaymentKey).Chunk(99))
+        {
+            var keys = run.ToDictionary(p => TableKey.Encode($"paid|{p.PaymentKey}"), p => p);
+            var booked = await BookedAsync(fundId, keys.Keys, cancellationToken);
+            while (true)
+            {
+                var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+                var due = keys.Where(k => !booked.Contains(k.Key)).ToList();
+                if (budget is null || due.Count == 0)
+                {
+                    break;
+                }
+
+                var amount = due.Aggregate(Yen.Zero, (sum, k) => sum + k.Value.Amount);
+                var moved = budget.Value with { Reserved = budget.Value.Reserved - amount, Paid = budget.Value.Paid + amount };
+                var transaction = due.Select(k => new TableTransactionAction(TableTransactionActionType.Add, DocumentTable<Reservation>.ToEntity(
+                    fundId, $"paid|{k.Value.PaymentKey}", new Reservation($"paid|{k.Value.PaymentKey}", fundId, year, k.Value.Amount, at))))
+                    .Prepend(new TableTransactionAction(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), moved), budget.ETag));
+                try
+                {
+                    await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                    break;
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+                {
+                    // The budget changed meanwhile (read it again), or a payment landed in an earlier attempt (see which).
+                    if (e.Status == 409)
+                    {
+                        booked = await BookedAsync(fundId, keys.Keys, cancellationToken);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Which of these stored move keys are in the fund's partition: one range query over them.</summary>
+    async Task<HashSet<string>> BookedAsync(string fundId, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var (low, high) = (keys.Min(StringComparer.Ordinal)!, keys.Max(StringComparer.Ordinal)!);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(fundId)} and RowKey ge {low} and RowKey le {high}");
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var row in storage.Budgets.Client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            if (keys.Contains(row.RowKey))
+            {
+                found.Add(row.RowKey);
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>Undoes <see cref="MarkPaidAsync"/> for a transfer the bank returned: from Paid back to Reserved, once per key.</summary>
     public Task<FundBudget?> MarkUnpaidAsync(string paymentKey, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         MoveOnceAsync($"unpaid|{paymentKey}", fundId, year, amount, at, b => b with { Reserved = b.Reserved + amount, Paid = b.Paid - amount }, cancellationToken);

@@ -1,6 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
+using Grants.Workflows.Payouts.Zengin;
 using Grants.Workflows.People;
 
 namespace Grants.Workflows.Storage;
@@ -15,6 +17,9 @@ public sealed class PayoutStore(GrantsStorage storage)
 {
     const string Row = "payout";
     const string BatchRow = "batch";
+
+    /// <summary>How many requests one bulk step keeps in flight.</summary>
+    const int BulkParallelism = 8;
 
     public Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Payouts.FindAsync(id, Row, cancellationToken);
@@ -49,7 +54,37 @@ public sealed class PayoutStore(GrantsStorage storage)
 
     /// <summary>A batch's frozen contents: each payout with the bank account it is paid to, in payout-id order.</summary>
     public IAsyncEnumerable<BatchItem> ListBatchContentsAsync(string batchId, CancellationToken cancellationToken = default) =>
-        storage.BatchItems.QueryPartitionAsync(batchId, cancellationToken);
+        storage.BatchItems.StreamPartitionAsync(batchId, cancellationToken);
+
+    /// <summary>
+    /// Splits a batch's contents into runs of at most <paramref name="size"/> payouts by payout id, reading only the
+    /// keys, so bulk steps can work on the runs side by side.
+    /// </summary>
+    public async Task<IReadOnlyList<BatchChunk>> ListBatchChunksAsync(string batchId, int size, CancellationToken cancellationToken = default)
+    {
+        var chunks = new List<BatchChunk>();
+        var (first, last, count) = ((string?)null, "", 0);
+        await foreach (var key in storage.BatchItems.StreamRowKeysAsync(batchId, cancellationToken))
+        {
+            (first, last, count) = (first ?? key, key, count + 1);
+            if (count == size)
+            {
+                chunks.Add(new BatchChunk(batchId, first, last));
+                (first, count) = (null, 0);
+            }
+        }
+
+        if (first is not null)
+        {
+            chunks.Add(new BatchChunk(batchId, first, last));
+        }
+
+        return chunks;
+    }
+
+    /// <summary>One run of a batch's frozen contents, in payout-id order.</summary>
+    public IAsyncEnumerable<BatchItem> ListBatchChunkAsync(BatchChunk chunk, CancellationToken cancellationToken = default) =>
+        storage.BatchItems.StreamRangeAsync(chunk.BatchId, chunk.First, chunk.Last, cancellationToken);
 
     /// <summary>Every payout charged to a fiscal year, whatever its status: one partition.</summary>
     public IAsyncEnumerable<Payout> ListByFiscalYearAsync(FiscalYear year, CancellationToken cancellationToken = default) =>
@@ -90,6 +125,7 @@ public sealed class PayoutStore(GrantsStorage storage)
         // say is in this batch is counted, and the contents are frozen with it.
         var count = 0;
         var total = Yen.Zero;
+        var zenginWritable = true;
         await foreach (var item in ListBatchContentsAsync(batchId, cancellationToken))
         {
             if ((await GetAsync(item.Payout.Id, cancellationToken))?.BatchId != batchId)
@@ -101,6 +137,7 @@ public sealed class PayoutStore(GrantsStorage storage)
             await ProjectAsync(item.Payout.Id, cancellationToken);
             count++;
             total += item.Payout.Amount;
+            zenginWritable &= !ZenginFile.CheckItem(item).Any();
         }
 
         if (count == 0)
@@ -108,7 +145,12 @@ public sealed class PayoutStore(GrantsStorage storage)
             return null;
         }
 
-        var batch = new PayoutBatch(batchId, at, createdBy, count, total) { TransferDate = transferDate };
+        // Checked once while the contents freeze, so a Zengin download is a single pass that writes as it reads.
+        var batch = new PayoutBatch(batchId, at, createdBy, count, total)
+        {
+            TransferDate = transferDate,
+            ZenginWritable = zenginWritable && ZenginFile.FitsTrailer(count, total.Value),
+        };
         await storage.Batches.TryInsertAsync(batchId, BatchRow, batch, cancellationToken);
         return await GetBatchAsync(batchId, cancellationToken);
     }
@@ -127,6 +169,60 @@ public sealed class PayoutStore(GrantsStorage storage)
 
         var projected = await ProjectAsync(id, cancellationToken);
         return (projected ?? result.Current.Value, result.Previous is not null);
+    }
+
+    /// <summary>
+    /// Changes a payout's record only, as <see cref="UpdateAsync"/> does; the caller projects its copies afterwards,
+    /// many at once (<see cref="ProjectManyAsync"/>). Null when no such payout exists.
+    /// </summary>
+    public async Task<Stored<Payout>?> ChangeRecordAsync(string id, Func<Payout, Payout?> change, CancellationToken cancellationToken = default) =>
+        (await storage.Payouts.UpdateAsync(id, Row, change, cancellationToken))?.Current;
+
+    /// <summary>
+    /// Projects the index copies of many payouts at once, as <see cref="ProjectAsync"/> does one: the copies in their
+    /// status, payee and year partitions are written 100 to a transaction, their copies under <paramref name="before"/>
+    /// deleted; then each record is read again and one that changed meanwhile (a concurrent step) is projected again alone.
+    /// </summary>
+    public async Task ProjectManyAsync(IReadOnlyCollection<Stored<Payout>> records, PayoutStatus before, CancellationToken cancellationToken = default)
+    {
+        var writes = records.SelectMany(r => new[] { StatusPartition(r.Value.Status), PayeePartition(r.Value.PayeeId), YearPartition(r.Value.FiscalYear) }
+            .Select(partition => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(partition, r.Value.Id, r.Value))));
+        var deletes = records.Where(r => r.Value.Status != before)
+            .Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKey.Encode(StatusPartition(before)), TableKey.Encode(r.Value.Id)), ETag.All));
+        var transactions = writes.Concat(deletes)
+            .GroupBy(a => (a.Entity.PartitionKey, a.ActionType))
+            .SelectMany(g => g.Chunk(100))
+            .ToList();
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = BulkParallelism, CancellationToken = cancellationToken }, SubmitIndexAsync);
+        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = BulkParallelism, CancellationToken = cancellationToken }, async (record, token) =>
+        {
+            if ((await storage.Payouts.GetAsync(record.Value.Id, Row, token))?.ETag != record.ETag)
+            {
+                await ProjectAsync(record.Value.Id, token);
+            }
+        });
+    }
+
+    /// <summary>Writes one transaction of index copies; deletes that find a copy already gone (a repeated step) are done one by one instead.</summary>
+    async ValueTask SubmitIndexAsync(TableTransactionAction[] actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await storage.PayoutIndex.Client.SubmitTransactionAsync(actions, cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 404 && actions[0].ActionType == TableTransactionActionType.Delete)
+        {
+            foreach (var action in actions)
+            {
+                try
+                {
+                    await storage.PayoutIndex.Client.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
+                }
+                catch (RequestFailedException gone) when (gone.Status == 404)
+                {
+                }
+            }
+        }
     }
 
     /// <summary>

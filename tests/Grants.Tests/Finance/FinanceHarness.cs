@@ -73,6 +73,8 @@ public sealed class FinanceHarness : IAsyncDisposable
 
     public PaymentService Payments => services.GetRequiredService<PaymentService>();
 
+    public BatchChunkSteps Chunks => services.GetRequiredService<BatchChunkSteps>();
+
     public BankAccountService BankAccounts => services.GetRequiredService<BankAccountService>();
 
     public ReconciliationService Reconciliation => services.GetRequiredService<ReconciliationService>();

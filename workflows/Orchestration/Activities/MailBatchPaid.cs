@@ -3,8 +3,8 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Tells each payee of a paid batch; a payee already told is not told again.</summary>
-public sealed class MailBatchPaid(PaymentService service) : TaskActivity<PaymentOrder, int>
+/// <summary>Tells the payees of one run of a paid batch; a payee already told is not told again.</summary>
+public sealed class MailBatchPaid(BatchChunkSteps service) : TaskActivity<PaymentChunk, int>
 {
-    public override Task<int> RunAsync(TaskActivityContext context, PaymentOrder input) => service.MailPaidAsync(input);
+    public override Task<int> RunAsync(TaskActivityContext context, PaymentChunk input) => service.MailPaidAsync(input);
 }

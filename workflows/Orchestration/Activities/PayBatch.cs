@@ -3,8 +3,8 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Marks each payout of a batch paid and books it once, then the batch; idempotent.</summary>
+/// <summary>Records the transfer date on a batch before its payouts are paid, or refuses another date; idempotent.</summary>
 public sealed class PayBatch(PaymentService service) : TaskActivity<PaymentOrder, FinanceStepResult>
 {
-    public override Task<FinanceStepResult> RunAsync(TaskActivityContext context, PaymentOrder input) => service.PayAsync(input);
+    public override Task<FinanceStepResult> RunAsync(TaskActivityContext context, PaymentOrder input) => service.StartPaymentAsync(input);
 }

@@ -11,7 +11,8 @@ public sealed record ZenginProblem(string Subject, string Message);
 /// <summary>
 /// Writes a batch as a 全銀協 総合振込 (general transfer) file, as laid out in shared/ZENGIN.md: 120-byte records —
 /// header (1), one data record (2) per payout, trailer (8) with their count and total, end (9) — in Shift_JIS,
-/// half-width only, CR LF after each record. <see cref="FindProblemsAsync"/> reads the whole batch first, so a
+/// half-width only, CR LF after each record. A batch's records are checked once when it is created
+/// (<see cref="CheckItem"/>, <see cref="FitsTrailer"/>), or by <see cref="FindProblemsAsync"/> reading it whole, so a
 /// file is only ever written when every record can be; an unmappable character makes the encoder throw, never write <c>?</c>.
 /// </summary>
 public static class ZenginFile
@@ -123,7 +124,10 @@ public static class ZenginFile
         return problems;
     }
 
-    /// <summary>Writes the file. Call <see cref="FindProblemsAsync"/> first: a problem here throws midway instead.</summary>
+    /// <summary>Whether a batch's count and total fit the trailer record.</summary>
+    public static bool FitsTrailer(long count, long total) => count <= MaxRecords && total <= MaxTotal;
+
+    /// <summary>Writes the file of a checked batch (see above): a problem here throws midway instead.</summary>
     public static async Task WriteAsync(PayoutBatch batch, IAsyncEnumerable<BatchItem> items, ZenginOptions options, Stream output, CancellationToken cancellationToken = default)
     {
         using var writer = new RecordWriter(output);

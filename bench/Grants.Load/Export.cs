@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Grants.Bench;
+using Grants.Workflows.Access;
+using Grants.Workflows.Demo;
+using Grants.Workflows.Funds;
+using Grants.Workflows.Money;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Payouts.Zengin;
+using Grants.Workflows.People;
+using Grants.Workflows.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Grants.Load;
+
+/// <summary>One timed run: what, how many payouts, how long, and the managed heap's peak growth over its start.</summary>
+sealed record ExportRun(string What, int Payouts, TimeSpan Elapsed, long PeakHeapGrowth);
+
+/// <summary>
+/// Issue 14, target 4: batch files of 10,000 and N payouts read back from Azurite as the download endpoint reads them
+/// (check, then one streaming pass), each against one plain read of the batch's partition with the same projection
+/// through the raw SDK, with the managed heap sampled; then marking the N batch exported and paid through the API,
+/// as durable work the request only starts, in payouts a second.
+/// </summary>
+static class ExportBench
+{
+    const string Fund = "bench-fund";
+    const int Payees = 200;
+    static readonly FiscalYear Year = new(2026);
+    static readonly ZenginOptions Originator = new()
+    {
+        CompanyCode = "1234567890", CompanyNameKana = "ザイリヨウカガクケンキユウシヨ", BankCode = "0001", BranchCode = "100", AccountType = "ordinary", AccountNumber = "7654321",
+    };
+
+    public static async Task<List<ExportRun>> RunAsync(string connection, int payouts, Action<string> log)
+    {
+        var prefix = "x" + Guid.NewGuid().ToString("N")[..10];
+        await using var runtime = await LocalRuntime.StartAsync(connection, prefix);
+        var storage = new GrantsStorage(new TableServiceClient(connection), new BlobServiceClient(connection), prefix);
+        await storage.EnsureCreatedAsync();
+        var store = new PayoutStore(storage);
+        using var people = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
+        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(Originator), TimeProvider.System, people);
+        var finance = new Actor(DemoData.Finance.Id, new HashSet<string> { Roles.Finance });
+        await SeedPayeesAsync(storage);
+        var runs = new List<ExportRun>();
+        foreach (var count in new[] { 10_000, payouts }.Distinct())
+        {
+            var seeding = Stopwatch.StartNew();
+            var batch = await SeedBatchAsync(storage, count);
+            log($"export: stored a batch of {count:#,0} payouts in {seeding.Elapsed.TotalSeconds:0} s");
+            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
+            foreach (var format in new[] { "csv", "zengin", "journal" })
+            {
+                runs.Add(await MeasureAsync(format, count, async () =>
+                {
+                    var export = await service.CheckExportAsync(finance, batch.Id, format);
+                    await service.WriteAsync(export.Value ?? throw new InvalidOperationException(export.Problem!.Detail), new CountingStream());
+                }));
+            }
+
+            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
+            log($"export: {count:#,0} read and written");
+            if (count == payouts)
+            {
+                var client = runtime.ClientFor(DemoData.Finance.Id, "finance");
+                runs.Add(await DurableStepAsync("mark exported (first download)", count, client, $"export-{batch.Id}", () => client.GetAsync(new Uri($"/api/payout-batches/{batch.Id}/file?format=csv", UriKind.Relative)), log));
+                var today = PayoutService.JapanDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+                runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
+                var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
+                log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
+            }
+        }
+
+        return runs;
+    }
+
+    /// <summary>Prints the export table: each format's time over the mean of the two plain reads beside it, and the heap at N over the heap at 10,000.</summary>
+    public static void Print(List<ExportRun> runs)
+    {
+        Console.WriteLine();
+        Console.WriteLine("## Export of a batch from storage (issue 14, target 4: ≤ 1.1× one plain read; heap at the largest batch ≤ 1.5× at 10,000)");
+        Console.WriteLine();
+        Console.WriteLine("| run | payouts | seconds | ÷ plain read | met | peak heap growth | heap ÷ 10,000's | met |");
+        Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---|");
+        foreach (var run in runs.Where(r => !r.What.StartsWith("mark", StringComparison.Ordinal)))
+        {
+            var plain = runs.Where(r => r.Payouts == run.Payouts && r.What.StartsWith("plain", StringComparison.Ordinal)).Average(r => r.Elapsed.TotalSeconds);
+            var small = runs.FirstOrDefault(r => r.What == run.What && r.Payouts == 10_000);
+            var (ratio, heap) = (run.Elapsed.TotalSeconds / plain, small is null || run.Payouts == 10_000 ? double.NaN : run.PeakHeapGrowth / (double)Math.Max(1, small.PeakHeapGrowth));
+            var isPlain = run.What.StartsWith("plain", StringComparison.Ordinal);
+            Console.WriteLine($"| {run.What} | {run.Payouts:#,0} | {run.Elapsed.TotalSeconds:0.00} | {ratio:0.00} | {(isPlain ? "" : Met(ratio <= 1.1))} | {run.PeakHeapGrowth / 1048576.0:0.0} MB | {(double.IsNaN(heap) ? "" : $"{heap:0.00}")} | {(double.IsNaN(heap) ? "" : Met(heap <= 1.5))} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| durable step (started by one request, followed at /api/finance-work/{id}) | payouts | seconds | payouts/s |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var run in runs.Where(r => r.What.StartsWith("mark", StringComparison.Ordinal)))
+        {
+            Console.WriteLine($"| {run.What} | {run.Payouts:#,0} | {run.Elapsed.TotalSeconds:0.0} | {run.Payouts / run.Elapsed.TotalSeconds:0} |");
+        }
+    }
+
+    static string Met(bool met) => met ? "met" : "**not met**";
+
+    static async Task PlainReadAsync(GrantsStorage storage, string batchId)
+    {
+        var rows = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(batchId)}");
+        await foreach (var entity in storage.BatchItems.Client.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["Data"]))
+        {
+            rows += entity.GetString("Data").Length > 0 ? 1 : 0;
+        }
+    }
+
+    static async Task<ExportRun> MeasureAsync(string what, int count, Func<Task> run)
+    {
+        var heap = HeapSampler.Start();
+        var clock = Stopwatch.StartNew();
+        await run();
+        clock.Stop();
+        await heap.DisposeAsync();
+        return new ExportRun(what, count, clock.Elapsed, heap.PeakGrowth);
+    }
+
+    /// <summary>Sends the request that starts the step, then follows its work until done; the request itself answers within the finance wait.</summary>
+    static async Task<ExportRun> DurableStepAsync(string what, int count, HttpClient client, string workId, Func<Task<HttpResponseMessage>> start, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        var response = await start();
+        log($"export: {what}: the request answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:0.0} s");
+        while (true)
+        {
+            var work = await client.GetFromJsonAsync<JsonObject>(new Uri($"/api/finance-work/{workId}", UriKind.Relative));
+            var status = (string?)work?["status"];
+            if (status == "done")
+            {
+                log($"export: {what}: done after {clock.Elapsed.TotalSeconds:0} s");
+                return new ExportRun(what, count, clock.Elapsed, 0);
+            }
+
+            if (status is "failed" or "refused")
+            {
+                throw new InvalidOperationException($"{what}: {work}");
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    static string Payee(int i) => $"payee{i % Payees:D3}@bench.example.ac.jp";
+
+    static async Task SeedPayeesAsync(GrantsStorage storage)
+    {
+        var people = new PeopleDirectory(storage);
+        await Parallel.ForEachAsync(Enumerable.Range(0, Payees), async (i, _) =>
+            await people.UpsertAsync(new Person(Payee(i), $"ベンチ {i}", "ベンチ タロウ", Payee(i), Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019)));
+    }
+
+    /// <summary>
+    /// Writes a batch as batch creation leaves it — each payout's record (batched), its index copies, the frozen
+    /// contents and the batch row with its Zengin check — plus the fund's reservation of its total; transactions of
+    /// 100 wherever rows share a partition.
+    /// </summary>
+    static async Task<PayoutBatch> SeedBatchAsync(GrantsStorage storage, int count)
+    {
+        var batchId = $"B-BENCH-{count}";
+        var at = DateTimeOffset.UtcNow;
+        var items = Enumerable.Range(0, count).Select(i =>
+        {
+            var applicationId = $"APP-X{count}-{i:D7}";
+            var payout = new Payout(Payout.IdFor(applicationId), applicationId, Payee(i), $"ベンチ {i % Payees}", "ベンチ タロウ", Fund, "BENCH-001", Year,
+                new Yen(10_000 + (i % 500) * 1_000), PayoutStatus.Batched, at, batchId);
+            return new BatchItem(payout, new BankAccount("0001", "001", "ordinary", $"{1_000_000 + (i % Payees):D7}", "ベンチ タロウ"));
+        }).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = 16 };
+        await Parallel.ForEachAsync(items, options, async (item, token) => await storage.Payouts.UpsertAsync(item.Payout.Id, "payout", item.Payout, token));
+        var rows = items.SelectMany(i => new[] { ("status|Batched", i.Payout), ($"payee|{i.Payout.PayeeId}", i.Payout), ($"year|{Year.Year}", i.Payout) })
+            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(r.Item1, r.Item2.Id, r.Item2)))
+            .GroupBy(a => a.Entity.PartitionKey).SelectMany(g => g.Chunk(100));
+        await Parallel.ForEachAsync(rows, options, async (chunk, token) => await storage.PayoutIndex.Client.SubmitTransactionAsync(chunk, token));
+        var contents = items.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<BatchItem>.ToEntity(batchId, i.Payout.Id, i))).Chunk(100);
+        await Parallel.ForEachAsync(contents, options, async (chunk, token) => await storage.BatchItems.Client.SubmitTransactionAsync(chunk, token));
+        var total = items.Aggregate(Yen.Zero, (sum, i) => sum + i.Payout.Amount);
+        var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year) ?? new FundBudget(Fund, Year, Yen.Zero, Yen.Zero, Yen.Zero);
+        await storage.Budgets.UpsertAsync(Fund, $"budget|{Year.Year}", budget with { Allocation = budget.Allocation + total, Reserved = budget.Reserved + total });
+        var batch = new PayoutBatch(batchId, at, DemoData.Finance.Id, count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
+        await storage.Batches.UpsertAsync(batchId, "batch", batch);
+        return batch;
+    }
+}

@@ -86,6 +86,7 @@ static class QueryCost
             ("GET /api/applications?status=draft", "director", workload.Director, false),
             ("GET /api/applications", "director (every status)", workload.Director, false),
             ("GET /api/approvals", "director (queue)", workload.Director, false),
+            ("GET /api/approvals", "director (queue, again: names cached)", workload.Director, false),
             ($"GET /api/applications/{someId}", "applicant (view + history)", applicant, false),
             ($"GET /api/applications/{someId}/versions", "applicant", applicant, false),
             ("GET /api/payouts?status=approved", "finance", workload.Finance, false),
@@ -98,8 +99,8 @@ static class QueryCost
         };
         if (batchId is not null)
         {
-            calls.Insert(13, ($"GET /api/payout-batches/{batchId}", "finance", workload.Finance, false));
-            calls.Insert(13, ("GET /api/payout-batches", "finance", workload.Finance, false));
+            calls.Insert(14, ($"GET /api/payout-batches/{batchId}", "finance", workload.Finance, false));
+            calls.Insert(14, ("GET /api/payout-batches", "finance", workload.Finance, false));
         }
 
         var results = new List<QueryCostResult>();

@@ -111,11 +111,18 @@ static class Latency
 
         // The queue holds the submitted drafts once their eligibility checks have run (nobody approves them here).
         log("latency: waiting for the submitted applications to await approval");
-        await Workload.WaitUntilAsync(Stopwatch.StartNew(), async () => (await workload.ListIdsAsync(director, "?status=awaitingApproval")).Count >= used, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
+        var waiting = 0;
+        var clock = Stopwatch.StartNew();
+        while ((waiting = (await workload.ListIdsAsync(director, "?status=awaitingApproval")).Count) < used && clock.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            await Task.Delay(1000);
+        }
+
         foreach (var c in new[] { 1, 8, 32 })
         {
-            log($"latency: the approval queue at {c} concurrent clients");
-            await PairAsync($"`GET /approvals` (director, {used} rows)", c, _ => raw.QueueAsync(), _ => director.GetAsync(new Uri("/api/approvals", UriKind.Relative)), RequestsAt(c) / 4, warmUp: 3);
+            // On a busy machine some may still be in their eligibility check: the row says how many the queue held when it began.
+            log($"latency: the approval queue ({waiting} waiting) at {c} concurrent clients");
+            await PairAsync($"`GET /approvals` (director, {waiting} rows)", c, _ => raw.QueueAsync(), _ => director.GetAsync(new Uri("/api/approvals", UriKind.Relative)), RequestsAt(c) / 4, warmUp: 3);
         }
 
         return pairs;

@@ -62,8 +62,9 @@ sealed class RawCalls : IAsyncDisposable
     public async Task<bool> ApplicantListAsync(string applicantId)
     {
         var index = Table("applicationindex");
-        var counts = await Task.WhenAll(ReadPartitionAsync(index, TableKey.Encode($"applicant|{applicantId}")), ReadPartitionAsync(index, TableKey.Encode($"endorser|{applicantId}")));
-        return counts[0] > 0;
+        // An applicant with no application yet has an empty list: still a complete answer.
+        await Task.WhenAll(ReadPartitionAsync(index, TableKey.Encode($"applicant|{applicantId}")), ReadPartitionAsync(index, TableKey.Encode($"endorser|{applicantId}")));
+        return true;
     }
 
     /// <summary>A staff list by status: that status's index partition.</summary>

@@ -22,22 +22,27 @@ sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     readonly Process process;
 
-    LocalRuntime(Process process, Uri baseAddress, string prefix)
+    LocalRuntime(Process process, Uri baseAddress, string prefix, int sidecarPort)
     {
         this.process = process;
         BaseAddress = baseAddress;
         Prefix = prefix;
+        SidecarPort = sidecarPort;
     }
 
     public Uri BaseAddress { get; }
 
     public string Prefix { get; }
 
+    /// <summary>The loopback port of the runtime's durable engine (its gRPC sidecar), so the driver can time the engine's own client beside the API.</summary>
+    public int SidecarPort { get; }
+
     public string Output => string.Join('\n', output.TakeLast(60));
 
     public static async Task<LocalRuntime> StartAsync(string storageConnection, string prefix)
     {
         var port = FreePort.Next();
+        var sidecarPort = FreePort.Next();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Repository.Root, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
         {
@@ -47,6 +52,7 @@ sealed class LocalRuntime : IAsyncDisposable
             "--StoragePrefix", prefix,
             "--Durable:TaskHub", "hub" + prefix,
             "--Durable:WorkerId", "bench-" + prefix,
+            "--Durable:SidecarPort", sidecarPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             "--StorageStepHeader", "true",
         })
@@ -56,7 +62,7 @@ sealed class LocalRuntime : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The local runtime did not start.");
-        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix);
+        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix, sidecarPort);
         process.OutputDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.ErrorDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();

@@ -20,6 +20,9 @@ sealed class Workload(LocalRuntime runtime, int applicants)
 
     public HttpClient Director { get; } = runtime.ClientFor(DemoData.Director.Id, "director");
 
+    /// <summary>How many applicants the workload spreads its applications over.</summary>
+    public int Applicants => applicants;
+
     public HttpClient Finance { get; } = runtime.ClientFor(DemoData.Finance.Id, "finance");
 
     public static string ApplicantId(int i) => $"bench{i:D4}@example.ac.jp";

@@ -1,6 +1,7 @@
 using Grants.Workflows.Access;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Money;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Applications;
@@ -27,11 +28,14 @@ public sealed record ApprovalQueueItem(
 
 /// <summary>
 /// The approver's queue: applications awaiting approval from a fund the actor approves for, or is the escalation contact
-/// of, longest waiting first. One partition read (the awaiting-approval status index); funds, budgets, programs and
-/// names are read once each per request.
+/// of, longest waiting first. One partition read (the awaiting-approval status index); each fund and budget shown is read
+/// once per request (they decide who sees a row and what is left), all at the same time; applicants' names come from
+/// <see cref="PersonNames"/>, so no row costs a read of its own.
 /// </summary>
 public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people, WorkflowOptions workflowOptions, TimeProvider clock)
 {
+    readonly PersonNames names = new(people);
+
     public async Task<Outcome<IReadOnlyList<ApprovalQueueItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (!actor.IsStaff)
@@ -40,39 +44,30 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
         }
 
         var now = clock.GetUtcNow();
-        var fundCache = new Dictionary<string, Fund?>();
-        var budgetCache = new Dictionary<(string, FiscalYear), FundBudget?>();
-        var nameCache = new Dictionary<string, string>();
-        var items = new List<ApprovalQueueItem>();
+        var waiting = new List<(Application Application, GrantProgram Program, string FundId, FiscalYear Year)>();
         await foreach (var application in applications.ListByStatusAsync(ApplicationStatus.AwaitingApproval, cancellationToken))
         {
-            var program = await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken);
-            if (program is null)
+            if (await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken) is { } program)
             {
-                continue;
+                waiting.Add((application, program, application.FundId ?? program.FundFor(application.Paper.JointUseResearch), application.FiscalYear ?? FiscalYear.Of(application.SubmittedAt ?? now)));
             }
+        }
 
-            var fundId = application.FundId ?? program.FundFor(application.Paper.JointUseResearch);
-            if (!fundCache.TryGetValue(fundId, out var fund))
-            {
-                fund = fundCache[fundId] = await funds.GetFundAsync(fundId, cancellationToken);
-            }
+        var fundReads = waiting.Select(w => w.FundId).Distinct().ToDictionary(id => id, id => funds.GetFundAsync(id, cancellationToken));
+        var fundsById = new Dictionary<string, Fund?>();
+        foreach (var (id, read) in fundReads)
+        {
+            fundsById[id] = await read;
+        }
 
-            if (fund is null || (fund.ApproverId != actor.Id && fund.EscalationContactId != actor.Id) || application.ApplicantId == actor.Id)
-            {
-                continue;
-            }
-
-            var year = application.FiscalYear ?? FiscalYear.Of(application.SubmittedAt ?? now);
-            if (!budgetCache.TryGetValue((fundId, year), out var budget))
-            {
-                budget = budgetCache[(fundId, year)] = await funds.GetBudgetAsync(fundId, year, cancellationToken);
-            }
-
-            if (!nameCache.TryGetValue(application.ApplicantId, out var name))
-            {
-                name = nameCache[application.ApplicantId] = (await people.FindAsync(application.ApplicantId, cancellationToken))?.Name ?? application.ApplicantId;
-            }
+        var mine = waiting.Where(w => fundsById[w.FundId] is { } fund && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id) && w.Application.ApplicantId != actor.Id).ToList();
+        var budgets = mine.Select(w => (w.FundId, w.Year)).Distinct().ToDictionary(k => k, k => funds.GetBudgetAsync(k.FundId, k.Year, cancellationToken));
+        var applicantNames = mine.Select(w => w.Application.ApplicantId).Distinct().ToDictionary(id => id, names.NameOfAsync);
+        var items = new List<ApprovalQueueItem>();
+        foreach (var (application, program, fundId, year) in mine)
+        {
+            var fund = fundsById[fundId]!;
+            var budget = await budgets[(fundId, year)];
 
             // The workflow moves an application into this state and stamps UpdatedAt; nothing else changes it while it waits.
             var since = application.UpdatedAt;
@@ -80,7 +75,7 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
             var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
             var state = program.States[application.Status];
             items.Add(new ApprovalQueueItem(
-                application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, name, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
+                application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, await applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
                 budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)));
         }
 

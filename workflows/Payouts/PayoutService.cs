@@ -46,7 +46,7 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
     /// <summary>Lists payouts by status; each status is one partition. Staff (every role but applicant) see all; applicants only their own.</summary>
     public async Task<Outcome<IReadOnlyList<Payout>>> ListAsync(Actor actor, string? status, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<PayoutStatus> statuses = Enum.GetValues<PayoutStatus>();
+        PayoutStatus[] statuses = Enum.GetValues<PayoutStatus>();
         if (!string.IsNullOrWhiteSpace(status))
         {
             if (!Enum.TryParse<PayoutStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(status, out _))
@@ -59,8 +59,10 @@ public sealed class PayoutService(PayoutStore payouts, BankAccountStore bankAcco
 
         if (!actor.IsStaff)
         {
-            // A payee's payouts are one partition: read it once, whatever statuses are asked for.
-            var own = await payouts.ListByPayeeAsync(actor.Id, cancellationToken).Where(p => statuses.Contains(p.Status)).ToListAsync(cancellationToken);
+            // A payee's payouts are one partition, keyed by status: all of it, or the one status's range of it.
+            var own = statuses.Length == 1
+                ? await payouts.ListByPayeeAsync(actor.Id, statuses[0], cancellationToken)
+                : await payouts.ListByPayeeAsync(actor.Id, cancellationToken).ToListAsync(cancellationToken);
             return own.OrderBy(p => statuses.ToList().IndexOf(p.Status)).ToList();
         }
 

@@ -1,15 +1,19 @@
+using System.Runtime.CompilerServices;
 using Grants.Workflows.Applications;
 
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// Applications: one authoritative row per application (partition = its id) plus copies in two index
-/// partitions — one per applicant and one per status — so "my applications" and "awaiting approval" are
-/// each a single partition query. The index is rewritten after every save, so a retried save heals it.
+/// Applications: one authoritative row per application (partition = its id) plus copies in index partitions — one per
+/// status, one per applicant and one per endorser — so "my applications", "mine that are approved" and "awaiting
+/// approval" are each one partition (or one range of one). After every save the copies are written at the same time;
+/// a retried save writes them again, so it heals what an interrupted one left behind.
 /// </summary>
 public sealed class ApplicationStore(GrantsStorage storage)
 {
     const string Row = "application";
+
+    readonly StatusKeyedIndex<Application> people = new(storage.ApplicationIndex, a => a.Id, a => a.Status.ToString());
 
     public Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Applications.GetAsync(id, Row, cancellationToken);
@@ -34,12 +38,29 @@ public sealed class ApplicationStore(GrantsStorage storage)
         return new Stored<Application>(changed, etag);
     }
 
+    /// <summary>The applicant's applications, in id order: their index partition.</summary>
     public IAsyncEnumerable<Application> ListByApplicantAsync(string applicantId, CancellationToken cancellationToken = default) =>
-        storage.ApplicationIndex.QueryPartitionAsync(ApplicantPartition(applicantId), cancellationToken);
+        ListPersonAsync(ApplicantPartition(applicantId), cancellationToken);
 
-    /// <summary>Applications a supervisor or host researcher is named on, to endorse or to follow.</summary>
+    /// <summary>The applicant's applications with one status: one range of their index partition.</summary>
+    public Task<List<Application>> ListByApplicantAsync(string applicantId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
+        people.ListAsync(ApplicantPartition(applicantId), status.ToString(), cancellationToken);
+
+    /// <summary>Applications a supervisor or host researcher is named on, to endorse or to follow, in id order.</summary>
     public IAsyncEnumerable<Application> ListByEndorserAsync(string endorserId, CancellationToken cancellationToken = default) =>
-        storage.ApplicationIndex.QueryPartitionAsync(EndorserPartition(endorserId), cancellationToken);
+        ListPersonAsync(EndorserPartition(endorserId), cancellationToken);
+
+    /// <summary>Applications the person is named on as endorser with one status: one range of their endorser partition.</summary>
+    public Task<List<Application>> ListByEndorserAsync(string endorserId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
+        people.ListAsync(EndorserPartition(endorserId), status.ToString(), cancellationToken);
+
+    async IAsyncEnumerable<Application> ListPersonAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var application in (await people.ListAsync(partition, copies => copies.MaxBy(a => a.UpdatedAt)!, cancellationToken)).OrderBy(a => a.Id, StringComparer.Ordinal))
+        {
+            yield return application;
+        }
+    }
 
     /// <summary>Keeps a read-only copy of what was submitted; every submission of a revised application is kept.</summary>
     public Task SaveSubmittedVersionAsync(Application application, CancellationToken cancellationToken = default) =>
@@ -62,24 +83,30 @@ public sealed class ApplicationStore(GrantsStorage storage)
         return result.Current;
     }
 
+    /// <summary>Writes every index copy at the same time: status, applicant and endorser rows, and removes those the save made stale.</summary>
     async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)
     {
-        await storage.ApplicationIndex.UpsertAsync(ApplicantPartition(current.ApplicantId), current.Id, current, cancellationToken);
-        await storage.ApplicationIndex.UpsertAsync(StatusPartition(current.Status), current.Id, current, cancellationToken);
+        var writes = new List<Task>
+        {
+            storage.ApplicationIndex.UpsertAsync(StatusPartition(current.Status), current.Id, current, cancellationToken),
+            people.WriteAsync(ApplicantPartition(current.ApplicantId), current, previous?.Status.ToString(), cancellationToken),
+        };
+        if (previous is not null && previous.Status != current.Status)
+        {
+            writes.Add(storage.ApplicationIndex.DeleteAsync(StatusPartition(previous.Status), current.Id, cancellationToken));
+        }
+
         if (current.EndorserId is { Length: > 0 } endorser)
         {
-            await storage.ApplicationIndex.UpsertAsync(EndorserPartition(endorser), current.Id, current, cancellationToken);
+            writes.Add(people.WriteAsync(EndorserPartition(endorser), current, previous?.EndorserId == endorser ? previous.Status.ToString() : null, cancellationToken));
         }
 
         if (previous?.EndorserId is { Length: > 0 } formerEndorser && formerEndorser != current.EndorserId)
         {
-            await storage.ApplicationIndex.DeleteAsync(EndorserPartition(formerEndorser), current.Id, cancellationToken);
+            writes.Add(people.RemoveAsync(EndorserPartition(formerEndorser), current.Id, previous.Status.ToString(), cancellationToken));
         }
 
-        if (previous is not null && previous.Status != current.Status)
-        {
-            await storage.ApplicationIndex.DeleteAsync(StatusPartition(previous.Status), current.Id, cancellationToken);
-        }
+        await Task.WhenAll(writes);
     }
 
     static string ApplicantPartition(string applicantId) => $"applicant|{applicantId}";

@@ -163,6 +163,16 @@ public sealed class DocumentTable<T>(TableClient table)
         }
     }
 
+    /// <summary>Reads the rows of one partition whose row key sorts before <paramref name="rowKeyBelow"/>, in row-key order: the start of one partition.</summary>
+    public async IAsyncEnumerable<T> QueryPartitionBelowAsync(string partitionKey, string rowKeyBelow, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey lt {TableKey.Encode(rowKeyBelow)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
+        {
+            yield return Read(entity);
+        }
+    }
+
     /// <summary>
     /// Reads every row with this row key. Only for a table whose every row has that key (one row per partition, such as the
     /// batches), where it reads exactly the rows it returns.

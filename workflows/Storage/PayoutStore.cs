@@ -21,22 +21,36 @@ public sealed class PayoutStore(GrantsStorage storage)
     /// <summary>How many requests one bulk step keeps in flight.</summary>
     const int BulkParallelism = 8;
 
+    readonly StatusKeyedIndex<Payout> payees = new(storage.PayoutIndex, p => p.Id, p => p.Status.ToString());
+
     public Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Payouts.FindAsync(id, Row, cancellationToken);
 
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
     public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default)
     {
-        if (!await storage.Payouts.TryInsertAsync(payout.Id, Row, payout, cancellationToken))
+        var inserted = await storage.Payouts.TryInsertAsync(payout.Id, Row, payout, cancellationToken);
+        if (!inserted)
         {
             payout = (await GetAsync(payout.Id, cancellationToken))!;
         }
 
-        return await ProjectAsync(payout.Id, cancellationToken) ?? payout;
+        return await ProjectAsync(payout.Id, inserted ? null : payout.Status, cancellationToken) ?? payout;
     }
 
-    public IAsyncEnumerable<Payout> ListByPayeeAsync(string payeeId, CancellationToken cancellationToken = default) =>
-        storage.PayoutIndex.QueryPartitionAsync(PayeePartition(payeeId), cancellationToken);
+    /// <summary>The payee's payouts, in id order: their index partition.</summary>
+    public async IAsyncEnumerable<Payout> ListByPayeeAsync(string payeeId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Two rows of one payout only when concurrent steps crossed; the one furthest along stands.
+        foreach (var payout in (await payees.ListAsync(PayeePartition(payeeId), copies => copies.MaxBy(p => p.Status)!, cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal))
+        {
+            yield return payout;
+        }
+    }
+
+    /// <summary>The payee's payouts with one status: one range of their index partition.</summary>
+    public Task<List<Payout>> ListByPayeeAsync(string payeeId, PayoutStatus status, CancellationToken cancellationToken = default) =>
+        payees.ListAsync(PayeePartition(payeeId), status.ToString(), cancellationToken);
 
     public IAsyncEnumerable<Payout> ListByStatusAsync(PayoutStatus status, CancellationToken cancellationToken = default) =>
         storage.PayoutIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
@@ -167,7 +181,7 @@ public sealed class PayoutStore(GrantsStorage storage)
             return null;
         }
 
-        var projected = await ProjectAsync(id, cancellationToken);
+        var projected = await ProjectAsync(id, (result.Previous ?? result.Current.Value).Status, cancellationToken);
         return (projected ?? result.Current.Value, result.Previous is not null);
     }
 
@@ -185,10 +199,16 @@ public sealed class PayoutStore(GrantsStorage storage)
     /// </summary>
     public async Task ProjectManyAsync(IReadOnlyCollection<Stored<Payout>> records, PayoutStatus before, CancellationToken cancellationToken = default)
     {
-        var writes = records.SelectMany(r => new[] { StatusPartition(r.Value.Status), PayeePartition(r.Value.PayeeId), YearPartition(r.Value.FiscalYear) }
-            .Select(partition => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(partition, r.Value.Id, r.Value))));
+        // The payee's copy is keyed by status (StatusKeyedIndex), so it moves from the key under `before` to the new one.
+        var writes = records.SelectMany(r => new[]
+        {
+            (StatusPartition(r.Value.Status), r.Value.Id),
+            (PayeePartition(r.Value.PayeeId), StatusKeyedIndex<Payout>.Key(r.Value.Status.ToString(), r.Value.Id)),
+            (YearPartition(r.Value.FiscalYear), r.Value.Id),
+        }.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(key.Item1, key.Item2, r.Value))));
         var deletes = records.Where(r => r.Value.Status != before)
-            .Select(r => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKey.Encode(StatusPartition(before)), TableKey.Encode(r.Value.Id)), ETag.All));
+            .SelectMany(r => new[] { (StatusPartition(before), r.Value.Id), (PayeePartition(r.Value.PayeeId), StatusKeyedIndex<Payout>.Key(before.ToString(), r.Value.Id)) })
+            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKey.Encode(key.Item1), TableKey.Encode(key.Item2)), ETag.All));
         var transactions = writes.Concat(deletes)
             .GroupBy(a => (a.Entity.PartitionKey, a.ActionType))
             .SelectMany(g => g.Chunk(100))
@@ -231,14 +251,22 @@ public sealed class PayoutStore(GrantsStorage storage)
     /// were written (a concurrent step), the newer record is projected again, so the last writer's copies stand.
     /// Returns the record projected, or null when there is none.
     /// </summary>
-    public async Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default)
+    public Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default) =>
+        ProjectAsync(id, null as PayoutStatus?, cancellationToken, statusUnknown: true);
+
+    /// <summary>
+    /// <see cref="ProjectAsync(string, CancellationToken)"/>, told the status the payee's copy was last written under
+    /// (null: none was written yet), so moving it is one request; a wrong hint costs a repair, never a wrong list.
+    /// </summary>
+    async Task<Payout?> ProjectAsync(string id, PayoutStatus? payeeCopyStatus, CancellationToken cancellationToken, bool statusUnknown = false)
     {
         var stored = await storage.Payouts.GetAsync(id, Row, cancellationToken);
         while (stored is not null)
         {
             var payout = stored.Value;
             await storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken);
-            await storage.PayoutIndex.UpsertAsync(PayeePartition(payout.PayeeId), payout.Id, payout, cancellationToken);
+            await payees.WriteAsync(PayeePartition(payout.PayeeId), payout, (statusUnknown ? payout.Status : payeeCopyStatus)?.ToString(), cancellationToken);
+            (payeeCopyStatus, statusUnknown) = (payout.Status, false);
             await storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken);
             foreach (var other in Enum.GetValues<PayoutStatus>().Where(s => s != payout.Status))
             {
@@ -274,9 +302,11 @@ public sealed class PayoutStore(GrantsStorage storage)
         }
 
         var payout = stored.Value;
+        PayoutStatus? previous = payout.Status;
         if (payout.Status == PayoutStatus.Approved)
         {
             payout = payout with { Status = PayoutStatus.Batched, BatchId = batchId };
+            previous = PayoutStatus.Approved;
             await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
             try
             {
@@ -301,7 +331,7 @@ public sealed class PayoutStore(GrantsStorage storage)
             await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
         }
 
-        await ProjectAsync(payoutId, cancellationToken);
+        await ProjectAsync(payoutId, previous, cancellationToken);
     }
 
     static string PayeePartition(string payeeId) => $"payee|{payeeId}";

@@ -40,6 +40,10 @@ public static class ListsAgree
         {
             var self = new Actor(payee.Key, new HashSet<string> { Roles.Applicant });
             Same($"{payee.Key}'s own payouts", Ok(await harness.Payouts.ListAsync(self, null)), payee);
+            foreach (var status in payee.Select(p => p.Status).Distinct())
+            {
+                Same($"{payee.Key}'s own {status} payouts", Ok(await harness.Payouts.ListAsync(self, status.ToString())), payee.Where(p => p.Status == status));
+            }
         }
 
         Same($"fiscal year {harness.Year}", await harness.PayoutStore.ListByFiscalYearAsync(harness.Year).ToListAsync(), records.Values);

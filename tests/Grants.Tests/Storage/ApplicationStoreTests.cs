@@ -21,8 +21,9 @@ public sealed class ApplicationStoreTests
 
     static string Json(Application application) => JsonSerializer.Serialize(application, GrantsJson.Options);
 
+    /// <summary>The index rows of one application: keyed by its id (status partitions) or by status then id (a person's partitions).</summary>
     static async Task<List<TableEntity>> IndexRowsAsync(GrantsStorage storage, string id) =>
-        await storage.ApplicationIndex.Client.QueryAsync<TableEntity>(e => e.RowKey == id).ToListAsync();
+        await storage.ApplicationIndex.Client.QueryAsync<TableEntity>().Where(e => e.RowKey == id || e.RowKey.EndsWith("|" + id, StringComparison.Ordinal)).ToListAsync();
 
     [Fact]
     public async Task Creates_once_and_reads_back_what_was_stored()
@@ -114,6 +115,71 @@ public sealed class ApplicationStoreTests
         var stored = (await store.GetAsync("APP-1"))!.Value;
         Assert.Equal(documents.Select(d => d.Id).Order(), stored.Documents.Select(d => d.Id).Order());
         Assert.Equal(documents.Count, Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp").ToListAsync()).Documents.Count);
+    }
+
+    [Fact]
+    public async Task An_applicant_lists_one_status_as_one_range_that_follows_status_changes()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp") with { EndorserId = "sato@example.ac.jp" });
+        await store.TryCreateAsync(Draft("APP-2", "tanaka@example.ac.jp"));
+        await store.UpdateAsync("APP-2", a => a with { Status = ApplicationStatus.Submitted });
+
+        Assert.Equal(["APP-1"], (await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft)).Select(a => a.Id));
+        Assert.Equal(["APP-2"], (await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Submitted)).Select(a => a.Id));
+        Assert.Equal(["APP-1"], (await store.ListByEndorserAsync("sato@example.ac.jp", ApplicationStatus.Draft)).Select(a => a.Id));
+
+        await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted, EndorserId = "kato@example.ac.jp" });
+        Assert.Empty(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft));
+        Assert.Equal(["APP-1", "APP-2"], (await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Submitted)).Select(a => a.Id).Order());
+        Assert.Equal(["APP-1", "APP-2"], await store.ListByApplicantAsync("tanaka@example.ac.jp").Select(a => a.Id).ToArrayAsync());
+        Assert.Empty(await store.ListByEndorserAsync("sato@example.ac.jp").ToListAsync());
+        Assert.Equal("APP-1", Assert.Single(await store.ListByEndorserAsync("kato@example.ac.jp", ApplicationStatus.Submitted)).Id);
+
+        // One row per application in each person's partition, whatever it went through.
+        Assert.Single(await IndexRowsAsync(storage, "APP-1"), e => e.PartitionKey == "applicant|tanaka@example.ac.jp");
+    }
+
+    [Fact]
+    public async Task Index_rows_written_before_status_keys_are_still_listed_and_the_next_save_replaces_them()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        var old = Draft("APP-OLD", "tanaka@example.ac.jp", ApplicationStatus.Approved);
+        await storage.Applications.TryInsertAsync(old.Id, "application", old);
+        await storage.ApplicationIndex.UpsertAsync("applicant|tanaka@example.ac.jp", old.Id, old);
+        await store.TryCreateAsync(Draft("APP-NEW", "tanaka@example.ac.jp"));
+
+        Assert.Equal(["APP-NEW", "APP-OLD"], await store.ListByApplicantAsync("tanaka@example.ac.jp").Select(a => a.Id).ToArrayAsync());
+        Assert.Equal("APP-OLD", Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Approved)).Id);
+        Assert.Equal("APP-NEW", Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft)).Id);
+
+        // Saved again with the same status, then a new one: the old row goes in the same transaction as the new is written.
+        await store.UpdateAsync("APP-OLD", a => a with { PaidMonths = 1 });
+        await store.UpdateAsync("APP-OLD", a => a with { Status = ApplicationStatus.Completed });
+
+        var rows = (await IndexRowsAsync(storage, "APP-OLD")).Where(e => e.PartitionKey == "applicant|tanaka@example.ac.jp").ToList();
+        Assert.Equal("~Completed|APP-OLD", Assert.Single(rows).RowKey);
+        Assert.Empty(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Approved));
+        Assert.Equal(1, Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Completed)).PaidMonths);
+    }
+
+    [Fact]
+    public async Task A_save_whose_index_write_was_lost_is_healed_by_the_retried_step()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+
+        // The record moved on to submitted, but the process stopped before its index copies were written.
+        var read = (await storage.Applications.GetAsync("APP-1", "application"))!;
+        await storage.Applications.ReplaceAsync("APP-1", "application", read.Value with { Status = ApplicationStatus.Submitted }, read.ETag);
+        await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted });
+
+        Assert.Empty(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft));
+        Assert.Equal("APP-1", Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Submitted)).Id);
+        Assert.Single(await IndexRowsAsync(storage, "APP-1"), e => e.PartitionKey == "applicant|tanaka@example.ac.jp");
     }
 
     [Fact]

@@ -36,6 +36,28 @@ public sealed class PayoutStoreTests
     }
 
     [Fact]
+    public async Task A_payee_lists_one_status_as_one_range_that_follows_each_step()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new PayoutStore(storage);
+        var old = Approved("APP-0");
+        await storage.Payouts.TryInsertAsync(old.Id, "payout", old);
+        await storage.PayoutIndex.UpsertAsync("status|Approved", old.Id, old);
+        await storage.PayoutIndex.UpsertAsync("payee|tanaka@example.ac.jp", old.Id, old); // as written before status keys
+        await store.CreateIfMissingAsync(Approved("APP-1"));
+        await store.CreateIfMissingAsync(Approved("APP-2"));
+
+        Assert.Equal(["PO-APP-0", "PO-APP-1", "PO-APP-2"], (await store.ListByPayeeAsync("tanaka@example.ac.jp", PayoutStatus.Approved)).Select(p => p.Id).Order());
+        await store.CreateBatchAsync("B-1", "finance@example.ac.jp", At);
+
+        Assert.Empty(await store.ListByPayeeAsync("tanaka@example.ac.jp", PayoutStatus.Approved));
+        Assert.Equal(["PO-APP-0", "PO-APP-1", "PO-APP-2"], (await store.ListByPayeeAsync("tanaka@example.ac.jp", PayoutStatus.Batched)).Select(p => p.Id).Order());
+        Assert.Equal(["PO-APP-0", "PO-APP-1", "PO-APP-2"], await store.ListByPayeeAsync("tanaka@example.ac.jp").Select(p => p.Id).ToArrayAsync());
+        var rows = await storage.PayoutIndex.Client.QueryAsync<TableEntity>(e => e.PartitionKey == "payee|tanaka@example.ac.jp").Select(e => e.RowKey).ToListAsync();
+        Assert.Equal(["~Batched|PO-APP-0", "~Batched|PO-APP-1", "~Batched|PO-APP-2"], rows);
+    }
+
+    [Fact]
     public async Task A_batch_claims_every_approved_payout_and_the_next_batch_finds_none()
     {
         var store = await NewStoreAsync();

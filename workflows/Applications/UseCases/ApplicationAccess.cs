@@ -42,6 +42,13 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
         return parties.Count == 0 && !actor.IsStaff ? Problem.NotFound($"Application {id}") : new ApplicationReach(stored, program, parties);
     }
 
+    /// <summary>
+    /// Whether the actor has a part in this copy of an application (a submitted version, as its list shows it), judged as
+    /// <see cref="ReachAsync"/> judges the stored application: so a list of versions needs no read of the application itself.
+    /// </summary>
+    public async Task<bool> HasPartInAsync(Actor actor, Application copy, CancellationToken cancellationToken) =>
+        actor.IsStaff || (await PartiesAsync(actor, copy, await ProgramOfAsync(copy, cancellationToken), cancellationToken)).Count > 0;
+
     /// <summary>The program version the application runs under, whose states table says what may happen to it.</summary>
     async Task<GrantProgram> ProgramOfAsync(Application application, CancellationToken cancellationToken) =>
         await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken)

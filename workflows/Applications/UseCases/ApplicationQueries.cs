@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Grants.Workflows.Access;
 using Grants.Workflows.Eligibility;
+using Grants.Workflows.Funds;
 using Grants.Workflows.People;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
@@ -13,28 +14,41 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
 {
     public async Task<Outcome<ApplicationView>> GetAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
+        // The history is read while the application is, and shown only once the actor is found to have a part in it.
+        var reading = audit.ReadAsync(id, cancellationToken).ToListAsync(cancellationToken).AsTask();
         var reach = await access.ReachAsync(actor, id, cancellationToken);
         if (!reach.Succeeded)
         {
+            await reading;
             return reach.Problem!;
         }
 
         var (stored, program, parties) = reach.Value!;
         var application = stored.Value;
-        var history = await audit.ReadAsync(id, cancellationToken).ToListAsync(cancellationToken);
-        var budget = application.FundId is not null && application.FiscalYear is { } year && (actor.IsStaff || parties.Contains(Party.Approver) || parties.Contains(Party.Delegate))
-            ? await funds.GetBudgetAsync(application.FundId, year, cancellationToken)
-            : null;
-        var fund = budget is null ? null : await funds.GetFundAsync(budget.FundId, cancellationToken);
+        var money = application.FundId is { } fundId && application.FiscalYear is { } year && (actor.IsStaff || parties.Contains(Party.Approver) || parties.Contains(Party.Delegate))
+            ? MoneyAsync(fundId, year, cancellationToken)
+            : Task.FromResult<(FundBudget?, Fund?)>((null, null));
+        var missing = MissingAsync(application, program, cancellationToken);
+        var (budget, fund) = await money;
         var state = program.States[application.Status];
+        var history = await reading;
         var names = await people.NamesAsync(application.PeopleIds.Concat(TimelineStep.PeopleMentioned(history)), cancellationToken);
         return new ApplicationView(application.Named(names), state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
         {
             FundNameJa = fund?.NameJa,
             FundNameEn = fund?.NameEn,
-            Missing = await MissingAsync(application, program, cancellationToken),
+            Missing = await missing,
             People = names,
         };
+    }
+
+    /// <summary>The fund's budget for the year and the fund itself, read at the same time.</summary>
+    async Task<(FundBudget? Budget, Fund? Fund)> MoneyAsync(string fundId, Money.FiscalYear year, CancellationToken cancellationToken)
+    {
+        var budget = funds.GetBudgetAsync(fundId, year, cancellationToken);
+        var fund = funds.GetFundAsync(fundId, cancellationToken);
+        var (found, named) = (await budget, await fund);
+        return found is null ? (null, null) : (found, named);
     }
 
     /// <summary>What a submittable application still lacks, judged by the program version a submission would run under (the current one).</summary>
@@ -52,13 +66,16 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
     /// <summary>Every version the applicant submitted, oldest first; read-only copies.</summary>
     public async Task<Outcome<IReadOnlyList<Application>>> ListVersionsAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        var reach = await access.ReachAsync(actor, id, cancellationToken);
-        if (!reach.Succeeded)
+        // The newest version decides who may read them (the applicant and their endorser or approvers then), so the list
+        // reads only what it returns; with no version yet, the application itself decides between an empty list and 404.
+        var versions = await applications.ListSubmittedVersionsAsync(id, cancellationToken).ToListAsync(cancellationToken);
+        if (versions.Count > 0)
         {
-            return reach.Problem!;
+            return await access.HasPartInAsync(actor, versions[^1], cancellationToken) ? await NamedAsync(versions, cancellationToken) : Problem.NotFound($"Application {id}");
         }
 
-        return await NamedAsync(await applications.ListSubmittedVersionsAsync(id, cancellationToken).ToListAsync(cancellationToken), cancellationToken);
+        var reach = await access.ReachAsync(actor, id, cancellationToken);
+        return reach.Succeeded ? versions : reach.Problem!;
     }
 
     /// <summary>Applicants list their own applications; staff list by status, each status being one partition.</summary>
@@ -77,11 +94,11 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
 
         if (!actor.IsStaff)
         {
-            var own = await applications.ListByApplicantAsync(actor.Id, cancellationToken)
-                .Concat(applications.ListByEndorserAsync(actor.Id, cancellationToken))
-                .Where(a => wanted is null || a.Status == wanted)
-                .ToListAsync(cancellationToken);
-            return await NamedAsync(own.DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
+            // Their applicant and endorser partitions at the same time; with a status, one range of each.
+            var lists = wanted is { } only
+                ? await Task.WhenAll(applications.ListByApplicantAsync(actor.Id, only, cancellationToken), applications.ListByEndorserAsync(actor.Id, only, cancellationToken))
+                : await Task.WhenAll(applications.ListByApplicantAsync(actor.Id, cancellationToken).ToListAsync(cancellationToken).AsTask(), applications.ListByEndorserAsync(actor.Id, cancellationToken).ToListAsync(cancellationToken).AsTask());
+            return await NamedAsync(lists.SelectMany(l => l).DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
         }
 
         var statuses = wanted is { } one ? [one] : Enum.GetValues<ApplicationStatus>();

@@ -65,7 +65,7 @@ public sealed class ProgramAdminJourneyTests
             await page.GetByRole(AriaRole.Button, new() { Name = "Open the call" }).ClickAsync();
             await Assertions.Expect(page.Locator("#main").GetByText($"The FY{next} call of {DemoData.GraduateSupport.NameEn} is registered.")).ToBeVisibleAsync();
             var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = DemoData.GraduateSupport.NameEn }).Filter(new() { HasText = $"FY{next}" });
-            await Assertions.Expect(row).ToContainTextAsync("Not yet open");
+            await Assertions.Expect(row).ToContainTextAsync("Upcoming");
             await PortalBrowser.AssertAccessibleAsync(page, "calls");
 
             // Overlapping this year's call is refused, and says why.
@@ -97,7 +97,7 @@ public sealed class ProgramAdminJourneyTests
             await PortalBrowser.AssertAccessibleAsync(ja, "program version preview in Japanese");
             await ja.GetByRole(AriaRole.Link, new() { Name = "募集", Exact = true }).ClickAsync();
             await Assertions.Expect(ja.GetByRole(AriaRole.Heading, new() { Name = "募集", Level = 1 })).ToBeVisibleAsync();
-            await Assertions.Expect(ja.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{next}" })).ToContainTextAsync("締め切り済み");
+            await Assertions.Expect(ja.GetByRole(AriaRole.Row).Filter(new() { HasText = $"FY{next}" })).ToContainTextAsync("募集終了");
             await PortalBrowser.AssertAccessibleAsync(ja, "calls in Japanese");
         });
     }

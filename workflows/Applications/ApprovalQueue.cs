@@ -1,6 +1,7 @@
 using Grants.Workflows.Access;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Money;
+using Grants.Workflows.People;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
@@ -30,12 +31,10 @@ public sealed record ApprovalQueueItem(
 /// The approver's queue: applications awaiting approval from a fund the actor approves for, or is the escalation contact
 /// of, longest waiting first. One partition read (the awaiting-approval status index); each fund and budget shown is read
 /// once per request (they decide who sees a row and what is left), all at the same time; applicants' names come from
-/// <see cref="PersonNames"/>, so no row costs a read of its own.
+/// <see cref="PeopleSnapshot"/>'s copy of the directory, so no row costs a read of its own.
 /// </summary>
-public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people, WorkflowOptions workflowOptions, TimeProvider clock)
+public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleSnapshot people, WorkflowOptions workflowOptions, TimeProvider clock)
 {
-    readonly PersonNames names = new(people);
-
     public async Task<Outcome<IReadOnlyList<ApprovalQueueItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (!actor.IsStaff)
@@ -62,7 +61,7 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
 
         var mine = waiting.Where(w => fundsById[w.FundId] is { } fund && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id) && w.Application.ApplicantId != actor.Id).ToList();
         var budgets = mine.Select(w => (w.FundId, w.Year)).Distinct().ToDictionary(k => k, k => funds.GetBudgetAsync(k.FundId, k.Year, cancellationToken));
-        var applicantNames = mine.Select(w => w.Application.ApplicantId).Distinct().ToDictionary(id => id, names.NameOfAsync);
+        var applicantNames = await people.NamesAsync(mine.Select(w => w.Application.ApplicantId), cancellationToken);
         var items = new List<ApprovalQueueItem>();
         foreach (var (application, program, fundId, year) in mine)
         {
@@ -75,7 +74,7 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
             var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
             var state = program.States[application.Status];
             items.Add(new ApprovalQueueItem(
-                application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, await applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
+                application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
                 budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)));
         }
 

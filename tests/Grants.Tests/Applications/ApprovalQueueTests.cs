@@ -80,6 +80,6 @@ public sealed class ApprovalQueueTests
     {
         var services = harness.Host.Services;
         return new ApprovalQueue(
-            harness.Applications, services.GetRequiredService<ProgramCatalog>(), harness.Funds, services.GetRequiredService<PeopleDirectory>(), options ?? new WorkflowOptions(), clock ?? TimeProvider.System);
+            harness.Applications, services.GetRequiredService<ProgramCatalog>(), harness.Funds, services.GetRequiredService<Grants.Workflows.People.PeopleSnapshot>(), options ?? new WorkflowOptions(), clock ?? TimeProvider.System);
     }
 }

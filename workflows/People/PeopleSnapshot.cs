@@ -21,20 +21,29 @@ public sealed record SearchablePerson(PersonChoice Choice, string SortKey, IRead
 
 /// <summary>
 /// The directory, read once and kept in memory, so that a picker's search per keystroke, or a list naming everyone on it,
-/// costs one point read (the directory's change stamp) instead of a read of the whole directory or one per row. The copy
-/// is read again when the stamp moved — on this or any other instance — and at least every <see cref="MaxAge"/>, which
-/// bounds how stale it can be if a process died between writing a person and the stamp.
+/// costs at most one point read (the directory's change stamp) instead of a read of the whole directory or one per row.
+/// The stamp is asked at most every <see cref="StampEvery"/> unless this process wrote to the directory since (then at
+/// once), so a change here is seen at the next read and a change on another instance within that time. The copy is read
+/// again when the stamp moved, and at least every <see cref="MaxAge"/>, which bounds how stale it can be if a process
+/// died between writing a person and the stamp. Names and the picker's choices only: nothing here decides access.
 /// </summary>
 public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock) : IDisposable
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a stamp read is believed when no write went through this process: what a list pays for fresh names.</summary>
+    public static readonly TimeSpan StampEvery = TimeSpan.FromSeconds(5);
 
     readonly SemaphoreSlim reading = new(1, 1);
 
     Copy? current;
 
     /// <summary>The active people as the picker searches them, and everyone's name (leavers too: they stay named on what they did).</summary>
-    sealed record Copy(ETag Stamp, DateTimeOffset ReadAt, IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names);
+    sealed record Copy(ETag Stamp, DateTimeOffset ReadAt, IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names)
+    {
+        /// <summary>When the stamp last said this copy is the directory, and how many local writes there had been then.</summary>
+        public (DateTimeOffset At, long Writes) Checked { get; init; }
+    }
 
     /// <summary>The active people in kana order, as the directory is now.</summary>
     public async Task<IReadOnlyList<SearchablePerson>> ReadAsync(CancellationToken cancellationToken = default) =>
@@ -49,11 +58,19 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
 
     async Task<Copy> CurrentAsync(CancellationToken cancellationToken)
     {
+        var writes = directory.Writes;
+        var now = clock.GetUtcNow();
+        if (current is { } known && known.Checked.Writes == writes && now - known.Checked.At < StampEvery && now - known.ReadAt < MaxAge)
+        {
+            return known;
+        }
+
         // The stamp is read before the list: a write the list then misses has moved the stamp, so the next search reads again.
         var stamp = await directory.ChangeStampAsync(cancellationToken);
         if (Fresh(current, stamp) is { } fresh)
         {
-            return fresh;
+            current = fresh with { Checked = (now, writes) };
+            return current;
         }
 
         // One read at a time: a burst of keystrokes after a change waits for one read of the directory instead of making many.
@@ -72,7 +89,7 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
                 stamp,
                 readAt,
                 [.. active.OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
-                everyone.ToDictionary(p => p.Id, p => p.Name));
+                everyone.ToDictionary(p => p.Id, p => p.Name)) { Checked = (readAt, writes) };
             return current;
         }
         finally

@@ -20,6 +20,11 @@ public sealed class PeopleDirectory(GrantsStorage storage)
 
     readonly ReferenceCache<Person> cache = new();
 
+    long writes;
+
+    /// <summary>How many writes went through this instance; a copy of the directory read since none went through can skip asking the stamp for a while.</summary>
+    public long Writes => Interlocked.Read(ref writes);
+
     public Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.People.FindAsync(Partition, id, cancellationToken);
 
@@ -78,6 +83,9 @@ public sealed class PeopleDirectory(GrantsStorage storage)
     }
 
     // Written after the person, so a reader that sees the old stamp may have missed the write but will see the new stamp next time.
-    async Task StampChangeAsync(CancellationToken cancellationToken) =>
+    async Task StampChangeAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref writes);
         await storage.People.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class PersonFinderTests
     public async Task At_most_ten_come_back_leavers_never_and_a_query_under_two_characters_is_refused_in_the_callers_language()
     {
         await using var host = await ApiHost.StartAsync();
-        var directory = host.Harness.Host.Services.GetRequiredService<PeopleDirectory>();
+        var directory = host.Services.GetRequiredService<PeopleDirectory>();
         for (var i = 1; i <= 12; i++)
         {
             await directory.UpsertAsync(new Person($"yamamoto{i:00}@example.ac.jp", $"山本 {i:00}", $"ヤマモト {i:00}", $"yamamoto{i:00}@example.ac.jp", Position.Professor, "Physics"));

@@ -74,17 +74,19 @@ public sealed class PeopleNamesTests
         var storage = await (await Infrastructure.Azurite.SharedAsync()).NewStorageAsync();
         var directory = new PeopleDirectory(storage);
         await directory.UpsertAsync(DemoData.Researcher);
-        using var snapshot = new PeopleSnapshot(directory, TimeProvider.System);
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var snapshot = new PeopleSnapshot(directory, clock);
 
         var book = await snapshot.NamesAsync([DemoData.Researcher.Id, "system", null]);
         Assert.Equal(DemoData.Researcher.Name, book[DemoData.Researcher.Id]);
         Assert.Null(book["system"]);
         Assert.Null(book[null]);
 
-        // A rename, and someone added, through another instance's directory are seen at the next read.
+        // A rename, and someone added, through another instance's directory are seen once the stamp is asked again.
         var elsewhere = new PeopleDirectory(storage);
         await elsewhere.UpsertAsync(DemoData.Researcher with { Name = "田中 花子（新姓）" });
         await elsewhere.UpsertAsync(DemoData.Supervisor with { Active = false });
+        clock.Advance(PeopleSnapshot.StampEvery);
         var after = await snapshot.NamesAsync([DemoData.Researcher.Id, DemoData.Supervisor.Id]);
         Assert.Equal("田中 花子（新姓）", after[DemoData.Researcher.Id]);
         // A leaver is no longer offered by the picker but is still named on what they did.

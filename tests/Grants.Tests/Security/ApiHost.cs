@@ -35,6 +35,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public GrantsStorage Storage => Harness.Storage;
 
+    /// <summary>The API's own services (a directory written through them is one the API's copy of it hears of at once).</summary>
+    public IServiceProvider Services => app.Services;
+
     public Uri BaseAddress { get; }
 
     /// <summary>What the handlers logged, to prove no bank details reach the logs.</summary>

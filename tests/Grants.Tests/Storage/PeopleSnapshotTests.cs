@@ -32,12 +32,20 @@ public sealed class PeopleSnapshotTests
         await storage.People.UpsertAsync("person", "quiet@example.ac.jp", Someone("quiet@example.ac.jp", "静か 人"));
         Assert.Equal(["a@example.ac.jp"], await IdsAsync(snapshot));
 
-        // Another instance adds someone and a leaver comes back: the stamp moved, so the next search reads the directory again.
+        // Another instance adds someone and a leaver comes back: once the stamp is asked again (at most StampEvery later),
+        // it has moved, so the search reads the directory again.
         Assert.True(await elsewhere.TryAddAsync(Someone("b@example.ac.jp", "馬場 二")));
+        Assert.Equal(["a@example.ac.jp"], await IdsAsync(snapshot));
+        clock.Advance(PeopleSnapshot.StampEvery);
         Assert.Equal(["a@example.ac.jp", "b@example.ac.jp", "quiet@example.ac.jp"], (await IdsAsync(snapshot)).Order());
         var gone = (await elsewhere.GetAsync("gone@example.ac.jp"))!;
         await elsewhere.ReplaceAsync(gone.Value with { Active = true }, gone.ETag);
+        clock.Advance(PeopleSnapshot.StampEvery);
         Assert.Contains("gone@example.ac.jp", await IdsAsync(snapshot));
+
+        // A write through this process's own directory is seen at once.
+        await here.UpsertAsync(Someone("c@example.ac.jp", "千葉 三"));
+        Assert.Contains("c@example.ac.jp", await IdsAsync(snapshot));
 
         // Without any write, the copy is still read again once it is MaxAge old.
         await storage.People.DeleteAsync("person", "quiet@example.ac.jp");

@@ -340,7 +340,7 @@ async function trailOf(subject) {
   section.append(
     h('p', { class: 'muted' }, t('adm.audit.count', { n: trail.entries.length })),
     table([t('adm.audit.at'), t('adm.audit.actor'), t('adm.audit.action'), t('adm.audit.detail'), t('adm.audit.correlation')],
-      trail.entries.map(e => [instant(e.at), e.actorName ? [e.actorName, h('br'), h('span', { class: 'muted' }, e.actor)] : e.actor, t(`term.audit.${e.action}`), e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
+      trail.entries.map(e => [instant(e.at), e.actorName ? [e.actorName, h('br'), h('span', { class: 'muted' }, e.actor)] : e.actor, t(`term.audit.${e.action}`), pick(e.detailJa, e.detailEn) || e.detail || '—', e.correlationId ? h('code', {}, e.correlationId) : '—'])));
   return section;
 }
 

@@ -5,7 +5,7 @@ namespace Grants.Workflows.Access;
 
 /// <summary>
 /// Reading the append-only audit trail of one subject (an application, a payout batch, a person): administrators only,
-/// each step with the name of who took it. Nothing writes it from outside.
+/// each step with the name of who took it and its detail in words. Nothing writes it from outside.
 /// </summary>
 public sealed class AuditReader(AuditTrail audit, PeopleSnapshot people)
 {
@@ -17,7 +17,9 @@ public sealed class AuditReader(AuditTrail audit, PeopleSnapshot people)
         }
 
         var entries = await audit.ReadAsync(subject, cancellationToken).ToListAsync(cancellationToken);
-        var names = await people.NamesAsync(entries.Select(e => e.Actor), cancellationToken);
-        return entries.Select(e => e with { ActorName = names[e.Actor] }).ToList();
+        var names = await people.NamesAsync(Programs.TimelineStep.PeopleMentioned(entries), cancellationToken);
+        return entries.Select(e => Programs.TimelineStep.Describe(e.Action, e.Detail, _ => null, names) is var (ja, en)
+            ? e with { ActorName = names[e.Actor], DetailJa = ja, DetailEn = en }
+            : e).ToList();
     }
 }

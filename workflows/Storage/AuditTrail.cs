@@ -5,6 +5,11 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 {
     /// <summary>The actor's name from the directory, added when the trail is read for a person; never stored.</summary>
     public string? ActorName { get; init; }
+
+    /// <summary>The detail in words, Japanese and English, with people by name, added when the trail is read for a person; never stored.</summary>
+    public string? DetailJa { get; init; }
+
+    public string? DetailEn { get; init; }
 }
 
 /// <summary>

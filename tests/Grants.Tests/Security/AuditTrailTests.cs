@@ -46,6 +46,8 @@ public sealed class AuditTrailTests
         Assert.Equal(DemoData.Researcher.Id, createdEntry.GetProperty("actor").GetString());
         Assert.Equal(DemoData.Researcher.Name, createdEntry.GetProperty("actorName").GetString());
         Assert.Equal(traceId, createdEntry.GetProperty("correlationId").GetString());
+        var edit = Assert.Single(entries, e => e.GetProperty("action").GetString() == "edited");
+        Assert.Equal(("下書きを更新", "Draft updated."), (edit.GetProperty("detailJa").GetString(), edit.GetProperty("detailEn").GetString()));
         Assert.Equal(editCorrelation, Assert.Single(entries, e => e.GetProperty("action").GetString() == "edited").GetProperty("correlationId").GetString());
 
         // Nobody but an administrator reads it: not the applicant, the approver, finance; not without signing in.

@@ -15,18 +15,15 @@ public sealed class FinishSupport(ApplicationStore applications, ProgramCatalog 
         var read = await applications.RequireStoredAsync(input.ApplicationId);
         var states = (await programs.RequireAsync(read.Value)).States;
         var holdForExtension = input.Event.ActorId == AwardWorkflow.ScheduleEnd;
-
-        // Completing first, guarded by the ETag, settles the race with an extension asked for at the same moment: either
-        // the request is on the record and support waits for its decision, or support has ended and the request is refused.
-        var saved = await applications.ChangeAsync(read, a =>
-            holdForExtension && a.ExtensionRequested > 0 ? a
-            : a.Apply(ApplicationStep.Complete, Party.System, states).Value is { } next ? next with { ExtensionRequested = 0, UpdatedAt = input.At } : a);
-        var application = saved.Value;
-        if (application.Status == ApplicationStatus.Approved && holdForExtension && application.ExtensionRequested > 0)
+        bool Waits(Application a) => holdForExtension && a.Status == ApplicationStatus.Approved && a.ExtensionRequested > 0;
+        var application = read.Value;
+        if (Waits(application))
         {
             return -1;
         }
 
+        // Released before the application reads completed, so whoever sees it completed sees the money back too. What is
+        // released is what the months already paid did not use; an extension reserves its own months afresh.
         var paid = Yen.Zero;
         for (var month = 1; month <= application.PaidMonths; month++)
         {
@@ -37,6 +34,16 @@ public sealed class FinishSupport(ApplicationStore applications, ProgramCatalog 
         await funds.ReleaseAsync($"{application.Id}-end", application.FundId!, application.FiscalYear!.Value, unused, input.At);
         // What the fund gets back no longer counts against the person's yearly cap either.
         await grants.ReleaseAsync(application, application.FiscalYear!.Value, $"{application.Id}-end", unused);
+
+        // The ETag-guarded save settles the race with an extension asked for at this moment: either the request is on the
+        // record and support waits for its decision, or support has ended and the request is refused with 409.
+        var saved = await applications.ChangeAsync(read, a =>
+            Waits(a) ? a : a.Apply(ApplicationStep.Complete, Party.System, states).Value is { } next ? next with { ExtensionRequested = 0, UpdatedAt = input.At } : a);
+        if (Waits(saved.Value))
+        {
+            return -1;
+        }
+
         await audit.AppendAsync(application.Id, "support-finished", new AuditEntry(input.At, input.Event.ActorId, "support-ended",
             $"{application.PaidMonths} months paid ({paid}); {unused} released. {input.Event.Comment}"));
         return application.PaidMonths;

@@ -11,7 +11,7 @@ node --test portal/test/ || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded one) and show Japanese, so they need a Japanese font.
 if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi ipagothic; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-ipafont-gothic >/dev/null || { echo "Could not install chromium with apt-get." >&2; exit 1; }
+  $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium fonts-ipafont-gothic >/dev/null || { echo "Could not install chromium with apt-get." >&2; exit 1; }
 fi
 # --fast: only the tests tagged [Trait("Kind", "Unit")] (no Azurite, no durable host, no browser), against the last
 # build, and the Bicep is compiled again only when a .bicep file is newer than the ARM template the tests read.

@@ -34,9 +34,9 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
             await mailer.SendAsync(mail, input.At);
         }
 
-        // Reminders and escalations are part of the application's history, with who was told.
+        // Reminders and escalations are part of the application's history, with who was told, by name (the timeline is read by people).
         await audit.AppendAsync(application.Id, $"mail-s{input.Submission}-{input.Kind}-{input.Sequence}", new AuditEntry(
-            input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToEmail))));
+            input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToName.Length > 0 ? m.ToName : m.ToEmail))));
 
         return mails.Count;
     }

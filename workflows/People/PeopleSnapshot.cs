@@ -25,7 +25,8 @@ public sealed record SearchablePerson(PersonChoice Choice, string SortKey, IRead
 /// The stamp is asked at most every <see cref="StampEvery"/> unless this process wrote to the directory since (then at
 /// once), so a change here is seen at the next read and a change on another instance within that time. The copy is read
 /// again when the stamp moved, and at least every <see cref="MaxAge"/>, which bounds how stale it can be if a process
-/// died between writing a person and the stamp. Names and the picker's choices only: nothing here decides access.
+/// died between writing a person and the stamp. Names, the picker's choices and whether someone has left (which stops
+/// them starting or submitting applications, nothing else): nothing here decides what anyone may see.
 /// </summary>
 public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock) : IDisposable
 {
@@ -54,6 +55,13 @@ public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock
     {
         var names = (await CurrentAsync(cancellationToken)).Names;
         return new NameBook(ids.OfType<string>().Distinct().Where(names.ContainsKey).ToDictionary(id => id, id => names[id]));
+    }
+
+    /// <summary>Whether the directory, as it is now, lists this person as having left (inactive); someone it does not list has not.</summary>
+    public async Task<bool> IsInactiveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var copy = await CurrentAsync(cancellationToken);
+        return copy.Names.ContainsKey(id) && !copy.People.Any(p => p.Choice.Id == id);
     }
 
     async Task<Copy> CurrentAsync(CancellationToken cancellationToken)

@@ -77,10 +77,13 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public PayoutStore Payouts => Host.Services.GetRequiredService<PayoutStore>();
 
-    /// <summary>Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would.</summary>
-    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null)
+    /// <summary>
+    /// Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would;
+    /// <paramref name="storage"/> (fresh tables otherwise) lets a test put faults between Grants and its tables.
+    /// </summary>
+    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, GrantsStorage? storage = null)
     {
-        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        storage ??= await (await Azurite.SharedAsync()).NewStorageAsync();
         return await EngineHost.StartAsync(
             (services, mail) => services.AddGrants(storage, mail, options ?? new WorkflowOptions()),
             async (host, mail) =>

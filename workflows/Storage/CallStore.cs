@@ -15,7 +15,7 @@ public sealed class CallStore(GrantsStorage storage)
     /// <summary>How long a program's calls, as read, are believed when no call was changed through this process since.</summary>
     public static readonly TimeSpan RecheckEvery = TimeSpan.FromSeconds(5);
 
-    readonly ConcurrentDictionary<string, (List<Call> Calls, long Changes, long ReadAt)> recent = new(StringComparer.Ordinal);
+    readonly ConcurrentDictionary<string, (Task<List<Call>> Calls, long Changes, long ReadAt)> recent = new(StringComparer.Ordinal);
 
     long changes;
 
@@ -41,15 +41,15 @@ public sealed class CallStore(GrantsStorage storage)
     {
         // Taken before the read: a change that ends after this moves the count, so what this read may have missed is never believed.
         var changesBefore = Interlocked.Read(ref changes);
-        if (recent.TryGetValue(programId, out var known) && known.Changes == changesBefore && Stopwatch.GetElapsedTime(known.ReadAt) < RecheckEvery)
+        if (recent.TryGetValue(programId, out var known) && known.Changes == changesBefore && Stopwatch.GetElapsedTime(known.ReadAt) < RecheckEvery && !known.Calls.IsFaulted && !known.Calls.IsCanceled)
         {
-            return known.Calls;
+            // Submissions arriving together while the calls are being read wait for that one read.
+            return await known.Calls.WaitAsync(cancellationToken);
         }
 
-        var readAt = Stopwatch.GetTimestamp();
-        var calls = await ListAsync(programId, cancellationToken).ToListAsync(cancellationToken);
-        recent[programId] = (calls, changesBefore, readAt);
-        return calls;
+        var reading = ListAsync(programId, CancellationToken.None).ToListAsync(CancellationToken.None).AsTask();
+        recent[programId] = (reading, changesBefore, Stopwatch.GetTimestamp());
+        return await reading.WaitAsync(cancellationToken);
     }
 
     /// <summary>Runs a write of calls, then moves the change count (also when the write failed: it may still have been applied).</summary>

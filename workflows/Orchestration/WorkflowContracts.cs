@@ -77,6 +77,12 @@ public sealed record Notice(string ApplicationId, int Submission, NotificationKi
     public string? Reason { get; init; }
 
     public string? ReasonJa { get; init; }
+
+    /// <summary>
+    /// Whether the notice's audit row alone records that its one mail went, so a rerun looks for that row and no sent-mail row
+    /// is written. Set by workflows since it could be; a notice from an older history may have only its sent-mail row.
+    /// </summary>
+    public bool RecordedInTrail { get; init; }
 }
 
 /// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>

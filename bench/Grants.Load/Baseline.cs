@@ -99,8 +99,8 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         Task<string> Step(string name) => context.CallActivityAsync<string>(nameof(Noop), $"{input}|{name}");
 
         context.SetCustomStatus("checking-eligibility");
+        // For a program without endorsement, CheckEligibility also routes the application to its approver: one step.
         await Step("CheckEligibility");
-        await Step("RequestApproval");
         await Step("SendNotification:awaiting");
         context.SetCustomStatus("awaiting-approval");
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));

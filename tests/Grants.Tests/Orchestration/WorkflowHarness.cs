@@ -9,6 +9,7 @@ using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,9 +80,10 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would;
-    /// <paramref name="storage"/> (fresh tables otherwise) lets a test put faults between Grants and its tables.
+    /// <paramref name="tasks"/> registers other orchestrators and activities than Grants' own; <paramref name="storage"/>
+    /// (fresh tables otherwise) lets a test put faults between Grants and its tables.
     /// </summary>
-    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, GrantsStorage? storage = null)
+    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, Action<DurableTaskRegistry>? tasks = null, GrantsStorage? storage = null)
     {
         storage ??= await (await Azurite.SharedAsync()).NewStorageAsync();
         return await EngineHost.StartAsync(
@@ -96,7 +98,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
                 await EngineHost.SeedDemoAsync(host.Services, year);
                 return new WorkflowHarness(host, mail, storage, year);
-            });
+            },
+            tasks);
     }
 
     public static T Ok<T>(Outcome<T> outcome)

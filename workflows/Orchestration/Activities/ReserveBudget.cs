@@ -1,4 +1,6 @@
 using Grants.Workflows.Money;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -8,8 +10,10 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// Reserves the application's total in its fund's budget for the fiscal year; never below zero, never twice. The program's
 /// caps hold here too, not only at submission: the total per application, and what the person is granted from the program
 /// in the year (held in <see cref="PersonGrantLedger"/> before the fund is drawn on, and taken back if the fund cannot pay).
+/// A one-time payment reserved is issued its payout in the same step (<see cref="PayoutIssuer"/>), which the outcome names,
+/// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// </summary>
-public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, AuditTrail audit)
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -52,12 +56,22 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
 
         outcome = outcome with { Payment = application.PaymentKind };
-        await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", new AuditEntry(
+        var reserveKey = $"s{input.Submission}-reserve";
+        var reserved = new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
-            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."));
-        return outcome;
+            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains.");
+        if (!outcome.Reserved || outcome.Payment != PaymentKind.OneTime)
+        {
+            await audit.AppendAsync(application.Id, reserveKey, reserved);
+            return outcome;
+        }
+
+        // Both lines share the application's audit partition and its step time; the payout's key sorts after the reservation's.
+        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
+        await audit.AppendAllAsync(application.Id, [(reserveKey, reserved), ($"{reserveKey}-payout", PayoutIssuer.Created(payout, input.At))]);
+        return outcome with { PayoutId = payout.Id };
     }
 
     static ReservationOutcome OverCap(string problem, string problemJa) => new(false, Yen.Zero, problem) { OverCap = true, ProblemJa = problemJa };

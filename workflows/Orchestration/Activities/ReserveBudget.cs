@@ -1,3 +1,4 @@
+using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Programs;
@@ -56,21 +57,28 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
 
         outcome = outcome with { Payment = application.PaymentKind };
-        var reserveKey = $"s{input.Submission}-reserve";
         var reserved = new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
             outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains.");
-        if (!outcome.Reserved || outcome.Payment != PaymentKind.OneTime)
-        {
-            await audit.AppendAsync(application.Id, reserveKey, reserved);
-            return outcome;
-        }
+        return outcome is { Reserved: true, Payment: PaymentKind.OneTime }
+            ? await IssuePayoutAsync(application, input, outcome, reserved)
+            : await RecordAsync(application, input, outcome, reserved);
+    }
 
-        // Both lines share the application's audit partition and its step time; the payout's key sorts after the reservation's.
+    async Task<ReservationOutcome> RecordAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
+    {
+        await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", reserved);
+        return outcome;
+    }
+
+    /// <summary>Issues a reserved one-time payment's payout; both audit lines share the application's partition and step time, the payout's key sorting after the reservation's.</summary>
+    async Task<ReservationOutcome> IssuePayoutAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
+    {
         var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
-        await audit.AppendAllAsync(application.Id, [(reserveKey, reserved), ($"{reserveKey}-payout", PayoutIssuer.Created(payout, input.At))]);
+        var key = $"s{input.Submission}-reserve";
+        await audit.AppendAllAsync(application.Id, [(key, reserved), ($"{key}-payout", PayoutIssuer.Created(payout, input.At))]);
         return outcome with { PayoutId = payout.Id };
     }
 

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace Grants.Workflows.Storage;
 
 /// <summary>One line of the append-only audit trail: who did what to which subject, and when.</summary>
@@ -23,36 +20,10 @@ public sealed class AuditTrail(GrantsStorage storage)
 {
     /// <summary>Appends the entry once; an entry written while an API request is served carries that request's correlation id unless it has one.</summary>
     public Task AppendAsync(string subject, string stepKey, AuditEntry entry, CancellationToken cancellationToken = default) =>
-        storage.Audit.TryInsertAsync(subject, RowKey(stepKey, entry), Correlated(entry), cancellationToken);
-
-    /// <summary>
-    /// Appends several entries of one subject once, in one transaction of its partition. A step run again finds them
-    /// written (the transaction fails on the first that exists) and writes one by one whatever an earlier version of
-    /// the step had not written.
-    /// </summary>
-    public async Task AppendAllAsync(string subject, IReadOnlyList<(string StepKey, AuditEntry Entry)> entries, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await storage.Audit.Client.SubmitTransactionAsync(
-                entries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, DocumentTable<AuditEntry>.ToEntity(subject, RowKey(e.StepKey, e.Entry), Correlated(e.Entry)))),
-                cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 409)
-        {
-            foreach (var (stepKey, entry) in entries)
-            {
-                await AppendAsync(subject, stepKey, entry, cancellationToken);
-            }
-        }
-    }
+        storage.Audit.TryInsertAsync(subject, $"{entry.At.UtcTicks:D19}-{stepKey}",
+            entry.CorrelationId is null && RequestCorrelation.Current is { } correlationId ? entry with { CorrelationId = correlationId } : entry,
+            cancellationToken);
 
     public IAsyncEnumerable<AuditEntry> ReadAsync(string subject, CancellationToken cancellationToken = default) =>
         storage.Audit.QueryPartitionAsync(subject, cancellationToken);
-
-    static string RowKey(string stepKey, AuditEntry entry) => $"{entry.At.UtcTicks:D19}-{stepKey}";
-
-    /// <summary>An entry written while an API request is served carries that request's correlation id unless it has one.</summary>
-    static AuditEntry Correlated(AuditEntry entry) =>
-        entry.CorrelationId is null && RequestCorrelation.Current is { } correlationId ? entry with { CorrelationId = correlationId } : entry;
 }

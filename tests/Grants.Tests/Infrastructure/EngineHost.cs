@@ -17,7 +17,7 @@ namespace Grants.Tests.Infrastructure;
 public static class EngineHost
 {
     /// <summary>Starts the host with the services <paramref name="configure"/> registers (given the sink's mail options),
-    /// then builds the harness with <paramref name="ready"/>; <paramref name="tasks"/> registers other tasks than Grants' own.</summary>
+    /// then builds the harness with <paramref name="ready"/>; <paramref name="tasks"/> registers other orchestrators and activities than Grants' own.</summary>
     public static async Task<T> StartAsync<T>(Action<IServiceCollection, MailOptions> configure, Func<DurableTaskTestHost, MailSink, Task<T>> ready, Action<DurableTaskRegistry>? tasks = null)
     {
         var mail = await MailSink.StartAsync();

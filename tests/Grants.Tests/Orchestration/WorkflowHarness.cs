@@ -80,7 +80,7 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would;
-    /// <paramref name="tasks"/> registers other tasks than Grants' own (an activity as an older version wrote it).
+    /// <paramref name="tasks"/> registers other orchestrators and activities than Grants' own.
     /// </summary>
     public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, Action<DurableTaskRegistry>? tasks = null)
     {

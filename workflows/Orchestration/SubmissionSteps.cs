@@ -116,7 +116,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     }
 
     /// <summary>
-    /// Reserves the budget of an approval and creates a one-time payout. An approval that cannot be honoured (the fund's budget,
+    /// Reserves the budget of an approval, which issues a one-time payout with it. An approval that cannot be honoured (the fund's budget,
     /// or a cap) stays with the approver, who is told why and may decide again.
     /// </summary>
     async Task<ReservationOutcome> HonourApprovalAsync(DecisionClaim claim)
@@ -134,7 +134,9 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
         }
         else if (reservation.Payment == PaymentKind.OneTime)
         {
-            PayoutId = await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
+            // The reservation issues the payout; a history written before it did has a reservation without a payout id,
+            // and its next step, as then, creates the payout.
+            PayoutId = reservation.PayoutId ?? await context.CallActivityAsync<string>(nameof(CreatePayout), Step());
         }
 
         return reservation;

@@ -33,16 +33,20 @@ public sealed class DocumentTable<T>(TableClient table)
         await GetAsync(partitionKey, rowKey, cancellationToken) is { } stored ? stored.Value : default;
 
     /// <summary>Inserts the row unless one with the same keys exists; returns whether this call inserted it.</summary>
-    public async Task<bool> TryInsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
+    public async Task<bool> TryInsertAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default) =>
+        await TryAddAsync(partitionKey, rowKey, value, cancellationToken) is not null;
+
+    /// <summary>Inserts the row unless one with the same keys exists; returns the inserted row's ETag, so the caller need not read it back, or null when the row existed.</summary>
+    public async Task<ETag?> TryAddAsync(string partitionKey, string rowKey, T value, CancellationToken cancellationToken = default)
     {
         try
         {
-            await table.AddEntityAsync(ToEntity(partitionKey, rowKey, value), cancellationToken);
-            return true;
+            var response = await table.AddEntityAsync(ToEntity(partitionKey, rowKey, value), cancellationToken);
+            return response.Headers.ETag ?? default;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            return false;
+            return null;
         }
     }
 

@@ -19,6 +19,9 @@ public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Pr
 
     /// <summary><see cref="Problem"/> in Japanese, for the approver's mail.</summary>
     public string? ProblemJa { get; init; }
+
+    /// <summary>The one-time payout issued with the reservation; null when none was (refused, monthly, or a history written before the two were one step).</summary>
+    public string? PayoutId { get; init; }
 }
 
 /// <summary>One change of a fund's allocation for a year: from what (none when the budget was created), to what, what was committed then, why, by whom, when.</summary>
@@ -66,6 +69,12 @@ public sealed class FundStore(GrantsStorage storage)
     public Task<bool> TryCreateBudgetAsync(FundBudget budget, CancellationToken cancellationToken = default) =>
         storage.Budgets.TryInsertAsync(budget.FundId, BudgetRow(budget.FiscalYear), budget, cancellationToken);
 
+    /// <summary>
+    /// Reserves <paramref name="amount"/> for the application: the reservation's row is added in one transaction with the
+    /// budget's ETag-guarded update, the add first, so a reservation made before (a repeated step) fails the transaction
+    /// with 409 whatever became of the budget, and a budget changed since it was read fails it with 412: read again.
+    /// Only a budget that looks too small is checked for an earlier reservation of this application.
+    /// </summary>
     public async Task<ReservationOutcome> ReserveAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         while (true)
@@ -76,33 +85,32 @@ public sealed class FundStore(GrantsStorage storage)
                 return new ReservationOutcome(false, Yen.Zero, $"{fundId} has no budget for {year}.");
             }
 
-            if (await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken) is not null)
-            {
-                return new ReservationOutcome(true, budget.Value.Remaining);
-            }
-
             if (!budget.Value.CanReserve(amount))
             {
-                return new ReservationOutcome(false, budget.Value.Remaining, $"{amount} exceeds what remains of {fundId} in {year}: {budget.Value.Remaining}.");
+                return await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken) is not null
+                    ? new ReservationOutcome(true, budget.Value.Remaining)
+                    : new ReservationOutcome(false, budget.Value.Remaining, $"{amount} exceeds what remains of {fundId} in {year}: {budget.Value.Remaining}.");
             }
 
             var reserved = budget.Value.Reserve(amount);
             TableTransactionAction[] transaction =
             [
-                new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), reserved), budget.ETag),
                 new(TableTransactionActionType.Add, DocumentTable<Reservation>.ToEntity(fundId, ReservationRow(applicationId), new Reservation(applicationId, fundId, year, amount, at))),
+                new(TableTransactionActionType.UpdateReplace, DocumentTable<FundBudget>.ToEntity(fundId, BudgetRow(year), reserved), budget.ETag),
             ];
             try
             {
                 await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
                 return new ReservationOutcome(true, reserved.Remaining);
             }
-            catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
+            catch (RequestFailedException e) when (e.Status == 409)
             {
-                // Another approval changed the budget, or this reservation landed in an earlier attempt: read again.
+                // This reservation landed in an earlier attempt; the budget then moved by it.
+                return new ReservationOutcome(true, budget.Value.Remaining);
             }
-            catch (RequestFailedException e) when (e.Status is 412 or 409)
+            catch (RequestFailedException e) when (e.Status == 412)
             {
+                // Another approval changed the budget: read it again.
             }
         }
     }

@@ -26,17 +26,15 @@ public sealed class PayoutStore(GrantsStorage storage)
     public Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Payouts.FindAsync(id, Row, cancellationToken);
 
-    /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
-    public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default)
-    {
-        var inserted = await storage.Payouts.TryInsertAsync(payout.Id, Row, payout, cancellationToken);
-        if (!inserted)
-        {
-            payout = (await GetAsync(payout.Id, cancellationToken))!;
-        }
-
-        return await ProjectAsync(payout.Id, inserted ? null : payout.Status, cancellationToken) ?? payout;
-    }
+    /// <summary>
+    /// Creates the payout unless it exists; returns the stored one either way. A payout this call inserted has no copy
+    /// anywhere yet, so its three copies are written side by side from the inserted value, without reading it back or
+    /// deleting anything; one that existed (a repeated step) is projected as it is now, repairing what a crash left.
+    /// </summary>
+    public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default) =>
+        await storage.Payouts.TryAddAsync(payout.Id, Row, payout, cancellationToken) is { } etag
+            ? await ProjectAsync(new Stored<Payout>(payout, etag), null, repair: false, cancellationToken) ?? payout
+            : await ProjectAsync(payout.Id, cancellationToken) ?? payout;
 
     /// <summary>The payee's payouts, in id order: their index partition.</summary>
     public async IAsyncEnumerable<Payout> ListByPayeeAsync(string payeeId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -181,8 +179,11 @@ public sealed class PayoutStore(GrantsStorage storage)
             return null;
         }
 
-        var projected = await ProjectAsync(id, (result.Previous ?? result.Current.Value).Status, cancellationToken);
-        return (projected ?? result.Current.Value, result.Previous is not null);
+        // A change this call made moves the copies from its previous status; a step that finds its change already made
+        // (a repeat after a crash) repairs them from whatever status they may still be under.
+        var changed = result.Previous is not null;
+        var projected = await ProjectAsync(result.Current, result.Previous?.Status, repair: !changed, cancellationToken);
+        return (projected ?? result.Current.Value, changed);
     }
 
     /// <summary>
@@ -251,35 +252,35 @@ public sealed class PayoutStore(GrantsStorage storage)
     /// were written (a concurrent step), the newer record is projected again, so the last writer's copies stand.
     /// Returns the record projected, or null when there is none.
     /// </summary>
-    public Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default) =>
-        ProjectAsync(id, null as PayoutStatus?, cancellationToken, statusUnknown: true);
+    public async Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default) =>
+        await ProjectAsync(await storage.Payouts.GetAsync(id, Row, cancellationToken), null, repair: true, cancellationToken);
 
     /// <summary>
-    /// <see cref="ProjectAsync(string, CancellationToken)"/>, told the status the payee's copy was last written under
-    /// (null: none was written yet), so moving it is one request; a wrong hint costs a repair, never a wrong list.
+    /// Projects <paramref name="stored"/> (the record as read or just written, with its ETag): its copies are written side
+    /// by side, then its copies under <paramref name="previous"/> (the status this step moved it from; null: it had none)
+    /// deleted, or, to <paramref name="repair"/>, under every other status. Then the record is read once more; if it
+    /// changed meanwhile (a concurrent step, a batch claiming it), the newer one is projected, moving the copies just written.
     /// </summary>
-    async Task<Payout?> ProjectAsync(string id, PayoutStatus? payeeCopyStatus, CancellationToken cancellationToken, bool statusUnknown = false)
+    async Task<Payout?> ProjectAsync(Stored<Payout>? stored, PayoutStatus? previous, bool repair, CancellationToken cancellationToken)
     {
-        var stored = await storage.Payouts.GetAsync(id, Row, cancellationToken);
         while (stored is not null)
         {
             var payout = stored.Value;
-            await storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken);
-            await payees.WriteAsync(PayeePartition(payout.PayeeId), payout, (statusUnknown ? payout.Status : payeeCopyStatus)?.ToString(), cancellationToken);
-            (payeeCopyStatus, statusUnknown) = (payout.Status, false);
-            await storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken);
-            foreach (var other in Enum.GetValues<PayoutStatus>().Where(s => s != payout.Status))
-            {
-                await storage.PayoutIndex.DeleteAsync(StatusPartition(other), payout.Id, cancellationToken);
-            }
+            // The payee's copy is keyed by status: told where it was, it moves in one request; a wrong hint costs a repair, never a wrong list.
+            await Task.WhenAll(
+                storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken),
+                payees.WriteAsync(PayeePartition(payout.PayeeId), payout, (repair ? payout.Status : previous)?.ToString(), cancellationToken),
+                storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken));
+            var stale = repair ? Enum.GetValues<PayoutStatus>().Where(s => s != payout.Status) : previous is { } moved && moved != payout.Status ? [moved] : [];
+            await Task.WhenAll(stale.Select(s => storage.PayoutIndex.DeleteAsync(StatusPartition(s), payout.Id, cancellationToken)));
 
-            var now = await storage.Payouts.GetAsync(id, Row, cancellationToken);
+            var now = await storage.Payouts.GetAsync(payout.Id, Row, cancellationToken);
             if (now?.ETag == stored.ETag)
             {
                 return payout;
             }
 
-            stored = now;
+            (stored, previous, repair) = (now, payout.Status, false);
         }
 
         return null;
@@ -302,15 +303,14 @@ public sealed class PayoutStore(GrantsStorage storage)
         }
 
         var payout = stored.Value;
-        PayoutStatus? previous = payout.Status;
         if (payout.Status == PayoutStatus.Approved)
         {
             payout = payout with { Status = PayoutStatus.Batched, BatchId = batchId };
-            previous = PayoutStatus.Approved;
             await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
+            ETag claimed;
             try
             {
-                await storage.Payouts.ReplaceAsync(payoutId, Row, payout, stored.ETag, cancellationToken);
+                claimed = await storage.Payouts.ReplaceAsync(payoutId, Row, payout, stored.ETag, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
@@ -319,8 +319,12 @@ public sealed class PayoutStore(GrantsStorage storage)
                 await TryClaimAsync(payoutId, batchId, bank, cancellationToken);
                 return;
             }
+
+            await ProjectAsync(new Stored<Payout>(payout, claimed), PayoutStatus.Approved, repair: false, cancellationToken);
+            return;
         }
-        else if (payout.BatchId != batchId)
+
+        if (payout.BatchId != batchId)
         {
             // Another batch has it (this batch's item, if an earlier attempt wrote one, goes), or a stale approved
             // copy led here: the record says where the payout is; make the lists say so too.
@@ -331,7 +335,8 @@ public sealed class PayoutStore(GrantsStorage storage)
             await storage.BatchItems.TryInsertAsync(batchId, payoutId, new BatchItem(payout, bank), cancellationToken);
         }
 
-        await ProjectAsync(payoutId, previous, cancellationToken);
+        // Claimed before (a repeated attempt) or by another batch: the copies may be anywhere a crash left them.
+        await ProjectAsync(stored, null, repair: true, cancellationToken);
     }
 
     static string PayeePartition(string payeeId) => $"payee|{payeeId}";

@@ -17,31 +17,33 @@ public sealed class PersonGrantLedger(GrantsStorage storage, ApplicationStore ap
 {
     /// <summary>
     /// Holds the application's commitment against the cap; refused (nothing held) when it would take the person over it.
-    /// Holding again for the same application finds its line and succeeds without a second one.
+    /// Holding again for the same application finds its line and succeeds without a second one. A person's first row is
+    /// inserted with the line already in it, so it is not read back to be changed.
     /// </summary>
     public async Task<CapHold> HoldAsync(Application application, FiscalYear year, Yen cap, CancellationToken cancellationToken = default)
     {
         var line = new PersonGrantLine(application.Id, application.Id, application.Commitment);
+        var row = Row(application.ProgramId, year);
         while (true)
         {
-            var stored = await GetOrStartAsync(application.ApplicantId, application.ProgramId, year, cancellationToken);
-            var grants = stored.Value;
-            if (grants.Has(line.Key))
+            var stored = await storage.PersonGrants.GetAsync(application.ApplicantId, row, cancellationToken);
+            var grants = stored?.Value ?? await StartAsync(application.ApplicantId, application.ProgramId, year, cancellationToken);
+            var (hold, held) = Hold(grants, line, cap);
+            var saved = stored is null
+                ? await storage.PersonGrants.TryInsertAsync(application.ApplicantId, row, held ?? grants, cancellationToken)
+                : held is null || await TryReplaceAsync(stored, held, cancellationToken);
+            if (saved)
             {
-                return new CapHold(true, grants.Total - Yen.Sum(grants.Lines.Where(l => l.ApplicationId == application.Id).Select(l => l.Amount)));
-            }
-
-            if (grants.Total + line.Amount > cap)
-            {
-                return new CapHold(false, grants.Total);
-            }
-
-            if (await TryReplaceAsync(stored, grants with { Lines = [.. grants.Lines, line] }, cancellationToken))
-            {
-                return new CapHold(true, grants.Total);
+                return hold;
             }
         }
     }
+
+    /// <summary>What holding <paramref name="line"/> comes to, and the row with it held (null when there is nothing to write).</summary>
+    static (CapHold Hold, PersonGrants? Held) Hold(PersonGrants grants, PersonGrantLine line, Yen cap) =>
+        grants.Has(line.Key) ? (new CapHold(true, grants.Total - Yen.Sum(grants.Lines.Where(l => l.ApplicationId == line.ApplicationId).Select(l => l.Amount))), null)
+        : grants.Total + line.Amount > cap ? (new CapHold(false, grants.Total), null)
+        : (new CapHold(true, grants.Total), grants with { Lines = [.. grants.Lines, line] });
 
     /// <summary>Takes back a hold whose approval could not be honoured (the fund could not reserve it); safe to repeat.</summary>
     public Task RemoveHoldAsync(Application application, FiscalYear year, CancellationToken cancellationToken = default) =>
@@ -62,25 +64,14 @@ public sealed class PersonGrantLedger(GrantsStorage storage, ApplicationStore ap
         await storage.PersonGrants.UpdateAsync(personId, Row(programId, year), change, cancellationToken);
 
     /// <summary>
-    /// The person's row, started on first use from what the applicant index shows them granted before the ledger existed
+    /// A person's row as it starts on first use, from what the applicant index shows them granted before the ledger existed
     /// (approved or completed applications of the program in the year): existing data keeps counting against the cap.
     /// </summary>
-    async Task<Stored<PersonGrants>> GetOrStartAsync(string personId, string programId, FiscalYear year, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            if (await storage.PersonGrants.GetAsync(personId, Row(programId, year), cancellationToken) is { } stored)
-            {
-                return stored;
-            }
-
-            var granted = await applications.ListByApplicantAsync(personId, cancellationToken)
-                .Where(a => a.ProgramId == programId && a.FiscalYear == year && a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed)
-                .Select(a => new PersonGrantLine(a.Id, a.Id, a.Commitment))
-                .ToListAsync(cancellationToken);
-            await storage.PersonGrants.TryInsertAsync(personId, Row(programId, year), new PersonGrants(personId, programId, year, granted), cancellationToken);
-        }
-    }
+    async Task<PersonGrants> StartAsync(string personId, string programId, FiscalYear year, CancellationToken cancellationToken) =>
+        new(personId, programId, year, await applications.ListByApplicantAsync(personId, cancellationToken)
+            .Where(a => a.ProgramId == programId && a.FiscalYear == year && a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed)
+            .Select(a => new PersonGrantLine(a.Id, a.Id, a.Commitment))
+            .ToListAsync(cancellationToken));
 
     async Task<bool> TryReplaceAsync(Stored<PersonGrants> stored, PersonGrants changed, CancellationToken cancellationToken)
     {

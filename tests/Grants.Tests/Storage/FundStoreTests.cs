@@ -59,6 +59,26 @@ public sealed class FundStoreTests
     }
 
     [Fact]
+    public async Task Reserving_again_after_other_approvals_moved_or_used_up_the_budget_still_says_reserved_and_reserves_nothing()
+    {
+        var (storage, funds) = await NewFundAsync(1_000_000);
+        await funds.ReserveAsync("APP-1", FundId, Year, new Yen(300_000), At);
+        await funds.ReserveAsync("APP-2", FundId, Year, new Yen(100_000), At);
+
+        // The budget's ETag is not the one APP-1's reservation left: the repeat learns it was reserved from its own row.
+        var afterAnother = await funds.ReserveAsync("APP-1", FundId, Year, new Yen(300_000), At.AddMinutes(5));
+        await funds.ReserveAsync("APP-3", FundId, Year, new Yen(600_000), At);
+        var afterAll = await funds.ReserveAsync("APP-1", FundId, Year, new Yen(300_000), At.AddMinutes(10));
+
+        Assert.True(afterAnother.Reserved);
+        Assert.True(afterAll.Reserved);
+        Assert.Null(afterAll.Problem);
+        Assert.Equal(Yen.Zero, afterAll.Remaining);
+        Assert.Equal(new Yen(1_000_000), (await funds.GetBudgetAsync(FundId, Year))!.Reserved);
+        Assert.Equal(3, await ReservationRowsAsync(storage));
+    }
+
+    [Fact]
     public async Task Concurrent_retries_for_one_application_reserve_once()
     {
         var (storage, funds) = await NewFundAsync(1_000_000);

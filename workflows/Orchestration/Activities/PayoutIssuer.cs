@@ -27,4 +27,8 @@ public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, Payout
             FundNameEn = fund.NameEn,
         });
     }
+
+    /// <summary>The audit line that shows a one-time payout on the application's timeline.</summary>
+    public static AuditEntry Created(Payout payout, DateTimeOffset at) =>
+        new(at, "system", "payout-created", $"{payout.Id}: {payout.Amount} to {payout.PayeeName}.");
 }

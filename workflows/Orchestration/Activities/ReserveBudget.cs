@@ -1,4 +1,7 @@
+using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
+using Grants.Workflows.Payouts;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -8,8 +11,10 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// Reserves the application's total in its fund's budget for the fiscal year; never below zero, never twice. The program's
 /// caps hold here too, not only at submission: the total per application, and what the person is granted from the program
 /// in the year (held in <see cref="PersonGrantLedger"/> before the fund is drawn on, and taken back if the fund cannot pay).
+/// A one-time payment reserved is issued its payout in the same step (<see cref="PayoutIssuer"/>), which the outcome names,
+/// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// </summary>
-public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, AuditTrail audit)
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit, GrantsStorage storage)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -52,12 +57,29 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
 
         outcome = outcome with { Payment = application.PaymentKind };
-        await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", new AuditEntry(
+        var reserved = new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
-            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."));
+            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains.");
+        return outcome is { Reserved: true, Payment: PaymentKind.OneTime }
+            ? await IssuePayoutAsync(application, input, outcome, reserved)
+            : await RecordAsync(application, input, outcome, reserved);
+    }
+
+    async Task<ReservationOutcome> RecordAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
+    {
+        await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", reserved);
         return outcome;
+    }
+
+    /// <summary>Issues a reserved one-time payment's payout; both audit lines share the application's partition and step time, the payout's key sorting after the reservation's.</summary>
+    async Task<ReservationOutcome> IssuePayoutAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
+    {
+        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
+        var key = $"s{input.Submission}-reserve";
+        await storage.AppendAllAsync(audit, application.Id, [(key, reserved), ($"{key}-payout", PayoutIssuer.Created(payout, input.At))]);
+        return outcome with { PayoutId = payout.Id };
     }
 
     static ReservationOutcome OverCap(string problem, string problemJa) => new(false, Yen.Zero, problem) { OverCap = true, ProblemJa = problemJa };

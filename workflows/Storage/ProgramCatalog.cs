@@ -54,9 +54,8 @@ public sealed class ProgramCatalog(GrantsStorage storage)
     }
 
     /// <summary>
-    /// Moves the change stamp: after a program is made current or a call changes (also when the change turned out to be
-    /// none, which costs a write but never a stale copy). Counted here only once stored, so a read racing the change cannot
-    /// take the old stamp for the new count.
+    /// Moves the change stamp: after a program is made current or a call changes. Counted here only once stored, so a read
+    /// racing the change cannot take the old stamp for the new count.
     /// </summary>
     public async Task StampChangeAsync(CancellationToken cancellationToken = default)
     {
@@ -124,13 +123,13 @@ public sealed class ProgramCatalog(GrantsStorage storage)
 
     async Task MakeCurrentAsync(GrantProgram program, CancellationToken cancellationToken)
     {
-        if (!await storage.Programs.TryInsertAsync(Current, program.Id, program, cancellationToken))
+        // Guarded, so two publishes at once never leave the older version current.
+        if (await storage.Programs.TryInsertAsync(Current, program.Id, program, cancellationToken)
+            || (await storage.Programs.UpdateAsync(Current, program.Id, current => current.Version < program.Version ? program : null, cancellationToken))?.Previous is not null)
         {
-            // Guarded, so two publishes at once never leave the older version current.
-            await storage.Programs.UpdateAsync(Current, program.Id, current => current.Version < program.Version ? program : null, cancellationToken);
+            // Only a change moves the stamp, so publishing the same again changes nothing at all.
+            await StampChangeAsync(cancellationToken);
         }
-
-        await StampChangeAsync(cancellationToken);
     }
 
     static string VersionPartition(string id) => $"version|{id}";

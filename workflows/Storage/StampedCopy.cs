@@ -8,8 +8,8 @@ namespace Grants.Workflows.Storage;
 /// (then at once), so a change here is seen at the next read and a change on another instance within that time. While
 /// the copy is in use, a timer asks the stamp every <see cref="CheckEvery"/> (and reads the copy again when it moved), so
 /// a request finds the copy already checked and reads nothing itself: the cost of freshness is one point read per
-/// instance every few seconds, not one per request. The copy is read again at least every <see cref="MaxAge"/>, which
-/// bounds how stale it can be if a process died between writing a row and the stamp.
+/// instance every few seconds, not one per request. The copy is read again at least every <see cref="MaxAge"/> (by the
+/// timer, while in use), which bounds how stale it can be if a process died between writing a row and the stamp.
 /// </summary>
 public sealed class StampedCopy<T> : IDisposable
     where T : class
@@ -59,19 +59,20 @@ public sealed class StampedCopy<T> : IDisposable
         var known = current;
         if (known is null || known.Checked.Writes != localWrites() || now - known.Checked.At >= StampEvery || now - known.ReadAt >= MaxAge)
         {
-            known = await CheckAsync(cancellationToken);
+            known = await CheckAsync(MaxAge, cancellationToken);
         }
 
         KeepChecking();
         return known.Value;
     }
 
-    async Task<Copy> CheckAsync(CancellationToken cancellationToken)
+    /// <summary>Asks the stamp; reads the copy again when the stamp moved or the copy is <paramref name="readAgainAfter"/> old.</summary>
+    async Task<Copy> CheckAsync(TimeSpan readAgainAfter, CancellationToken cancellationToken)
     {
         var writes = localWrites();
         var askedAt = clock.GetUtcNow();
         var stamp = await readStamp(cancellationToken);
-        if (Fresh(current, stamp) is { } fresh)
+        if (Fresh(current, stamp, readAgainAfter) is { } fresh)
         {
             current = fresh with { Checked = (askedAt, writes) };
             return current;
@@ -81,7 +82,7 @@ public sealed class StampedCopy<T> : IDisposable
         await reading.WaitAsync(cancellationToken);
         try
         {
-            if (Fresh(current, stamp) is { } readMeanwhile)
+            if (Fresh(current, stamp, readAgainAfter) is { } readMeanwhile)
             {
                 return readMeanwhile;
             }
@@ -96,8 +97,8 @@ public sealed class StampedCopy<T> : IDisposable
         }
     }
 
-    Copy? Fresh(Copy? copy, ETag stamp) =>
-        copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < MaxAge ? copy : null;
+    Copy? Fresh(Copy? copy, ETag stamp, TimeSpan readAgainAfter) =>
+        copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < readAgainAfter ? copy : null;
 
     void KeepChecking()
     {
@@ -127,7 +128,8 @@ public sealed class StampedCopy<T> : IDisposable
 
         try
         {
-            await CheckAsync(CancellationToken.None);
+            // Read again a little before MaxAge, so no request in use has to.
+            await CheckAsync(MaxAge - StampEvery, CancellationToken.None);
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or ObjectDisposedException)
         {

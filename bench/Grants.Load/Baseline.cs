@@ -91,7 +91,7 @@ sealed class BaselineEngine : IAsyncDisposable
     }
 }
 
-/// <summary>ApplicationWorkflow's path for a one-time payment, minus the work: 7 activities, the same custom statuses, 1 external event with a timeout.</summary>
+/// <summary>ApplicationWorkflow's path for a one-time payment with a report, minus the work: the same activities and custom statuses, 1 external event with a timeout, then the award as a sub-orchestration.</summary>
 sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, string>
 {
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
@@ -99,21 +99,21 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         Task<string> Step(string name) => context.CallActivityAsync<string>(nameof(Noop), $"{input}|{name}");
 
         context.SetCustomStatus("checking-eligibility");
+        // For a program without endorsement, CheckEligibility also routes the application to its approver: one step.
         await Step("CheckEligibility");
-        await Step("RequestApproval");
         await Step("SendNotification:awaiting");
         context.SetCustomStatus("awaiting-approval");
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));
+        await Step("ReadClaimedDecision");
         await Step("ReserveBudget");
         await Step("CreatePayout");
         await Step("RecordOutcome:done");
         await Step("SendNotification");
         context.SetCustomStatus("Approved");
 
-        // ApplicationWorkflow then starts AwardWorkflow as a sub-orchestration. Not copied: on this sidecar + Azure Storage
-        // backend a sub-orchestration's start message carries protobuf Tags that DurableTask.AzureStorage 2.11 cannot
-        // deserialize (TypeLoadException on Google.Protobuf MapField), and the poison message is retried in a hot loop.
-        return "approved";
+        // ApplicationWorkflow then follows the paper report in AwardWorkflow, a sub-orchestration it waits for (the
+        // publication-fee program asks for the DOI); its start message goes through the same tags type binder as Grants'.
+        return await context.CallSubOrchestratorAsync<string>(nameof(BaselineAward), input, new SubOrchestrationOptions { InstanceId = $"{input}-award" });
     }
 }
 

@@ -42,8 +42,9 @@ static class StepCost
         Console.WriteLine();
         Console.WriteLine("| step | requests | point reads | queries | writes |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        var api = result.PerStep.Where(s => s.Key.Contains(' ', StringComparison.Ordinal)).ToList();
-        var workflow = result.PerStep.Except(api).ToList();
+        var own = result.PerStep.Where(s => s.Key != TableProxy.MailStandInStep).ToDictionary();
+        var api = own.Where(s => s.Key.Contains(' ', StringComparison.Ordinal)).ToList();
+        var workflow = own.Except(api).ToList();
         foreach (var (part, rows) in new[] { ("workflow activities", workflow), ("API requests", api) })
         {
             var total = TableProxy.Total(rows.ToDictionary());
@@ -55,6 +56,10 @@ static class StepCost
             Console.WriteLine($"| **{part}** | **{Per(total.Requests):0.0}** | {Per(total.PointReads):0.0} | {Per(total.QueryPages):0.0} | {Per(total.Writes):0.0} |");
         }
 
-        Console.WriteLine($"\nAll table requests per application: **{Per(TableProxy.Total(result.PerStep).Requests):0.0}**");
+        Console.WriteLine($"\nAll requests to Grants' own tables per application: **{Per(TableProxy.Total(own).Requests):0.0}** (≤ 20: {(Per(TableProxy.Total(own).Requests) <= 20 ? "met" : "**not met**")})");
+        if (result.PerStep.TryGetValue(TableProxy.MailStandInStep, out var mail))
+        {
+            Console.WriteLine($"\nNot counted: the local runtime's SendGrid stand-in kept each mail it would have sent in its own table ({Per(mail.Requests):0.0} writes per application); in Azure, SendGrid does.");
+        }
     }
 }

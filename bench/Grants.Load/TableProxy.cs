@@ -51,6 +51,12 @@ sealed partial class TableProxy : IAsyncDisposable
 {
     readonly WebApplication app;
     readonly HttpClient azurite;
+    /// <summary>The table the local runtime's SendGrid stand-in keeps what it would have delivered in (local/MailCapture.cs): not Grants' own; in Azure, SendGrid is.</summary>
+    public const string MailStandIn = "capturedmail";
+
+    /// <summary>The step its requests are counted under, apart from Grants' own.</summary>
+    public const string MailStandInStep = "(SendGrid stand-in)";
+
     readonly string prefix;
     readonly ConcurrentDictionary<string, TableCounts> tables = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, TableCounts> steps = new(StringComparer.Ordinal);
@@ -199,7 +205,7 @@ sealed partial class TableProxy : IAsyncDisposable
         }
 
         Add(tables.GetOrAdd(table, _ => new TableCounts()), method, rawTarget, resource, status, content);
-        Add(steps.GetOrAdd(step, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        Add(steps.GetOrAdd(table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step, _ => new TableCounts()), method, rawTarget, resource, status, content);
     }
 
     static void Add(TableCounts counts, string method, string rawTarget, string resource, int status, byte[] content)

@@ -40,6 +40,13 @@ public sealed class Mailer(ISendGridClient client, GrantsStorage storage, MailOp
             return;
         }
 
+        await SendUnrecordedAsync(mail, cancellationToken);
+        await storage.SentMail.TryInsertAsync(mail.Subject, rowKey, new SentMail(mail.ToEmail, mail.Title, at), cancellationToken);
+    }
+
+    /// <summary>Hands the mail to SendGrid and records nothing: for a caller whose own last write says the mail went (a notice's audit row).</summary>
+    public async Task SendUnrecordedAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
         // Plain text first, HTML second (multipart/alternative): a reader that cannot show HTML reads the text.
         var message = MailHelper.CreateSingleEmail(
             new EmailAddress(options.FromEmail, options.FromName),
@@ -54,7 +61,5 @@ public sealed class Mailer(ISendGridClient client, GrantsStorage storage, MailOp
         {
             throw new MailNotSentException($"SendGrid answered {(int)response.StatusCode} for {mail.Subject}/{mail.Step}.");
         }
-
-        await storage.SentMail.TryInsertAsync(mail.Subject, rowKey, new SentMail(mail.ToEmail, mail.Title, at), cancellationToken);
     }
 }

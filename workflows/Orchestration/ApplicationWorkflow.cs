@@ -18,7 +18,8 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
     {
         var steps = new SubmissionSteps(context, input);
         context.SetCustomStatus("checking-eligibility");
-        if (!(await context.CallActivityAsync<EligibilityOutcome>(nameof(CheckEligibility), steps.Step())).Eligible)
+        var eligibility = await context.CallActivityAsync<EligibilityOutcome>(nameof(CheckEligibility), steps.Step() with { RouteWhenEligible = !input.NeedsEndorsement });
+        if (!eligibility.Eligible)
         {
             await steps.NotifyAsync(NotificationKind.Ineligible);
             return ApplicationStatus.Ineligible;
@@ -29,7 +30,9 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
             return ended;
         }
 
-        if (!await context.CallActivityAsync<bool>(nameof(RequestApproval), steps.Step()))
+        // Without an endorsement the eligibility step routes the application itself; after one, or in a history from before
+        // it could (its result says not routed), or when it found the application withdrawn, RequestApproval decides.
+        if (!eligibility.Routed && !await context.CallActivityAsync<bool>(nameof(RequestApproval), steps.Step()))
         {
             // Withdrawn while eligibility was being checked: there is nothing to approve.
             return ApplicationStatus.Withdrawn;

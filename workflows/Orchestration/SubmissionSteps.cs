@@ -23,7 +23,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     public StepInput Step() => new(input.ApplicationId, input.Submission, context.CurrentUtcDateTime);
 
     public Task NotifyAsync(NotificationKind kind, int sequence = 0) =>
-        context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime));
+        context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime) { RecordedInTrail = true });
 
     /// <summary>Asks the supervisor or host researcher to endorse; returns how the application ended if it did not go on to approval.</summary>
     public async Task<ApplicationStatus?> WaitForEndorsementAsync()

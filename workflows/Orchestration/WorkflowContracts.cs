@@ -30,7 +30,11 @@ public sealed record ApplicationWorkflowInput(string ApplicationId, int Submissi
 }
 
 /// <summary>The input of most activities: which submission, and the orchestration's own clock at this step (replay-safe).</summary>
-public sealed record StepInput(string ApplicationId, int Submission, DateTimeOffset At);
+public sealed record StepInput(string ApplicationId, int Submission, DateTimeOffset At)
+{
+    /// <summary>For the eligibility step of a program without endorsement: route an eligible application to its approver in the same step.</summary>
+    public bool RouteWhenEligible { get; init; }
+}
 
 /// <summary>Something a person did that the waiting workflow must act on.</summary>
 public enum WorkflowEventKind
@@ -50,7 +54,11 @@ public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, strin
 public sealed record ClaimInput(string ApplicationId, string ClaimId, DateTimeOffset At);
 
 /// <summary>The result of the eligibility step.</summary>
-public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons);
+public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons)
+{
+    /// <summary>Whether the step also put the application before its approver; false in histories from before it could.</summary>
+    public bool Routed { get; init; }
+}
 
 /// <summary>The input of the step that records how the application ended.</summary>
 public sealed record OutcomeInput(string ApplicationId, int Submission, WorkflowEvent Event, DateTimeOffset At)
@@ -69,6 +77,12 @@ public sealed record Notice(string ApplicationId, int Submission, NotificationKi
     public string? Reason { get; init; }
 
     public string? ReasonJa { get; init; }
+
+    /// <summary>
+    /// Whether the notice's audit row alone records that its one mail went, so a rerun looks for that row and no sent-mail row
+    /// is written. Set by workflows since it could be; a notice from an older history may have only its sent-mail row.
+    /// </summary>
+    public bool RecordedInTrail { get; init; }
 }
 
 /// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>

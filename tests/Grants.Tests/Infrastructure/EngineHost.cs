@@ -4,6 +4,7 @@ using Grants.Workflows.Mail;
 using Grants.Workflows.Money;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,8 +17,8 @@ namespace Grants.Tests.Infrastructure;
 public static class EngineHost
 {
     /// <summary>Starts the host with the services <paramref name="configure"/> registers (given the sink's mail options),
-    /// then builds the harness with <paramref name="ready"/>.</summary>
-    public static async Task<T> StartAsync<T>(Action<IServiceCollection, MailOptions> configure, Func<DurableTaskTestHost, MailSink, Task<T>> ready)
+    /// then builds the harness with <paramref name="ready"/>; <paramref name="tasks"/> registers other orchestrators and activities than Grants' own.</summary>
+    public static async Task<T> StartAsync<T>(Action<IServiceCollection, MailOptions> configure, Func<DurableTaskTestHost, MailSink, Task<T>> ready, Action<DurableTaskRegistry>? tasks = null)
     {
         var mail = await MailSink.StartAsync();
         DurableTaskTestHost? host = null;
@@ -25,7 +26,7 @@ public static class EngineHost
         {
             var mailOptions = new MailOptions { ApiKey = "test", Host = mail.Address, PortalUrl = Orchestration.WorkflowHarness.PortalUrl };
             host = await DurableTaskTestHost.StartAsync(
-                registry => registry.AddGrantsTasks(),
+                tasks ?? (registry => registry.AddGrantsTasks()),
                 new DurableTaskTestHostOptions { Port = FreePort.Next(), ConfigureServices = services => configure(services, mailOptions) });
             return await ready(host, mail);
         }

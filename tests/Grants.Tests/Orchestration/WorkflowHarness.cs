@@ -9,6 +9,7 @@ using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -77,8 +78,11 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     public PayoutStore Payouts => Host.Services.GetRequiredService<PayoutStore>();
 
-    /// <summary>Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would.</summary>
-    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null)
+    /// <summary>
+    /// Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would;
+    /// <paramref name="tasks"/> registers other orchestrators and activities than Grants' own.
+    /// </summary>
+    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, Action<DurableTaskRegistry>? tasks = null)
     {
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
         return await EngineHost.StartAsync(
@@ -93,7 +97,8 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
                 await EngineHost.SeedDemoAsync(host.Services, year);
                 return new WorkflowHarness(host, mail, storage, year);
-            });
+            },
+            tasks);
     }
 
     public static T Ok<T>(Outcome<T> outcome)

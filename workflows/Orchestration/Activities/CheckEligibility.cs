@@ -7,8 +7,12 @@ using Microsoft.DurableTask;
 
 namespace Grants.Workflows.Orchestration.Activities;
 
-/// <summary>Judges the submitted application against the program version it was submitted under and records every reason.</summary>
-public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit)
+/// <summary>
+/// Judges the submitted application against the program version it was submitted under and records every reason. Told to
+/// route (<see cref="StepInput.RouteWhenEligible"/>, a program without endorsement), it also does what
+/// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two.
+/// </summary>
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit, GrantsStorage storage)
     : TaskActivity<StepInput, EligibilityOutcome>
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -17,9 +21,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var application = read.Value;
         if (application.Status != ApplicationStatus.Submitted || application.SubmissionCount != input.Submission)
         {
-            // Already judged (this is a retry), or withdrawn meanwhile: report what was recorded.
-            var recorded = application.EligibilityReasons ?? [];
-            return new EligibilityOutcome(application.Status != ApplicationStatus.Ineligible && recorded.Count == 0, recorded);
+            return await RecordedAsync(application, input);
         }
 
         var program = await programs.RequireAsync(application);
@@ -28,12 +30,48 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, application.SubmittedAt ?? input.At));
 
-        await applications.ChangeAsync(read, a => a.Status != ApplicationStatus.Submitted ? a
-            : (reasons.Count == 0 ? a : a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At });
-        await audit.AppendAsync(application.Id, $"s{input.Submission}-eligibility", new AuditEntry(
-            input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message))));
-        return new EligibilityOutcome(reasons.Count == 0, reasons);
+        var route = reasons.Count == 0 && input.RouteWhenEligible;
+        var saved = await applications.ChangeAsync(read, a => a.Status != ApplicationStatus.Submitted ? a
+            : reasons.Count > 0 ? (a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At }
+            : ((route ? RequestApproval.Route(a, program, input) : null) ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At });
+        var routed = route && Awaits(saved.Value, input);
+        await AuditAsync(application.Id, input, reasons, routed ? saved.Value.FundId : null);
+        return new EligibilityOutcome(reasons.Count == 0, reasons) { Routed = routed };
     }
+
+    /// <summary>
+    /// Already judged (this is a retry), or withdrawn meanwhile: reports what was recorded. A retry of a step that routed the
+    /// application finishes its audit, which a crash after the save may have cut short.
+    /// </summary>
+    async Task<EligibilityOutcome> RecordedAsync(Application application, StepInput input)
+    {
+        var recorded = application.EligibilityReasons ?? [];
+        var eligible = application.Status != ApplicationStatus.Ineligible && recorded.Count == 0;
+        var routed = eligible && input.RouteWhenEligible && Awaits(application, input);
+        if (routed)
+        {
+            await AuditAsync(application.Id, input, recorded, application.FundId);
+        }
+
+        return new EligibilityOutcome(eligible, recorded) { Routed = routed };
+    }
+
+    /// <summary>The judgement's entry, and when the application was routed in the same save, the routing's too: one request for both.</summary>
+    Task AuditAsync(string applicationId, StepInput input, IReadOnlyList<EligibilityReason> reasons, string? routedTo)
+    {
+        var judged = new AuditEntry(input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message)));
+        var step = $"s{input.Submission}-eligibility";
+        return routedTo is null
+            ? audit.AppendAsync(applicationId, step, judged)
+            : storage.AppendAllAsync(audit, applicationId, [
+                (step, judged),
+                // A tick later, so the trail (in time order) reads judged, then routed, as when they were two steps.
+                ($"s{input.Submission}-approval-requested", new AuditEntry(input.At.AddTicks(1), "system", "approval-requested", $"Routed to {routedTo}.")),
+            ]);
+    }
+
+    static bool Awaits(Application application, StepInput input) =>
+        application.Status == ApplicationStatus.AwaitingApproval && application.SubmissionCount == input.Submission;
 
     /// <summary>What the applicant was already granted from this program in the fiscal year of submission, by the service's clock (their own partition: one query).</summary>
     async Task<EligibilityContext> ContextAsync(Application application, DateTimeOffset at)

@@ -5,10 +5,11 @@ using Microsoft.DurableTask;
 namespace Grants.Workflows.Orchestration.Activities;
 
 /// <summary>
-/// Mails the people a notice concerns; each message is sent once even when this activity runs again. People and the fund
+/// Mails the people a notice concerns; each message is sent once even when this activity runs again: a notice of one mail is
+/// recorded by its audit row alone (one read before, one write after), others also by a sent-mail row per mail. People and the fund
 /// are read through the short-lived caches (a name, an address, who approves), the application itself fresh.
 /// </summary>
-public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit)
+public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit, GrantsStorage storage)
     : TaskActivity<Notice, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
@@ -29,15 +30,30 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
         var endorser = application.EndorserId is null ? null : await people.FindRecentAsync(application.EndorserId);
         var hasAccount = Notifications.TellsOfBankAccount(input.Kind) && await bankAccounts.GetAsync(applicant.Id) is not null;
         var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation, endorser), new Notifications.Facts(fund, hasAccount, links));
-        foreach (var mail in mails)
-        {
-            await mailer.SendAsync(mail, input.At);
-        }
 
         // Reminders and escalations are part of the application's history, with who was told, by name (the timeline is read by people).
-        await audit.AppendAsync(application.Id, $"mail-s{input.Submission}-{input.Kind}-{input.Sequence}", new AuditEntry(
-            input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToName.Length > 0 ? m.ToName : m.ToEmail))));
+        var step = $"mail-s{input.Submission}-{input.Kind}-{input.Sequence}";
+        var told = new AuditEntry(input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToName.Length > 0 ? m.ToName : m.ToEmail)));
+        if (input.RecordedInTrail && mails.Count > 0 && await storage.HasAsync(application.Id, step, input.At))
+        {
+            // A rerun of a notice that finished: its audit row is written once every mail went.
+            return mails.Count;
+        }
 
+        if (input.RecordedInTrail && mails.Count == 1)
+        {
+            // One mail: the audit row written next is its only record, so it needs no sent-mail row of its own.
+            await mailer.SendUnrecordedAsync(mails[0]);
+        }
+        else
+        {
+            foreach (var mail in mails)
+            {
+                await mailer.SendAsync(mail, input.At);
+            }
+        }
+
+        await audit.AppendAsync(application.Id, step, told);
         return mails.Count;
     }
 }

@@ -1,0 +1,43 @@
+using Grants.Workflows.Demo;
+using Grants.Workflows.Applications;
+using Grants.Workflows.Orchestration;
+using Grants.Workflows.Orchestration.Activities;
+using Grants.Workflows.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using static Grants.Tests.Orchestration.WorkflowHarness;
+
+namespace Grants.Tests.Mail;
+
+/// <summary>A notice of one mail is recorded by its audit row alone: a rerun after it finished sends nothing, one after a crash before the row sends it.</summary>
+[Trait("Kind", "Orchestration")]
+public sealed class NoticeOnceTests
+{
+    [Fact]
+    public async Task A_rerun_of_a_finished_notice_sends_nothing_and_one_cut_short_before_its_record_sends_it()
+    {
+        await using var harness = await StartAsync();
+        var submitted = await harness.SubmitNewAsync(Researcher);
+        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
+        await harness.WaitForMailAsync(DemoData.Director.Email, "承認依頼");
+        var audit = harness.Host.Services.GetRequiredService<AuditTrail>();
+        AuditEntry? told = null;
+        // The audit row follows the mail.
+        await EventuallyAsync(async () => (told = await audit.ReadAsync(submitted.Id).SingleOrDefaultAsync(e => e.Action == "notified-approvalrequested")) is not null, () => "the notice's audit row");
+        Assert.Equal(DemoData.Director.Name, told!.Detail);
+        // The audit row is the record: no sent-mail row besides it.
+        Assert.Empty(await harness.Storage.SentMail.QueryPartitionAsync(submitted.Id).ToListAsync());
+
+        var step = ActivatorUtilities.CreateInstance<SendNotification>(harness.Host.Services);
+        var notice = new Notice(submitted.Id, 1, NotificationKind.ApprovalRequested, 0, told!.At) { RecordedInTrail = true };
+        Assert.Equal(1, await step.RunAsync(null!, notice));
+        Assert.Single(harness.Mail.To(DemoData.Director.Email));
+
+        // As if the first run had crashed after handing the mail to SendGrid: sent again (at least once), then recorded.
+        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditRows.RowKey("mail-s1-ApprovalRequested-0", told.At));
+        Assert.Equal(1, await step.RunAsync(null!, notice));
+        await EventuallyAsync(() => Task.FromResult(harness.Mail.To(DemoData.Director.Email).Count == 2), () => "the notice to be sent again");
+        Assert.Equal(1, await step.RunAsync(null!, notice));
+        Assert.Equal(2, harness.Mail.To(DemoData.Director.Email).Count);
+        Assert.True(await harness.Storage.HasAsync(submitted.Id, "mail-s1-ApprovalRequested-0", told.At));
+    }
+}

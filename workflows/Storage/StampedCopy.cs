@@ -100,8 +100,15 @@ public sealed class StampedCopy<T> : IDisposable
     Copy? Fresh(Copy? copy, ETag stamp, TimeSpan readAgainAfter) =>
         copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < readAgainAfter ? copy : null;
 
+    bool Idle() => clock.GetUtcNow().UtcTicks - Interlocked.Read(ref lastUseTicks) > KeepWarmFor.Ticks;
+
     void KeepChecking()
     {
+        if (Volatile.Read(ref timer) is not null)
+        {
+            return;
+        }
+
         lock (gate)
         {
             timer ??= clock.CreateTimer(_ => _ = TickAsync(), null, CheckEvery, CheckEvery);
@@ -110,12 +117,16 @@ public sealed class StampedCopy<T> : IDisposable
 
     async Task TickAsync()
     {
-        if (clock.GetUtcNow().UtcTicks - Interlocked.Read(ref lastUseTicks) > KeepWarmFor.Ticks)
+        if (Idle())
         {
             lock (gate)
             {
-                timer?.Dispose();
-                timer = null;
+                // Asked again under the lock: a request that came meanwhile keeps the timer it found.
+                if (Idle())
+                {
+                    timer?.Dispose();
+                    timer = null;
+                }
             }
 
             return;

@@ -22,8 +22,9 @@ public sealed record SearchablePerson(PersonChoice Choice, string SortKey, IRead
 /// The directory, read once and kept in memory (<see cref="StampedCopy{T}"/>), so that a picker's search per keystroke,
 /// or a list naming everyone on it, reads nothing of the directory: the copy is checked against the directory's change
 /// stamp in the background while in use, so a change here is seen at the next read and a change on another instance
-/// within <see cref="StampEvery"/>. Names, the picker's choices and positions (whether a program is for the reader)
-/// only: nothing here decides access.
+/// within <see cref="StampEvery"/>. Names, the picker's choices, positions (whether a program is for the reader) and
+/// whether someone has left (which stops them starting or submitting applications, nothing else): nothing here decides
+/// what anyone may see.
 /// </summary>
 public sealed class PeopleSnapshot : IDisposable
 {
@@ -62,6 +63,13 @@ public sealed class PeopleSnapshot : IDisposable
     /// <summary>The person's position as the directory now says, or null for someone not in it: what a program's offer to its reader depends on.</summary>
     public async Task<Position?> PositionOfAsync(string id, CancellationToken cancellationToken = default) =>
         (await copy.ReadAsync(cancellationToken)).Positions.TryGetValue(id, out var position) ? position : null;
+
+    /// <summary>Whether the directory, as it is now, lists this person as having left (inactive); someone it does not list has not.</summary>
+    public async Task<bool> IsInactiveAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var current = await copy.ReadAsync(cancellationToken);
+        return current.Names.ContainsKey(id) && !current.People.Any(p => p.Choice.Id == id);
+    }
 
     public void Dispose() => copy.Dispose();
 }

@@ -7,7 +7,8 @@ namespace Grants.Workflows.Storage;
 /// Applications: one authoritative row per application (partition = its id) plus copies in index partitions — one per
 /// status, one per applicant and one per endorser — so "my applications", "mine that are approved" and "awaiting
 /// approval" are each one partition (or one range of one). After every save the copies are written at the same time;
-/// a retried save writes them again, so it heals what an interrupted one left behind.
+/// a retried save writes them again, so it heals what an interrupted one left behind. A claim that leaves the status as it
+/// was writes the application alone (see <see cref="ClaimAsync"/>).
 /// </summary>
 public sealed class ApplicationStore(GrantsStorage storage)
 {
@@ -31,11 +32,54 @@ public sealed class ApplicationStore(GrantsStorage storage)
     }
 
     /// <summary>Saves a change guarded by the ETag it was read with; a concurrent change makes this throw 412.</summary>
-    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, CancellationToken cancellationToken = default)
+    public Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, CancellationToken cancellationToken = default) =>
+        ReplaceAsync(previous, changed, () => Task.CompletedTask, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReplaceAsync(Stored{Application}, Application, CancellationToken)"/>, and once the application is saved
+    /// writes <paramref name="alongside"/> (what else the change records, such as a submission's version and audit line) at
+    /// the same time as the copies: none of them depends on another.
+    /// </summary>
+    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, Func<Task> alongside, CancellationToken cancellationToken)
     {
         var etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
-        await IndexAsync(previous.Value, changed, cancellationToken);
+        await Task.WhenAll(IndexAsync(previous.Value, changed, cancellationToken), alongside());
         return new Stored<Application>(changed, etag);
+    }
+
+    /// <summary>
+    /// Saves a decision or withdrawal claim computed from <paramref name="read"/>, guarded by the ETag it was read with; only
+    /// when a concurrent writer won is the application read again and the claim computed from what they saved, so of
+    /// concurrent claims exactly one is saved. A claim that changes nothing writes nothing. The copies are written only when
+    /// the claim changes the status: no list shows a claim (it is read from the application itself), and the workflow writes
+    /// them when it records what the claim decided.
+    /// </summary>
+    public async Task<Stored<Application>> ClaimAsync(Stored<Application> read, Func<Application, Application> claim, CancellationToken cancellationToken = default)
+    {
+        var current = read;
+        while (true)
+        {
+            var claimed = claim(current.Value);
+            if (claimed == current.Value)
+            {
+                return current;
+            }
+
+            try
+            {
+                var etag = await storage.Applications.ReplaceAsync(claimed.Id, Row, claimed, current.ETag, cancellationToken);
+                if (claimed.Status != current.Value.Status || claimed.EndorserId != current.Value.EndorserId)
+                {
+                    await IndexAsync(current.Value, claimed, cancellationToken);
+                }
+
+                return new Stored<Application>(claimed, etag);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 412)
+            {
+                current = await GetAsync(read.Value.Id, cancellationToken) ?? throw new KeyNotFoundException($"Application {read.Value.Id} does not exist.");
+            }
+        }
     }
 
     /// <summary>The applicant's applications, in id order: their index partition.</summary>
@@ -82,6 +126,15 @@ public sealed class ApplicationStore(GrantsStorage storage)
         await IndexAsync(result.Previous ?? result.Current.Value, result.Current.Value, cancellationToken);
         return result.Current;
     }
+
+    /// <summary>
+    /// Removes the application's copies from the partitions of <paramref name="formerStatuses"/>: what a save whose own
+    /// copy writes were cut off (a crash between the two) would have removed. Only removes: the application never goes back
+    /// to where it was within the moment a repeated request takes, and its next save writes the copies where it now is
+    /// (and repairs a person's copy it does not find where it should be).
+    /// </summary>
+    public Task RemoveCopiesUnderAsync(string id, IEnumerable<ApplicationStatus> formerStatuses, CancellationToken cancellationToken = default) =>
+        Task.WhenAll(formerStatuses.Distinct().Select(status => storage.ApplicationIndex.DeleteAsync(StatusPartition(status), id, cancellationToken)));
 
     /// <summary>Writes every index copy at the same time: status, applicant and endorser rows, and removes those the save made stale.</summary>
     async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)

@@ -80,11 +80,12 @@ public sealed class WorkflowHarness : IAsyncDisposable
 
     /// <summary>
     /// Starts a host; <paramref name="directorFundAllocation"/> sets this year's director's fund before the demo seed would;
-    /// <paramref name="tasks"/> registers other orchestrators and activities than Grants' own.
+    /// <paramref name="tasks"/> registers other orchestrators and activities than Grants' own; <paramref name="storage"/>
+    /// (fresh tables otherwise) lets a test put faults between Grants and its tables.
     /// </summary>
-    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, Action<DurableTaskRegistry>? tasks = null)
+    public static async Task<WorkflowHarness> StartAsync(WorkflowOptions? options = null, long? directorFundAllocation = null, Action<DurableTaskRegistry>? tasks = null, GrantsStorage? storage = null)
     {
-        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        storage ??= await (await Azurite.SharedAsync()).NewStorageAsync();
         return await EngineHost.StartAsync(
             (services, mail) => services.AddGrants(storage, mail, options ?? new WorkflowOptions()),
             async (host, mail) =>

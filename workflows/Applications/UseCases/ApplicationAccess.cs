@@ -17,7 +17,7 @@ public sealed record ApplicationReach(Stored<Application> Stored, GrantProgram P
 /// answer 404 when they have none (so its existence does not leak), 403 when their part does not allow an action, 409
 /// when its state does not.
 /// </summary>
-public sealed class ApplicationAccess(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleDirectory people)
+public sealed class ApplicationAccess(ApplicationStore applications, ProgramCatalog programs, FundStore funds, People.PeopleSnapshot directory)
 {
     /// <summary>The application and its program version when the actor is its applicant; otherwise 404.</summary>
     public async Task<Outcome<ApplicationReach>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken)
@@ -97,7 +97,11 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
     /// Checks that the actor may take the action in the application's current state (404 when they have no part in it,
     /// 403 when their part does not allow it, 409 when the state does not), then performs it.
     /// </summary>
-    public async Task<Outcome<Application>> ActAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Application, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    public Task<Outcome<Application>> ActAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Application, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken) =>
+        ActOnStoredAsync(actor, id, action, verb, (stored, program) => perform(stored.Value, program), cancellationToken);
+
+    /// <summary>As <see cref="ActAsync"/>, handing the action the application as read, with its ETag, so that it can save from this read instead of reading it again.</summary>
+    public async Task<Outcome<Application>> ActOnStoredAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
     {
         var reach = await ReachAsync(actor, id, cancellationToken);
         if (!reach.Succeeded)
@@ -112,7 +116,7 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
             return await RefusalAsync(stored.Value, program, parties, action, verb, cancellationToken);
         }
 
-        var problem = await perform(stored.Value, program);
+        var problem = await perform(stored, program);
         return problem is null ? stored.Value : problem;
     }
 
@@ -135,9 +139,13 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
             : Problem.Conflict($"The application is {program.States[status].LabelEn.ToLowerInvariant()}; it is not possible to {verb} it now.");
     }
 
-    /// <summary>A leaver (inactive in the directory) keeps reading their applications but starts or submits none.</summary>
+    /// <summary>
+    /// A leaver (inactive in the directory) keeps reading their applications but starts or submits none. Judged on the
+    /// directory's copy in memory: a leaver marked here is refused at once, one marked on another instance within its
+    /// <see cref="People.PeopleSnapshot.StampEvery"/> — no later than if the office had marked them a few seconds later.
+    /// </summary>
     public async Task<Problem?> InactiveRefusalAsync(Actor actor, CancellationToken cancellationToken) =>
-        await people.FindAsync(actor.Id, cancellationToken) is { Active: false }
+        await directory.IsInactiveAsync(actor.Id, cancellationToken)
             ? Problem.Forbidden("You are no longer active in the institute's directory, so you cannot create or submit applications. Your applications stay readable; if this is a mistake, ask the research support office.")
             : null;
 
@@ -165,7 +173,7 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
             WorkflowEventKind.Withdraw => "withdrawn",
             _ => "decided",
         };
-        var name = (await people.FindAsync(happened.ActorId, cancellationToken))?.Name ?? happened.ActorId;
+        var name = (await directory.NamesAsync([happened.ActorId], cancellationToken))[happened.ActorId] ?? happened.ActorId;
         return Problem.Conflict($"This application was already {verb} by {name} at {JapanTime.Of(happened.At):yyyy-MM-dd HH:mm:ss} (Japan time); it is {label} now.");
     }
 

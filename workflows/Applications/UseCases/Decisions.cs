@@ -28,8 +28,8 @@ public sealed class Decisions(ApplicationAccess access, WorkflowSignals signals,
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
-        return await access.ActAsync(actor, id, ApplicationAction.Decide, "decide on", async (application, program) =>
-            (await signals.ClaimAsync(application, program.States, new WorkflowEvent(kind, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
+        return await access.ActOnStoredAsync(actor, id, ApplicationAction.Decide, "decide on", async (stored, program) =>
+            (await signals.ClaimAsync(stored, program.States, new WorkflowEvent(kind, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
             cancellationToken);
     }
 }

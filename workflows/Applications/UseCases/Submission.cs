@@ -4,18 +4,25 @@ using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Applications;
 
-/// <summary>An applicant submits a draft (or a revised returned application) while its program has an open call, which starts its workflow.</summary>
+/// <summary>
+/// An applicant submits a draft (or a revised returned application) while its program has an open call, which starts its
+/// workflow. Reads that do not depend on each other are made at once, and so are the writes that follow the application's
+/// own; the workflow is started last, so a submit cut off at any point is finished by submitting again.
+/// </summary>
 public sealed class Submission(ApplicationStore applications, ProgramCatalog programs, CallStore calls, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
 {
     public async Task<Outcome<Application>> SubmitAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        var own = await access.OwnAsync(actor, id, cancellationToken);
+        var reading = access.OwnAsync(actor, id, cancellationToken);
+        var leaving = access.InactiveRefusalAsync(actor, cancellationToken);
+        await Task.WhenAll(reading, leaving);
+        var own = await reading;
         if (!own.Succeeded)
         {
             return own.Problem!;
         }
 
-        if (await access.InactiveRefusalAsync(actor, cancellationToken) is { } inactive)
+        if (await leaving is { } inactive)
         {
             return inactive;
         }
@@ -24,7 +31,8 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
         var application = stored.Value;
         if (application.Status == ApplicationStatus.Submitted && !await signals.WorkflowStartedAsync(application, cancellationToken))
         {
-            // A previous submit stored the status but did not start the workflow: finish that submit.
+            // A previous submit stored the status but did not start the workflow: finish that submit, writing again whatever it may not have.
+            await Task.WhenAll(applications.RemoveCopiesUnderAsync(application.Id, StatusesSubmittedFrom(program), cancellationToken), RecordAsync(actor, application, cancellationToken));
             await signals.StartWorkflowAsync(application, cancellationToken);
             return application;
         }
@@ -35,16 +43,18 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
         }
 
         var now = clock.GetUtcNow();
-        var current = await programs.FindAsync(application.ProgramId, cancellationToken);
-        if (current is null || await calls.OpenOnAsync(current.Id, Call.JapanDateOf(now), cancellationToken) is null)
+        var finding = programs.FindAsync(application.ProgramId, cancellationToken);
+        var open = calls.OpenOnAsync(application.ProgramId, Call.JapanDateOf(now), cancellationToken);
+        await Task.WhenAll(finding, open);
+        if (await finding is not { } current || await open is null)
         {
-            return Problem.Conflict($"{current?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
+            return Problem.Conflict($"{(await finding)?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
         }
 
         return await SubmitUnderAsync(actor, stored, current, now, cancellationToken);
     }
 
-    /// <summary>Stores the submission and its version, then starts the workflow. A resubmission runs under the program version current at submission.</summary>
+    /// <summary>Stores the submission, its version and its audit line, then starts the workflow. A resubmission runs under the program version current at submission.</summary>
     async Task<Outcome<Application>> SubmitUnderAsync(Actor actor, Stored<Application> stored, GrantProgram current, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var application = stored.Value;
@@ -64,15 +74,26 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
             Decision = null,
             Claim = null,
         };
-        var saved = await access.SaveGuardedAsync(stored, submitted, cancellationToken);
-        if (saved is null)
+        try
+        {
+            // The workflow is started only once the application says submitted and everything recorded beside it is written.
+            await applications.ReplaceAsync(stored, submitted, () => RecordAsync(actor, submitted, cancellationToken), cancellationToken);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 412)
         {
             return Problem.Conflict("The application changed while you submitted it. Reload it and try again.");
         }
 
-        await applications.SaveSubmittedVersionAsync(submitted, cancellationToken);
-        await audit.AppendAsync(application.Id, $"s{submitted.SubmissionCount}-submitted", new AuditEntry(now, actor.Id, "submitted", $"Submission {submitted.SubmissionCount}."), cancellationToken);
         await signals.StartWorkflowAsync(submitted, cancellationToken);
         return submitted;
     }
+
+    /// <summary>What a submission records beside the application: the version submitted and the audit line, each written once however often it is repeated.</summary>
+    Task RecordAsync(Actor actor, Application submitted, CancellationToken cancellationToken) => Task.WhenAll(
+        applications.SaveSubmittedVersionAsync(submitted, cancellationToken),
+        audit.AppendAsync(submitted.Id, $"s{submitted.SubmissionCount}-submitted", new AuditEntry(submitted.SubmittedAt!.Value, actor.Id, "submitted", $"Submission {submitted.SubmissionCount}."), cancellationToken));
+
+    /// <summary>The statuses a submission leaves in this program (a draft, an application returned for changes).</summary>
+    static IEnumerable<ApplicationStatus> StatusesSubmittedFrom(GrantProgram program) =>
+        program.States.Transitions.Where(t => t.Step == ApplicationStep.Submit && t.To == ApplicationStatus.Submitted).Select(t => t.From);
 }

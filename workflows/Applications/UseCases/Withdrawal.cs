@@ -28,7 +28,7 @@ public sealed class Withdrawal(ApplicationAccess access, WorkflowSignals signals
         {
             // The workflow owns a submitted application; the withdrawal is claimed like a decision, and the workflow records it.
             // One still being checked is marked withdrawn at once (whatever the check saved meanwhile), so it never reaches an approver.
-            var claimed = await signals.ClaimAsync(application, program.States, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
+            var claimed = await signals.ClaimAsync(stored, program.States, new WorkflowEvent(WorkflowEventKind.Withdraw, actor.Id, "", now), cancellationToken);
             if (claimed.Problem is not null)
             {
                 return claimed.Problem;

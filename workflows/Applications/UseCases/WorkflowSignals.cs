@@ -27,15 +27,16 @@ public sealed class WorkflowSignals(DurableTaskClient durable, ApplicationStore 
     }
 
     /// <summary>
-    /// Claims the decision (or withdrawal) for the application's current submission with an ETag-guarded write, then tells
-    /// the workflow. Of concurrent requests exactly one claims it; the others learn who did, and when. The workflow acts on
-    /// the claim on the record, so a repeated event changes nothing and one lost in a crash is found when the workflow wakes.
+    /// Claims the decision (or withdrawal) for the application's current submission with a write guarded by the ETag the
+    /// access check read it with (read again only when someone saved it since), then tells the workflow. Of concurrent
+    /// requests exactly one claims it; the others learn who did, and when. The workflow acts on the claim on the record, so
+    /// a repeated event changes nothing and one lost in a crash is found when the workflow wakes.
     /// </summary>
-    public async Task<(Application? Application, Problem? Problem)> ClaimAsync(Application application, ProgramStates states, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
+    public async Task<(Application? Application, Problem? Problem)> ClaimAsync(Stored<Application> read, ProgramStates states, WorkflowEvent workflowEvent, CancellationToken cancellationToken)
     {
-        var claim = new DecisionClaim(ApplicationIds.NewStepKey(), application.SubmissionCount, workflowEvent);
+        var claim = new DecisionClaim(ApplicationIds.NewStepKey(), read.Value.SubmissionCount, workflowEvent);
         var withdrawal = workflowEvent.Kind == WorkflowEventKind.Withdraw;
-        var saved = await applications.UpdateAsync(application.Id, a =>
+        var saved = await applications.ClaimAsync(read, a =>
             a.SubmissionCount != claim.Submission || ApplicationAccess.ClaimOf(a) is not null ? a
             : a.Status == ApplicationStatus.AwaitingApproval || (withdrawal && a.Status == ApplicationStatus.AwaitingEndorsement) ? a with { Claim = claim, UpdatedAt = workflowEvent.At }
             : withdrawal && a.Status == ApplicationStatus.Submitted && a.Apply(ApplicationStep.Withdraw, Party.Applicant, states).Value is { } withdrawn ? withdrawn with { Claim = claim, UpdatedAt = workflowEvent.At }

@@ -42,6 +42,7 @@ public static class GrantsServices
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<CallStore>();
         services.AddSingleton<CallService>();
+        services.AddSingleton<CatalogSnapshot>();
         services.AddSingleton<ProgramAdministration>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditTrail>();

@@ -78,7 +78,8 @@ static class QueryCost
         var someId = first[0].Id;
         var calls = new List<(string Endpoint, string Caller, HttpClient Client, bool Aggregate)>
         {
-            ("GET /api/programs", "applicant", applicant, false),
+            ("GET /api/programs", "applicant (first since start: the copy is read)", applicant, false),
+            ("GET /api/programs", "applicant (again: programs and calls in memory)", applicant, false),
             ("GET /api/applications", "applicant (own)", applicant, false),
             ("GET /api/applications?status=approved", "applicant (own)", applicant, false),
             ("GET /api/applications?status=awaitingApproval", "director", workload.Director, false),
@@ -99,8 +100,8 @@ static class QueryCost
         };
         if (batchId is not null)
         {
-            calls.Insert(14, ($"GET /api/payout-batches/{batchId}", "finance", workload.Finance, false));
-            calls.Insert(14, ("GET /api/payout-batches", "finance", workload.Finance, false));
+            calls.Insert(15, ($"GET /api/payout-batches/{batchId}", "finance", workload.Finance, false));
+            calls.Insert(15, ("GET /api/payout-batches", "finance", workload.Finance, false));
         }
 
         var results = new List<QueryCostResult>();

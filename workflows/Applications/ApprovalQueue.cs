@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grants.Workflows.Access;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Money;
@@ -29,12 +30,17 @@ public sealed record ApprovalQueueItem(
 
 /// <summary>
 /// The approver's queue: applications awaiting approval from a fund the actor approves for, or is the escalation contact
-/// of, longest waiting first. One partition read (the awaiting-approval status index); each fund and budget shown is read
-/// once per request (they decide who sees a row and what is left), all at the same time; applicants' names come from
-/// <see cref="PeopleSnapshot"/>'s copy of the directory, so no row costs a read of its own.
+/// of, longest waiting first. One partition read (the awaiting-approval status index) and one fresh read of each budget
+/// shown (money), never one per row. Funds (who approves) come through <see cref="FundStore"/>'s short-lived cache,
+/// program versions from memory, applicants' names from <see cref="PeopleSnapshot"/>. The budgets the actor's queue
+/// needed last time are read while the index is, so a queue costs one round trip to storage, as the raw reads would.
 /// </summary>
 public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleSnapshot people, WorkflowOptions workflowOptions, TimeProvider clock)
 {
+    readonly ConcurrentDictionary<string, (string FundId, FiscalYear Year)[]> budgetsLastShown = new(StringComparer.Ordinal);
+
+    sealed record Waiting(Application Application, GrantProgram Program, Fund Fund, FiscalYear Year);
+
     public async Task<Outcome<IReadOnlyList<ApprovalQueueItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (!actor.IsStaff)
@@ -43,6 +49,44 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
         }
 
         var now = clock.GetUtcNow();
+        var budgets = budgetsLastShown.GetValueOrDefault(actor.Id, []).ToDictionary(k => k, k => funds.GetBudgetAsync(k.FundId, k.Year, cancellationToken));
+        try
+        {
+            var mine = await MineAsync(actor, now, cancellationToken);
+            foreach (var key in mine.Select(w => (w.Fund.Id, w.Year)).Distinct().Where(k => !budgets.ContainsKey(k)))
+            {
+                budgets[key] = funds.GetBudgetAsync(key.Id, key.Year, cancellationToken);
+            }
+
+            budgetsLastShown[actor.Id] = [.. mine.Select(w => (w.Fund.Id, w.Year)).Distinct()];
+            var applicantNames = await people.NamesAsync(mine.Select(w => w.Application.ApplicantId), cancellationToken);
+            var items = new List<ApprovalQueueItem>();
+            foreach (var (application, program, fund, year) in mine)
+            {
+                var budget = await budgets[(fund.Id, year)];
+
+                // The workflow moves an application into this state and stamps UpdatedAt; nothing else changes it while it waits.
+                var since = application.UpdatedAt;
+                // The same deadline the workflow escalates at: the program's, unless the deployment overrides it.
+                var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
+                var state = program.States[application.Status];
+                items.Add(new ApprovalQueueItem(
+                    application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
+                    budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)));
+            }
+
+            return items.OrderBy(i => i.WaitingSince).ToList();
+        }
+        finally
+        {
+            // A budget read ahead that the queue no longer needs is let finish; its failure is nobody's answer.
+            await Task.WhenAll(budgets.Values).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>The waiting applications the actor decides (as approver or escalation contact), never their own.</summary>
+    async Task<List<Waiting>> MineAsync(Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var waiting = new List<(Application Application, GrantProgram Program, string FundId, FiscalYear Year)>();
         await foreach (var application in applications.ListByStatusAsync(ApplicationStatus.AwaitingApproval, cancellationToken))
         {
@@ -52,32 +96,11 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
             }
         }
 
-        var fundReads = waiting.Select(w => w.FundId).Distinct().ToDictionary(id => id, id => funds.GetFundAsync(id, cancellationToken));
-        var fundsById = new Dictionary<string, Fund?>();
-        foreach (var (id, read) in fundReads)
-        {
-            fundsById[id] = await read;
-        }
-
-        var mine = waiting.Where(w => fundsById[w.FundId] is { } fund && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id) && w.Application.ApplicantId != actor.Id).ToList();
-        var budgets = mine.Select(w => (w.FundId, w.Year)).Distinct().ToDictionary(k => k, k => funds.GetBudgetAsync(k.FundId, k.Year, cancellationToken));
-        var applicantNames = await people.NamesAsync(mine.Select(w => w.Application.ApplicantId), cancellationToken);
-        var items = new List<ApprovalQueueItem>();
-        foreach (var (application, program, fundId, year) in mine)
-        {
-            var fund = fundsById[fundId]!;
-            var budget = await budgets[(fundId, year)];
-
-            // The workflow moves an application into this state and stamps UpdatedAt; nothing else changes it while it waits.
-            var since = application.UpdatedAt;
-            // The same deadline the workflow escalates at: the program's, unless the deployment overrides it.
-            var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
-            var state = program.States[application.Status];
-            items.Add(new ApprovalQueueItem(
-                application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
-                budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)));
-        }
-
-        return items.OrderBy(i => i.WaitingSince).ToList();
+        var fundsById = (await Task.WhenAll(waiting.Select(w => w.FundId).Distinct().Select(async id => (Id: id, Fund: await funds.GetRecentFundAsync(id, cancellationToken)))))
+            .ToDictionary(f => f.Id, f => f.Fund);
+        return [.. waiting
+            .Select(w => (w, Fund: fundsById[w.FundId]))
+            .Where(x => x.Fund is { } fund && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id) && x.w.Application.ApplicantId != actor.Id)
+            .Select(x => new Waiting(x.w.Application, x.w.Program, x.Fund!, x.w.Year))];
     }
 }

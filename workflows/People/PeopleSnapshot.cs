@@ -1,4 +1,3 @@
-using Azure;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.People;
@@ -20,94 +19,57 @@ public sealed record SearchablePerson(PersonChoice Choice, string SortKey, IRead
 }
 
 /// <summary>
-/// The directory, read once and kept in memory, so that a picker's search per keystroke, or a list naming everyone on it,
-/// costs at most one point read (the directory's change stamp) instead of a read of the whole directory or one per row.
-/// The stamp is asked at most every <see cref="StampEvery"/> unless this process wrote to the directory since (then at
-/// once), so a change here is seen at the next read and a change on another instance within that time. The copy is read
-/// again when the stamp moved, and at least every <see cref="MaxAge"/>, which bounds how stale it can be if a process
-/// died between writing a person and the stamp. Names, the picker's choices and whether someone has left (which stops
-/// them starting or submitting applications, nothing else): nothing here decides what anyone may see.
+/// The directory, read once and kept in memory (<see cref="StampedCopy{T}"/>), so that a picker's search per keystroke,
+/// or a list naming everyone on it, reads nothing of the directory: the copy is checked against the directory's change
+/// stamp in the background while in use, so a change here is seen at the next read and a change on another instance
+/// within <see cref="StampEvery"/>. Names, the picker's choices, positions (whether a program is for the reader) and
+/// whether someone has left (which stops them starting or submitting applications, nothing else): nothing here decides
+/// what anyone may see.
 /// </summary>
-public sealed class PeopleSnapshot(PeopleDirectory directory, TimeProvider clock) : IDisposable
+public sealed class PeopleSnapshot : IDisposable
 {
-    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan MaxAge = StampedCopy<Copy>.MaxAge;
 
-    /// <summary>How long a stamp read is believed when no write went through this process: what a list pays for fresh names.</summary>
-    public static readonly TimeSpan StampEvery = TimeSpan.FromSeconds(5);
+    /// <summary>How late a change made on another instance may be seen.</summary>
+    public static readonly TimeSpan StampEvery = StampedCopy<Copy>.StampEvery;
 
-    readonly SemaphoreSlim reading = new(1, 1);
+    readonly StampedCopy<Copy> copy;
 
-    Copy? current;
-
-    /// <summary>The active people as the picker searches them, and everyone's name (leavers too: they stay named on what they did).</summary>
-    sealed record Copy(ETag Stamp, DateTimeOffset ReadAt, IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names)
+    public PeopleSnapshot(PeopleDirectory directory, TimeProvider clock)
     {
-        /// <summary>When the stamp last said this copy is the directory, and how many local writes there had been then.</summary>
-        public (DateTimeOffset At, long Writes) Checked { get; init; }
+        copy = new StampedCopy<Copy>(directory.ChangeStampAsync, async cancellationToken => Copy.Of(await directory.ListAsync(cancellationToken).ToListAsync(cancellationToken)), () => directory.Writes, clock);
+    }
+
+    /// <summary>The active people as the picker searches them, and everyone's name and position (leavers too: they stay named on what they did).</summary>
+    sealed record Copy(IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, Position> Positions)
+    {
+        public static Copy Of(IReadOnlyList<Person> everyone) => new(
+            [.. everyone.Where(p => p.Active).Select(SearchablePerson.Of).OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
+            everyone.ToDictionary(p => p.Id, p => p.Name),
+            everyone.ToDictionary(p => p.Id, p => p.Position));
     }
 
     /// <summary>The active people in kana order, as the directory is now.</summary>
     public async Task<IReadOnlyList<SearchablePerson>> ReadAsync(CancellationToken cancellationToken = default) =>
-        (await CurrentAsync(cancellationToken)).People;
+        (await copy.ReadAsync(cancellationToken)).People;
 
     /// <summary>The names of the people with these sign-in ids, as the directory is now; an id nobody has ("system") has none.</summary>
     public async Task<NameBook> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken = default)
     {
-        var names = (await CurrentAsync(cancellationToken)).Names;
+        var names = (await copy.ReadAsync(cancellationToken)).Names;
         return new NameBook(ids.OfType<string>().Distinct().Where(names.ContainsKey).ToDictionary(id => id, id => names[id]));
     }
+
+    /// <summary>The person's position as the directory now says, or null for someone not in it: what a program's offer to its reader depends on.</summary>
+    public async Task<Position?> PositionOfAsync(string id, CancellationToken cancellationToken = default) =>
+        (await copy.ReadAsync(cancellationToken)).Positions.TryGetValue(id, out var position) ? position : null;
 
     /// <summary>Whether the directory, as it is now, lists this person as having left (inactive); someone it does not list has not.</summary>
     public async Task<bool> IsInactiveAsync(string id, CancellationToken cancellationToken = default)
     {
-        var copy = await CurrentAsync(cancellationToken);
-        return copy.Names.ContainsKey(id) && !copy.People.Any(p => p.Choice.Id == id);
+        var current = await copy.ReadAsync(cancellationToken);
+        return current.Names.ContainsKey(id) && !current.People.Any(p => p.Choice.Id == id);
     }
 
-    async Task<Copy> CurrentAsync(CancellationToken cancellationToken)
-    {
-        var writes = directory.Writes;
-        var now = clock.GetUtcNow();
-        if (current is { } known && known.Checked.Writes == writes && now - known.Checked.At < StampEvery && now - known.ReadAt < MaxAge)
-        {
-            return known;
-        }
-
-        // The stamp is read before the list: a write the list then misses has moved the stamp, so the next search reads again.
-        var stamp = await directory.ChangeStampAsync(cancellationToken);
-        if (Fresh(current, stamp) is { } fresh)
-        {
-            current = fresh with { Checked = (now, writes) };
-            return current;
-        }
-
-        // One read at a time: a burst of keystrokes after a change waits for one read of the directory instead of making many.
-        await reading.WaitAsync(cancellationToken);
-        try
-        {
-            if (Fresh(current, stamp) is { } readMeanwhile)
-            {
-                return readMeanwhile;
-            }
-
-            var readAt = clock.GetUtcNow();
-            var everyone = await directory.ListAsync(cancellationToken).ToListAsync(cancellationToken);
-            var active = everyone.Where(p => p.Active).Select(SearchablePerson.Of);
-            current = new Copy(
-                stamp,
-                readAt,
-                [.. active.OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
-                everyone.ToDictionary(p => p.Id, p => p.Name)) { Checked = (readAt, writes) };
-            return current;
-        }
-        finally
-        {
-            reading.Release();
-        }
-    }
-
-    public void Dispose() => reading.Dispose();
-
-    Copy? Fresh(Copy? copy, ETag stamp) =>
-        copy is not null && copy.Stamp == stamp && clock.GetUtcNow() - copy.ReadAt < MaxAge ? copy : null;
+    public void Dispose() => copy.Dispose();
 }

@@ -17,18 +17,19 @@ public sealed record CallView(string ProgramId, string ProgramNameJa, string Pro
 /// Opening, scheduling, extending and closing calls (administrators), and listing them (applicants see open and upcoming
 /// ones). Days are Japan's, read through the injected clock; every change is in the audit trail (subject <c>program-{id}</c>).
 /// </summary>
-public sealed class CallService(CallStore calls, ProgramCatalog programs, AuditTrail audit, TimeProvider clock)
+public sealed class CallService(CallStore calls, ProgramCatalog programs, CatalogSnapshot offered, AuditTrail audit, TimeProvider clock)
 {
     public DateOnly JapanToday => Call.JapanDateOf(clock.GetUtcNow());
 
-    /// <summary>Calls of every program: all of them for administrators, only open and upcoming ones for everyone else.</summary>
+    /// <summary>Calls of every program: all of them for administrators, only open and upcoming ones for everyone else; from the copy kept in memory.</summary>
     public async Task<IReadOnlyList<CallView>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         var today = JapanToday;
         var views = new List<CallView>();
-        await foreach (var program in programs.ListAsync(cancellationToken))
+        var (current, callsOf) = await offered.ReadAsync(cancellationToken);
+        foreach (var program in current)
         {
-            await foreach (var call in calls.ListAsync(program.Id, cancellationToken))
+            foreach (var call in callsOf[program.Id])
             {
                 var view = View(program, call, today);
                 if (actor.IsIn(Roles.Admin) || view.Status is CallStatus.Open or CallStatus.Upcoming)
@@ -119,6 +120,7 @@ public sealed class CallService(CallStore calls, ProgramCatalog programs, AuditT
         var updated = await calls.UpdateAsync(programId, stored.FiscalYear, c => c.Closes == closes && c.ClosedAt is null ? null : c with { Closes = closes, ClosedAt = null }, cancellationToken);
         if (updated?.Previous is { } previous)
         {
+            await programs.StampChangeAsync(cancellationToken);
             await AuditAsync(actor, moved, "call-deadline-moved", $"{moved.FiscalYear} call closes {closes:yyyy-MM-dd} (was {previous.Closes:yyyy-MM-dd}{(previous.ClosedAt is null ? "" : ", closed early")}).", cancellationToken);
         }
 
@@ -138,6 +140,7 @@ public sealed class CallService(CallStore calls, ProgramCatalog programs, AuditT
         var updated = await calls.UpdateAsync(programId, stored!.FiscalYear, c => c.ClosedAt is null ? c with { ClosedAt = now } : null, cancellationToken);
         if (updated?.Previous is not null)
         {
+            await programs.StampChangeAsync(cancellationToken);
             await AuditAsync(actor, updated.Value.Current.Value, "call-closed", $"{stored.FiscalYear} call closed.", cancellationToken);
         }
 
@@ -177,6 +180,7 @@ public sealed class CallService(CallStore calls, ProgramCatalog programs, AuditT
             return Problem.Conflict($"{call.ProgramId} already has a {call.FiscalYear} call ({existing.Opens:yyyy-MM-dd} – {existing.Closes:yyyy-MM-dd}). Move its close date instead of opening another.");
         }
 
+        await programs.StampChangeAsync(cancellationToken);
         return call;
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Grants.Workflows.Access;
 using Grants.Workflows.Eligibility;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Programs;
@@ -11,22 +12,24 @@ public sealed record ProgramForYou(bool Eligible);
 
 /// <summary>
 /// The current programs as a reader sees them: each program's rules with its calls, the call open today (or null), and
-/// whether it is for the reader, so the portal shows what the server decides instead of deciding it again.
+/// whether it is for the reader, so the portal shows what the server decides instead of deciding it again. Programs and
+/// calls come from <see cref="CatalogSnapshot"/>, the reader's position from <see cref="PeopleSnapshot"/>: the page reads
+/// nothing per request.
 /// </summary>
-public sealed class ProgramOffers(ProgramCatalog programs, CallService calls, PeopleDirectory people)
+public sealed class ProgramOffers(CatalogSnapshot offered, CallService calls, PeopleSnapshot people)
 {
     public async Task<Outcome<IReadOnlyList<JsonObject>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
-        var current = await programs.ListAsync(cancellationToken).ToListAsync(cancellationToken);
+        var current = (await offered.ReadAsync(cancellationToken)).Programs;
         var callsOf = (await calls.ListAsync(actor, cancellationToken)).ToLookup(c => c.ProgramId);
-        var reader = await people.FindAsync(actor.Id, cancellationToken);
+        var position = await people.PositionOfAsync(actor.Id, cancellationToken);
         return current.Select(program =>
         {
             var listed = JsonSerializer.SerializeToNode(program, GrantsJson.Options)!.AsObject();
             var programCalls = callsOf[program.Id].ToList();
             listed["calls"] = JsonSerializer.SerializeToNode(programCalls, GrantsJson.Options);
             listed["openCall"] = JsonSerializer.SerializeToNode(programCalls.FirstOrDefault(c => c.Status == CallStatus.Open), GrantsJson.Options);
-            listed["forYou"] = JsonSerializer.SerializeToNode(new ProgramForYou(reader is not null && EligibilityCheck.OpenTo(program, reader.Position)), GrantsJson.Options);
+            listed["forYou"] = JsonSerializer.SerializeToNode(new ProgramForYou(position is { } held && EligibilityCheck.OpenTo(program, held)), GrantsJson.Options);
             return listed;
         }).ToList();
     }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
 using Grants.Workflows.Programs;
 
 namespace Grants.Workflows.Storage;
@@ -23,15 +25,43 @@ public enum PublishResult
 /// <summary>
 /// Program definitions. The current definition of each program lives in one partition (the list the API serves);
 /// every published version is also kept, immutable, so an application is always judged by the version it was submitted under.
+/// A change stamp beside them moves after every change to the programs on offer or their calls, so a copy kept in memory
+/// (<see cref="Programs.CatalogSnapshot"/>) knows from one point read whether it is still current.
 /// </summary>
 public sealed class ProgramCatalog(GrantsStorage storage)
 {
     const string Current = "current";
 
+    const string StampPartition = "catalog";
+
+    const string StampRow = "changed";
+
+    long writes;
+
     readonly ConcurrentDictionary<(string Id, int Version), GrantProgram> published = new();
 
     public IAsyncEnumerable<GrantProgram> ListAsync(CancellationToken cancellationToken = default) =>
         storage.Programs.QueryPartitionAsync(Current, cancellationToken);
+
+    /// <summary>How many changes went through this instance, counted once each is stamped: a copy checked since none went through may skip asking the stamp for a while.</summary>
+    public long Writes => Interlocked.Read(ref writes);
+
+    /// <summary>A value that differs after every stamped change (the stamp row's ETag; empty before the first). Read it before the programs and calls.</summary>
+    public async Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default)
+    {
+        var stamp = await storage.Programs.Client.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, ["PartitionKey"], cancellationToken);
+        return stamp.HasValue ? stamp.Value!.ETag : default;
+    }
+
+    /// <summary>
+    /// Moves the change stamp: after a program is made current or a call changes. Counted here only once stored, so a read
+    /// racing the change cannot take the old stamp for the new count.
+    /// </summary>
+    public async Task StampChangeAsync(CancellationToken cancellationToken = default)
+    {
+        await storage.Programs.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
+        Interlocked.Increment(ref writes);
+    }
 
     public Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Programs.FindAsync(Current, id, cancellationToken);
@@ -93,13 +123,13 @@ public sealed class ProgramCatalog(GrantsStorage storage)
 
     async Task MakeCurrentAsync(GrantProgram program, CancellationToken cancellationToken)
     {
-        if (await storage.Programs.TryInsertAsync(Current, program.Id, program, cancellationToken))
-        {
-            return;
-        }
-
         // Guarded, so two publishes at once never leave the older version current.
-        await storage.Programs.UpdateAsync(Current, program.Id, current => current.Version < program.Version ? program : null, cancellationToken);
+        if (await storage.Programs.TryInsertAsync(Current, program.Id, program, cancellationToken)
+            || (await storage.Programs.UpdateAsync(Current, program.Id, current => current.Version < program.Version ? program : null, cancellationToken))?.Previous is not null)
+        {
+            // Only a change moves the stamp, so publishing the same again changes nothing at all.
+            await StampChangeAsync(cancellationToken);
+        }
     }
 
     static string VersionPartition(string id) => $"version|{id}";

@@ -1,6 +1,7 @@
 using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
+using Grants.Workflows.Money;
 using Grants.Workflows.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using static Grants.Tests.Orchestration.WorkflowHarness;
@@ -74,6 +75,26 @@ public sealed class ApprovalQueueTests
 
         Assert.Equal(item.WaitingSince + TimeSpan.FromHours(1), item.EscalateAt);
         Assert.True(item.Overdue);
+    }
+
+    [Fact]
+    public async Task Each_list_shows_the_budget_as_it_is_now_and_a_change_of_approver_made_here_at_once()
+    {
+        await using var harness = await StartAsync();
+        var application = await harness.SubmitNewAsync(Researcher);
+        await harness.WaitForStatusAsync(application.Id, ApplicationStatus.AwaitingApproval);
+        var queue = Queue(harness);
+        var before = Assert.Single(Ok(await queue.ListAsync(Director))).Fund!.Remaining;
+
+        // The second list reads the budget it showed last while it reads the index: still the budget as it is after this reservation.
+        Assert.True((await harness.Funds.ReserveAsync("elsewhere-approved", DemoData.DirectorFund, harness.Year, new Yen(10_000), DateTimeOffset.UtcNow)).Reserved);
+        Assert.Equal(before - new Yen(10_000), Assert.Single(Ok(await queue.ListAsync(Director))).Fund!.Remaining);
+
+        // Funds come through a short-lived cache, which a change through this process clears: the new approver sees the row at once.
+        var fund = (await harness.Funds.GetFundAsync(DemoData.DirectorFund))!;
+        await harness.Funds.UpsertFundAsync(fund with { ApproverId = DemoData.JointUseApprover.Id });
+        var newApprover = new Actor(DemoData.JointUseApprover.Id, new HashSet<string> { Roles.Approver });
+        Assert.False(Assert.Single(Ok(await queue.ListAsync(newApprover))).AsDelegate);
     }
 
     static ApprovalQueue Queue(Orchestration.WorkflowHarness harness, TimeProvider? clock = null, WorkflowOptions? options = null)

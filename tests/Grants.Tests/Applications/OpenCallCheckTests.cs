@@ -18,13 +18,20 @@ public sealed class OpenCallCheckTests
 {
     static readonly Actor Office = new("office@example.ac.jp", new HashSet<string> { Roles.Admin });
 
+    /// <summary>Calls as another instance changes them: its own store, catalog and copy.</summary>
+    static CallService Elsewhere(GrantsStorage storage)
+    {
+        var (store, catalog) = (new CallStore(storage), new ProgramCatalog(storage));
+        return new CallService(store, catalog, new CatalogSnapshot(catalog, store, TimeProvider.System), new AuditTrail(storage), TimeProvider.System);
+    }
+
     static async Task<(GrantsStorage Storage, CallStore Store, CallService Calls, string Year)> StartAsync()
     {
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
         var catalog = new ProgramCatalog(storage);
         await ShippedPrograms.PublishMissingAsync(catalog);
         var store = new CallStore(storage);
-        var calls = new CallService(store, catalog, new AuditTrail(storage), TimeProvider.System);
+        var calls = new CallService(store, catalog, new CatalogSnapshot(catalog, store, TimeProvider.System), new AuditTrail(storage), TimeProvider.System);
         var year = FiscalYear.Of(DateTimeOffset.UtcNow);
         await calls.EnsureWholeYearCallAsync(DemoData.ImaGaTaisetsu, year);
         return (storage, store, calls, year.Year.ToString(CultureInfo.InvariantCulture));
@@ -50,7 +57,7 @@ public sealed class OpenCallCheckTests
         var (storage, store, calls, year) = await StartAsync();
         Assert.NotNull(await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday));
 
-        var elsewhere = new CallService(new CallStore(storage), new ProgramCatalog(storage), new AuditTrail(storage), TimeProvider.System);
+        var elsewhere = Elsewhere(storage);
         Ok(await elsewhere.CloseAsync(Office, DemoData.ImaGaTaisetsu, year));
         await EventuallyAsync(async () => await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday) is null, () => "the call closed elsewhere to be seen closed");
 

@@ -28,7 +28,8 @@ public sealed class CallRolloverTests
         var catalog = new ProgramCatalog(storage);
         await ShippedPrograms.PublishMissingAsync(catalog);
         var clock = new FakeTimeProvider(now);
-        return (storage, new CallService(new CallStore(storage), catalog, new AuditTrail(storage), clock), clock);
+        var calls = new CallStore(storage);
+        return (storage, new CallService(calls, catalog, new CatalogSnapshot(catalog, calls, clock), new AuditTrail(storage), clock), clock);
     }
 
     [Fact]

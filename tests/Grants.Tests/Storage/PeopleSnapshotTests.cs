@@ -53,4 +53,24 @@ public sealed class PeopleSnapshotTests
         clock.Advance(PeopleSnapshot.MaxAge);
         Assert.DoesNotContain("quiet@example.ac.jp", await IdsAsync(snapshot));
     }
+
+    [Fact]
+    public async Task A_rename_on_another_instance_is_seen_in_real_time_while_the_copy_is_in_use()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var elsewhere = new PeopleDirectory(storage);
+        using var snapshot = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
+        await elsewhere.UpsertAsync(Someone("a@example.ac.jp", "青木 一"));
+        Assert.Equal("青木 一", (await snapshot.NamesAsync(["a@example.ac.jp"]))["a@example.ac.jp"]);
+
+        await elsewhere.UpsertAsync(Someone("a@example.ac.jp", "青木 一（新姓）"));
+
+        // Stated: within PeopleSnapshot.StampEvery (5 s), by the copy's own background check; waited on far longer.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while ((await snapshot.NamesAsync(["a@example.ac.jp"]))["a@example.ac.jp"] != "青木 一（新姓）")
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), "The rename on another instance never showed.");
+            await Task.Delay(100);
+        }
+    }
 }

@@ -101,14 +101,10 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             return await NamedAsync(lists.SelectMany(l => l).DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
         }
 
+        // Every status partition at the same time: the list waits for the slowest read, not for their sum.
         var statuses = wanted is { } one ? [one] : Enum.GetValues<ApplicationStatus>();
-        var all = new List<Application>();
-        foreach (var s in statuses)
-        {
-            all.AddRange(await applications.ListByStatusAsync(s, cancellationToken).ToListAsync(cancellationToken));
-        }
-
-        return await NamedAsync(all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
+        var all = await Task.WhenAll(statuses.Select(s => applications.ListByStatusAsync(s, cancellationToken).ToListAsync(cancellationToken).AsTask()));
+        return await NamedAsync(all.SelectMany(l => l).OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
     }
 
     async Task<List<Application>> NamedAsync(IReadOnlyList<Application> list, CancellationToken cancellationToken)

@@ -106,7 +106,6 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));
         await Step("ReadClaimedDecision");
         await Step("ReserveBudget");
-        await Step("CreatePayout");
         await Step("RecordOutcome:done");
         await Step("SendNotification");
         context.SetCustomStatus("Approved");

@@ -32,7 +32,7 @@ public sealed class AwardWorkflow : TaskOrchestrator<AwardInput, ApplicationStat
     public override async Task<ApplicationStatus> RunAsync(TaskOrchestrationContext context, AwardInput input)
     {
         Task Notify(NotificationKind kind, int sequence = 0) =>
-            context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime));
+            context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime) { RecordedInTrail = true });
         AwardStepInput Step(AwardEvent e) => new(input.ApplicationId, input.Submission, e, context.CurrentUtcDateTime);
 
         var awardEvent = context.WaitForExternalEvent<AwardEvent>(EventName);

@@ -130,6 +130,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
             {
                 Reason = reservation.Problem,
                 ReasonJa = reservation.ProblemJa,
+                RecordedInTrail = true,
             });
         }
         else if (reservation.Payment == PaymentKind.OneTime)

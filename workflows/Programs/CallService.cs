@@ -148,8 +148,8 @@ public sealed class CallService(CallStore calls, ProgramCatalog programs, Catalo
     }
 
     /// <summary>The call open today for a program, if any: the rule every submission is held to.</summary>
-    public Task<Call?> OpenTodayAsync(string programId, CancellationToken cancellationToken = default) =>
-        calls.OpenOnAsync(programId, JapanToday, cancellationToken);
+    public async Task<Call?> OpenTodayAsync(string programId, CancellationToken cancellationToken = default) =>
+        (await offered.OnOfferAsync(programId, JapanToday, cancellationToken)).Open;
 
     /// <summary>
     /// Opens a whole-fiscal-year call for the program unless it has a call for that year (or one would overlap): what the

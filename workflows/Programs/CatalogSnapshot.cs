@@ -8,8 +8,8 @@ public sealed record ProgramsOnOffer(IReadOnlyList<GrantProgram> Programs, ILook
 /// <summary>
 /// The programs on offer and their calls, kept in memory (<see cref="StampedCopy{T}"/>) so the programs page and the call
 /// list read nothing per request: a change published or made to a call through this process is seen at the next read, one
-/// made on another instance within <see cref="StampedCopy{T}.StampEvery"/>. For showing what is offered only: submission
-/// reads the call open today and the program from storage.
+/// made on another instance within <see cref="StampedCopy{T}.StampEvery"/>. Submission judges the open call and the
+/// current program version from it too.
 /// </summary>
 public sealed class CatalogSnapshot : IDisposable
 {
@@ -29,6 +29,13 @@ public sealed class CatalogSnapshot : IDisposable
 
     /// <summary>The programs and calls as they are now (within a few seconds for a change made elsewhere).</summary>
     public Task<ProgramsOnOffer> ReadAsync(CancellationToken cancellationToken = default) => copy.ReadAsync(cancellationToken);
+
+    /// <summary>A program's current version and its call open on a day in Japan, if any: the rule every submission is held to.</summary>
+    public async Task<(GrantProgram? Current, Call? Open)> OnOfferAsync(string programId, DateOnly japanDate, CancellationToken cancellationToken = default)
+    {
+        var offer = await ReadAsync(cancellationToken);
+        return (offer.Programs.FirstOrDefault(p => p.Id == programId), offer.Calls[programId].FirstOrDefault(c => c.IsOpenOn(japanDate)));
+    }
 
     public void Dispose() => copy.Dispose();
 }

@@ -82,10 +82,11 @@ public sealed class PeopleDirectory(GrantsStorage storage)
         return stamp.HasValue ? stamp.Value!.ETag : default;
     }
 
-    // Written after the person, so a reader that sees the old stamp may have missed the write but will see the new stamp next time.
+    // Written after the person, so a reader that sees the old stamp may have missed the write but will see the new stamp next time;
+    // counted after the stamp, so a reader in this process that sees the count move also finds the new stamp.
     async Task StampChangeAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref writes);
         await storage.People.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
+        Interlocked.Increment(ref writes);
     }
 }

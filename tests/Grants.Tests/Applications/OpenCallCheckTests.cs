@@ -25,42 +25,43 @@ public sealed class OpenCallCheckTests
         return new CallService(store, catalog, new CatalogSnapshot(catalog, store, TimeProvider.System), new AuditTrail(storage), TimeProvider.System);
     }
 
-    static async Task<(GrantsStorage Storage, CallStore Store, CallService Calls, string Year)> StartAsync()
+    static async Task<(GrantsStorage Storage, Func<string, Task<Call?>> OpenToday, CallService Calls, string Year)> StartAsync()
     {
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
         var catalog = new ProgramCatalog(storage);
         await ShippedPrograms.PublishMissingAsync(catalog);
         var store = new CallStore(storage);
-        var calls = new CallService(store, catalog, new CatalogSnapshot(catalog, store, TimeProvider.System), new AuditTrail(storage), TimeProvider.System);
+        var offered = new CatalogSnapshot(catalog, store, TimeProvider.System);
+        var calls = new CallService(store, catalog, offered, new AuditTrail(storage), TimeProvider.System);
         var year = FiscalYear.Of(DateTimeOffset.UtcNow);
         await calls.EnsureWholeYearCallAsync(DemoData.ImaGaTaisetsu, year);
-        return (storage, store, calls, year.Year.ToString(CultureInfo.InvariantCulture));
+        return (storage, async programId => (await offered.OnOfferAsync(programId, calls.JapanToday)).Open, calls, year.Year.ToString(CultureInfo.InvariantCulture));
     }
 
     [Fact]
     public async Task A_call_closed_or_reopened_in_this_process_is_seen_by_the_next_check()
     {
-        var (_, store, calls, year) = await StartAsync();
+        var (_, openToday, calls, year) = await StartAsync();
         Assert.NotNull(await calls.OpenTodayAsync(DemoData.ImaGaTaisetsu));
 
         Ok(await calls.CloseAsync(Office, DemoData.ImaGaTaisetsu, year));
-        Assert.Null(await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday));
+        Assert.Null(await openToday(DemoData.ImaGaTaisetsu));
 
         var closes = FiscalYear.Of(DateTimeOffset.UtcNow).End;
         Ok(await calls.MoveDeadlineAsync(Office, DemoData.ImaGaTaisetsu, year, new MoveDeadlineRequest(closes)));
-        Assert.NotNull(await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday));
+        Assert.NotNull(await openToday(DemoData.ImaGaTaisetsu));
     }
 
     [Fact]
     public async Task A_call_closed_on_another_instance_is_seen_within_seconds_and_a_program_without_calls_has_none_open()
     {
-        var (storage, store, calls, year) = await StartAsync();
-        Assert.NotNull(await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday));
+        var (storage, openToday, calls, year) = await StartAsync();
+        Assert.NotNull(await openToday(DemoData.ImaGaTaisetsu));
 
         var elsewhere = Elsewhere(storage);
         Ok(await elsewhere.CloseAsync(Office, DemoData.ImaGaTaisetsu, year));
-        await EventuallyAsync(async () => await store.OpenOnAsync(DemoData.ImaGaTaisetsu, calls.JapanToday) is null, () => "the call closed elsewhere to be seen closed");
+        await EventuallyAsync(async () => await openToday(DemoData.ImaGaTaisetsu) is null, () => "the call closed elsewhere to be seen closed");
 
-        Assert.Null(await store.OpenOnAsync(DemoData.GraduateFellowship, calls.JapanToday));
+        Assert.Null(await openToday(DemoData.GraduateFellowship));
     }
 }

@@ -9,7 +9,7 @@ namespace Grants.Workflows.Applications;
 /// workflow. Reads that do not depend on each other are made at once, and so are the writes that follow the application's
 /// own; the workflow is started last, so a submit cut off at any point is finished by submitting again.
 /// </summary>
-public sealed class Submission(ApplicationStore applications, ProgramCatalog programs, CallStore calls, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
+public sealed class Submission(ApplicationStore applications, CatalogSnapshot offered, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
 {
     public async Task<Outcome<Application>> SubmitAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
@@ -43,12 +43,10 @@ public sealed class Submission(ApplicationStore applications, ProgramCatalog pro
         }
 
         var now = clock.GetUtcNow();
-        var finding = programs.FindAsync(application.ProgramId, cancellationToken);
-        var open = calls.OpenOnAsync(application.ProgramId, Call.JapanDateOf(now), cancellationToken);
-        await Task.WhenAll(finding, open);
-        if (await finding is not { } current || await open is null)
+        var (current, open) = await offered.OnOfferAsync(application.ProgramId, Call.JapanDateOf(now), cancellationToken);
+        if (current is null || open is null)
         {
-            return Problem.Conflict($"{(await finding)?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
+            return Problem.Conflict($"{current?.NameEn ?? application.ProgramId} has no open call today; applications are accepted only while a call is open.");
         }
 
         return await SubmitUnderAsync(actor, stored, current, now, cancellationToken);

@@ -36,6 +36,7 @@ public static class AuditRows
     public static async Task<bool> HasAsync(this GrantsStorage storage, string subject, string stepKey, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await storage.Audit.GetAsync(subject, RowKey(stepKey, at), cancellationToken) is not null;
 
-    static AuditEntry Correlated(AuditEntry entry) =>
+    /// <summary>The entry as stored: one written while an API request is served carries that request's correlation id unless it has one.</summary>
+    public static AuditEntry Correlated(AuditEntry entry) =>
         entry.CorrelationId is null && RequestCorrelation.Current is { } correlationId ? entry with { CorrelationId = correlationId } : entry;
 }

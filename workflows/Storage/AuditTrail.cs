@@ -20,9 +20,7 @@ public sealed class AuditTrail(GrantsStorage storage)
 {
     /// <summary>Appends the entry once; an entry written while an API request is served carries that request's correlation id unless it has one.</summary>
     public Task AppendAsync(string subject, string stepKey, AuditEntry entry, CancellationToken cancellationToken = default) =>
-        storage.Audit.TryInsertAsync(subject, $"{entry.At.UtcTicks:D19}-{stepKey}",
-            entry.CorrelationId is null && RequestCorrelation.Current is { } correlationId ? entry with { CorrelationId = correlationId } : entry,
-            cancellationToken);
+        storage.Audit.TryInsertAsync(subject, AuditRows.RowKey(stepKey, entry.At), AuditRows.Correlated(entry), cancellationToken);
 
     public IAsyncEnumerable<AuditEntry> ReadAsync(string subject, CancellationToken cancellationToken = default) =>
         storage.Audit.QueryPartitionAsync(subject, cancellationToken);

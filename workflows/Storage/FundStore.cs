@@ -48,6 +48,9 @@ public sealed class FundStore(GrantsStorage storage)
 
     readonly ReferenceCache<Fund> cache = new();
 
+    /// <summary>One reservation at a time per budget in this process, so approvals arriving together take turns instead of failing each other's ETag and reading again; the ETag still guards against other processes.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> reserving = new(StringComparer.Ordinal);
+
     public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
         storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
 
@@ -76,6 +79,20 @@ public sealed class FundStore(GrantsStorage storage)
     /// Only a budget that looks too small is checked for an earlier reservation of this application.
     /// </summary>
     public async Task<ReservationOutcome> ReserveAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var turn = reserving.GetOrAdd($"{fundId}|{BudgetRow(year)}", _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await ReserveInTurnAsync(applicationId, fundId, year, amount, at, cancellationToken);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    async Task<ReservationOutcome> ReserveInTurnAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -155,4 +155,20 @@ public sealed class FundStoreTests
         Assert.Equal(Yen.Zero, budget.Remaining);
         Assert.Equal(10, await ReservationRowsAsync(storage));
     }
+
+    [Fact]
+    public async Task Approvals_racing_on_two_instances_for_ten_slots_reserve_exactly_ten()
+    {
+        var (storage, here) = await NewFundAsync(1_000_000);
+        var elsewhere = new FundStore(storage);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 40)
+            .Select(i => Task.Run(() => (i % 2 == 0 ? here : elsewhere).ReserveAsync($"APP-{i:D2}", FundId, Year, new Yen(100_000), At))));
+
+        Assert.Equal(10, outcomes.Count(o => o.Reserved));
+        var budget = (await here.GetBudgetAsync(FundId, Year))!;
+        Assert.Equal(new Yen(1_000_000), budget.Reserved);
+        Assert.Equal(Yen.Zero, budget.Remaining);
+        Assert.Equal(10, await ReservationRowsAsync(storage));
+    }
 }

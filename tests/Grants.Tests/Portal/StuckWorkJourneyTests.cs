@@ -27,6 +27,10 @@ public sealed class StuckWorkJourneyTests(ITestOutputHelper output)
             var id = await SubmitPaperAsync(applicant, title);
             await WaitForStatusAsync(director, id, "awaitingApproval");
 
+            // The application awaits approval once routed; its workflow says so once the director has been mailed.
+            using var admin = portal.Runtime.ClientFor(DemoData.Admin.Id, "admin");
+            await WaitUntilWaitingForTheDirectorAsync(admin, $"{id}-s1", "The workflow of {0} never said it awaits the director.");
+
             var page = await portal.SignInAsync(DemoData.Admin.Name);
             await page.GetByRole(AriaRole.Link, new() { Name = "Stuck work" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Stuck and failed workflows", Level = 1 })).ToBeVisibleAsync();
@@ -44,19 +48,23 @@ public sealed class StuckWorkJourneyTests(ITestOutputHelper output)
             await PortalBrowser.AssertAccessibleAsync(page, "stuck work after a restart");
 
             // The new run goes through eligibility back to the director's queue; the screen shows it once it is there.
-            using var admin = portal.Runtime.ClientFor(DemoData.Admin.Id, "admin");
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (!await WaitsForTheDirectorAsync(admin, $"{id}-s1"))
-            {
-                Assert.True(DateTime.UtcNow < deadline, $"The restarted workflow of {id} did not come back to the director's queue.");
-                await Task.Delay(250);
-            }
+            await WaitUntilWaitingForTheDirectorAsync(admin, $"{id}-s1", "The restarted workflow of {0} did not come back to the director's queue.");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Show", Exact = true }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = title })).ToContainTextAsync("awaiting-approval");
             var view = await WaitForAsync(director, id, v => Actions(v, "workflow-restarted").Any(), "the restart recorded");
             Assert.Equal("awaitingApproval", view["application"]!["status"]!.GetValue<string>());
         });
+    }
+
+    static async Task WaitUntilWaitingForTheDirectorAsync(HttpClient admin, string instanceId, string failure)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!await WaitsForTheDirectorAsync(admin, instanceId))
+        {
+            Assert.True(DateTime.UtcNow < deadline, string.Format(System.Globalization.CultureInfo.InvariantCulture, failure, instanceId));
+            await Task.Delay(250);
+        }
     }
 
     static async Task<bool> WaitsForTheDirectorAsync(HttpClient admin, string instanceId)

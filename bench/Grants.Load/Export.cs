@@ -64,7 +64,7 @@ static class ExportBench
             }
 
             runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
-            log($"export: {count:#,0} read and written");
+            log($"export: {count:#,0} read and written: " + string.Join("; ", runs.Where(r => r.Payouts == count).Select(r => $"{r.What} {r.Elapsed.TotalSeconds:0.00} s, heap +{r.PeakHeapGrowth / 1048576.0:0.0} MB")));
             if (count == payouts)
             {
                 var client = runtime.ClientFor(DemoData.Finance.Id, "finance");

@@ -41,6 +41,23 @@ public sealed class LocalRuntime : IAsyncDisposable
 
     public static async Task<LocalRuntime> StartAsync(Azurite azurite, params string[] extraArguments)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            var runtime = Create(azurite, extraArguments);
+            try
+            {
+                await runtime.StartAsync();
+                return runtime;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && runtime.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // The free port picked was taken by another process before the runtime bound it (another test run on the machine): pick again.
+            }
+        }
+    }
+
+    static LocalRuntime Create(Azurite azurite, string[] extraArguments)
+    {
         var port = FreePort.Next();
         var prefix = Azurite.NewPrefix();
         string[] storageArguments =
@@ -53,9 +70,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             // A busy machine may take more than the usual 5 s to finish a finance step; tests that follow 202 pass less (the last value wins).
             "--Workflow:FinanceWait", "00:01:00",
         ];
-        var runtime = new LocalRuntime(storageArguments, extraArguments, port, prefix);
-        await runtime.StartAsync();
-        return runtime;
+        return new LocalRuntime(storageArguments, extraArguments, port, prefix);
     }
 
     /// <summary>Starts it as a fresh deployment starts (<c>./start.sh --no-demo</c>): the shipped programs, no demo people, funds, budgets or calls.</summary>

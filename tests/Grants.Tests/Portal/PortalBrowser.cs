@@ -93,6 +93,9 @@ public sealed class PortalBrowser : IAsyncDisposable
         var page = await OpenAsync(locale, viewport);
         await page.GetByRole(AriaRole.Button, new() { Name = locale.StartsWith("ja", StringComparison.Ordinal) ? $"{personName} としてサインイン" : $"Sign in as {personName}" }).ClickAsync();
         await page.Locator("#sign-out").WaitForAsync();
+
+        // Signed in once the first screen is drawn: a link followed before that raced the landing screen.
+        await page.Locator("#main h1").First.WaitForAsync();
         return page;
     }
 

@@ -33,11 +33,11 @@ public sealed class NoticeOnceTests
         Assert.Single(harness.Mail.To(DemoData.Director.Email));
 
         // As if the first run had crashed after handing the mail to SendGrid: sent again (at least once), then recorded.
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditRows.RowKey("mail-s1-ApprovalRequested-0", told.At));
+        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("mail-s1-ApprovalRequested-0", told.At));
         Assert.Equal(1, await step.RunAsync(null!, notice));
         await EventuallyAsync(() => Task.FromResult(harness.Mail.To(DemoData.Director.Email).Count == 2), () => "the notice to be sent again");
         Assert.Equal(1, await step.RunAsync(null!, notice));
         Assert.Equal(2, harness.Mail.To(DemoData.Director.Email).Count);
-        Assert.True(await harness.Storage.HasAsync(submitted.Id, "mail-s1-ApprovalRequested-0", told.At));
+        Assert.True(await new AuditTrail(harness.Storage).HasAsync(submitted.Id, "mail-s1-ApprovalRequested-0", told.At));
     }
 }

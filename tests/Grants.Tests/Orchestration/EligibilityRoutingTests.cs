@@ -69,8 +69,8 @@ public sealed class EligibilityRoutingTests
         var stored = (await harness.Applications.GetAsync(submitted.Id))!;
 
         // As if the step had crashed after its save: the application is routed, its trail says nothing yet.
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditRows.RowKey("s1-eligibility", judgedAt));
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditRows.RowKey("s1-approval-requested", judgedAt.AddTicks(1)));
+        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("s1-eligibility", judgedAt));
+        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("s1-approval-requested", judgedAt.AddTicks(1)));
         Assert.DoesNotContain("eligible", await TrailAsync(harness, submitted.Id));
 
         var step = ActivatorUtilities.CreateInstance<CheckEligibility>(harness.Host.Services);

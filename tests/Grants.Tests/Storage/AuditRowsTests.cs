@@ -15,10 +15,10 @@ public sealed class AuditRowsTests
         var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
         await new AuditTrail(storage).AppendAsync("APP-1", "mail-s1-Approved-0", new AuditEntry(At, "system", "notified-approved", "田中 花子"));
 
-        Assert.True(await storage.HasAsync("APP-1", "mail-s1-Approved-0", At));
-        Assert.False(await storage.HasAsync("APP-1", "mail-s1-Approved-0", At.AddTicks(1)));
-        Assert.False(await storage.HasAsync("APP-1", "mail-s1-Rejected-0", At));
-        Assert.False(await storage.HasAsync("APP-2", "mail-s1-Approved-0", At));
+        Assert.True(await new AuditTrail(storage).HasAsync("APP-1", "mail-s1-Approved-0", At));
+        Assert.False(await new AuditTrail(storage).HasAsync("APP-1", "mail-s1-Approved-0", At.AddTicks(1)));
+        Assert.False(await new AuditTrail(storage).HasAsync("APP-1", "mail-s1-Rejected-0", At));
+        Assert.False(await new AuditTrail(storage).HasAsync("APP-2", "mail-s1-Approved-0", At));
     }
 
     [Fact]
@@ -32,15 +32,15 @@ public sealed class AuditRowsTests
             ("s1-approval-requested", new AuditEntry(At.AddTicks(1), "system", "approval-requested", "Routed to director-fund.")),
         ];
 
-        await storage.AppendAllAsync(audit, "APP-1", entries);
+        await audit.AppendAllAsync("APP-1", entries);
         Assert.Equal(entries.Select(e => e.Item2), await audit.ReadAsync("APP-1").ToListAsync());
 
         // A rerun after only the first was written (by the trail, one at a time) writes the second and repeats neither.
         var partial = await (await Azurite.SharedAsync()).NewStorageAsync();
         var partialAudit = new AuditTrail(partial);
         await partialAudit.AppendAsync("APP-1", entries[0].Item1, entries[0].Item2);
-        await partial.AppendAllAsync(partialAudit, "APP-1", entries);
-        await partial.AppendAllAsync(partialAudit, "APP-1", entries);
+        await partialAudit.AppendAllAsync("APP-1", entries);
+        await partialAudit.AppendAllAsync("APP-1", entries);
         Assert.Equal(entries.Select(e => e.Item2), await partialAudit.ReadAsync("APP-1").ToListAsync());
     }
 }

@@ -12,7 +12,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// route (<see cref="StepInput.RouteWhenEligible"/>, a program without endorsement), it also does what
 /// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two.
 /// </summary>
-public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit, GrantsStorage storage)
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit)
     : TaskActivity<StepInput, EligibilityOutcome>
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -63,7 +63,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var step = $"s{input.Submission}-eligibility";
         return routedTo is null
             ? audit.AppendAsync(applicationId, step, judged)
-            : storage.AppendAllAsync(audit, applicationId, [
+            : audit.AppendAllAsync(applicationId, [
                 (step, judged),
                 // A tick later, so the trail (in time order) reads judged, then routed, as when they were two steps.
                 ($"s{input.Submission}-approval-requested", new AuditEntry(input.At.AddTicks(1), "system", "approval-requested", $"Routed to {routedTo}.")),

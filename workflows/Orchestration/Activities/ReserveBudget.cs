@@ -14,7 +14,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// A one-time payment reserved is issued its payout in the same step (<see cref="PayoutIssuer"/>), which the outcome names,
 /// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// </summary>
-public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit, GrantsStorage storage)
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -78,7 +78,7 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
     {
         var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
         var key = $"s{input.Submission}-reserve";
-        await storage.AppendAllAsync(audit, application.Id, [(key, reserved), ($"{key}-payout", PayoutIssuer.Created(payout, input.At))]);
+        await audit.AppendAllAsync(application.Id, [(key, reserved), ($"{key}-payout", PayoutIssuer.Created(payout, input.At))]);
         return outcome with { PayoutId = payout.Id };
     }
 

@@ -9,7 +9,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// recorded by its audit row alone (one read before, one write after), others also by a sent-mail row per mail. People and the fund
 /// are read through the short-lived caches (a name, an address, who approves), the application itself fresh.
 /// </summary>
-public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit, GrantsStorage storage)
+public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit)
     : TaskActivity<Notice, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
@@ -34,7 +34,7 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
         // Reminders and escalations are part of the application's history, with who was told, by name (the timeline is read by people).
         var step = $"mail-s{input.Submission}-{input.Kind}-{input.Sequence}";
         var told = new AuditEntry(input.At, "system", $"notified-{input.Kind}".ToLowerInvariant(), string.Join(", ", mails.Select(m => m.ToName.Length > 0 ? m.ToName : m.ToEmail)));
-        if (input.RecordedInTrail && mails.Count > 0 && await storage.HasAsync(application.Id, step, input.At))
+        if (input.RecordedInTrail && mails.Count > 0 && await audit.HasAsync(application.Id, step, input.At))
         {
             // A rerun of a notice that finished: its audit row is written once every mail went.
             return mails.Count;

@@ -84,13 +84,21 @@ public sealed class StampedCopyTests
         Assert.Equal(idle + 1, source.StampReads);
     }
 
-    [Fact]
-    public async Task An_unchanged_copy_is_still_read_again_once_it_is_MaxAge_old()
+    /// <summary>A copy read once, at 9:00 on a clock the test moves.</summary>
+    static async Task<(Source Source, FakeTimeProvider Clock, StampedCopy<string> Copy)> ReadOnceAsync()
     {
         var source = new Source();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        using var copy = new StampedCopy<string>(source.ReadStampAsync, source.ReadCopyAsync, () => source.Writes, clock);
+        var copy = new StampedCopy<string>(source.ReadStampAsync, source.ReadCopyAsync, () => source.Writes, clock);
         await copy.ReadAsync();
+        return (source, clock, copy);
+    }
+
+    [Fact]
+    public async Task An_unchanged_copy_is_still_read_again_once_it_is_MaxAge_old()
+    {
+        var (source, clock, copy) = await ReadOnceAsync();
+        using var _ = copy;
 
         // A row written behind the stamp's back (a process that died between the row and the stamp).
         source.Rows = "unstamped";
@@ -113,10 +121,8 @@ public sealed class StampedCopyTests
     [Fact]
     public async Task Requests_that_find_the_copy_due_while_the_store_is_slow_wait_for_one_stamp_read_and_a_local_write_still_asks_again()
     {
-        var source = new Source();
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        using var copy = new StampedCopy<string>(source.ReadStampAsync, source.ReadCopyAsync, () => source.Writes, clock);
-        await copy.ReadAsync();
+        var (source, clock, copy) = await ReadOnceAsync();
+        using var _ = copy;
 
         // The store is slow: the timer's check at CheckEvery is still waiting when requests find the copy due at StampEvery.
         source.Busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

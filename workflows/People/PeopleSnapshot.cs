@@ -40,13 +40,14 @@ public sealed class PeopleSnapshot : IDisposable
         copy = new StampedCopy<Copy>(directory.ChangeStampAsync, async cancellationToken => Copy.Of(await directory.ListAsync(cancellationToken).ToListAsync(cancellationToken)), () => directory.Writes, clock);
     }
 
-    /// <summary>The active people as the picker searches them, and everyone's name and position (leavers too: they stay named on what they did).</summary>
-    sealed record Copy(IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, Position> Positions)
+    /// <summary>The active people as the picker searches them, everyone's name and position (leavers too: they stay named on what they did), and who has left (a set, so every submit's check is one look-up).</summary>
+    sealed record Copy(IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, Position> Positions, IReadOnlySet<string> Left)
     {
         public static Copy Of(IReadOnlyList<Person> everyone) => new(
             [.. everyone.Where(p => p.Active).Select(SearchablePerson.Of).OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
             everyone.ToDictionary(p => p.Id, p => p.Name),
-            everyone.ToDictionary(p => p.Id, p => p.Position));
+            everyone.ToDictionary(p => p.Id, p => p.Position),
+            everyone.Where(p => !p.Active).Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
     }
 
     /// <summary>The active people in kana order, as the directory is now.</summary>
@@ -65,11 +66,8 @@ public sealed class PeopleSnapshot : IDisposable
         (await copy.ReadAsync(cancellationToken)).Positions.TryGetValue(id, out var position) ? position : null;
 
     /// <summary>Whether the directory, as it is now, lists this person as having left (inactive); someone it does not list has not.</summary>
-    public async Task<bool> IsInactiveAsync(string id, CancellationToken cancellationToken = default)
-    {
-        var current = await copy.ReadAsync(cancellationToken);
-        return current.Names.ContainsKey(id) && !current.People.Any(p => p.Choice.Id == id);
-    }
+    public async Task<bool> IsInactiveAsync(string id, CancellationToken cancellationToken = default) =>
+        (await copy.ReadAsync(cancellationToken)).Left.Contains(id);
 
     public void Dispose() => copy.Dispose();
 }

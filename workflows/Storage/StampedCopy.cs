@@ -33,6 +33,7 @@ public sealed class StampedCopy<T> : IDisposable
     readonly Lock gate = new();
 
     Copy? current;
+    Check? inflight;
     ITimer? timer;
     long lastUseTicks;
     int checking;
@@ -51,6 +52,9 @@ public sealed class StampedCopy<T> : IDisposable
         public (DateTimeOffset At, long Writes) Checked { get; init; }
     }
 
+    /// <summary>A stamp check under way, and how many local writes there had been when it asked.</summary>
+    sealed record Check(long Writes, TimeSpan ReadAgainAfter, TaskCompletionSource<Copy> Done);
+
     /// <summary>The rows as they are now (within <see cref="StampEvery"/> for a change made elsewhere).</summary>
     public async Task<T> ReadAsync(CancellationToken cancellationToken = default)
     {
@@ -59,17 +63,62 @@ public sealed class StampedCopy<T> : IDisposable
         var known = current;
         if (known is null || known.Checked.Writes != localWrites() || now - known.Checked.At >= StampEvery || now - known.ReadAt >= MaxAge)
         {
-            known = await CheckAsync(MaxAge, cancellationToken);
+            known = await SharedCheckAsync(MaxAge).WaitAsync(cancellationToken);
         }
 
         KeepChecking();
         return known.Value;
     }
 
-    /// <summary>Asks the stamp; reads the copy again when the stamp moved or the copy is <paramref name="readAgainAfter"/> old.</summary>
-    async Task<Copy> CheckAsync(TimeSpan readAgainAfter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Joins the check under way when it asked after this process's last write and reads the copy again at least as soon
+    /// (so its answer is as fresh as a new one), or starts one: a burst of requests that find the copy due (the timer's
+    /// check late on a busy store) waits for one stamp read instead of adding a read each to the queue of the store they
+    /// all wait for. The check is not cancelled with any one request, since others may wait for it.
+    /// </summary>
+    Task<Copy> SharedCheckAsync(TimeSpan readAgainAfter)
     {
-        var writes = localWrites();
+        Check mine;
+        lock (gate)
+        {
+            var writes = localWrites();
+            if (inflight is { } running && running.Writes == writes && running.ReadAgainAfter <= readAgainAfter)
+            {
+                return running.Done.Task;
+            }
+
+            inflight = mine = new Check(writes, readAgainAfter, new TaskCompletionSource<Copy>(TaskCreationOptions.RunContinuationsAsynchronously));
+        }
+
+        _ = RunAsync();
+        return mine.Done.Task;
+
+        async Task RunAsync()
+        {
+            try
+            {
+                mine.Done.SetResult(await CheckAsync(mine.Writes, readAgainAfter, CancellationToken.None));
+            }
+            catch (Exception e)
+            {
+                mine.Done.SetException(e);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    if (inflight == mine)
+                    {
+                        inflight = null;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Asks the stamp; reads the copy again when the stamp moved or the copy is <paramref name="readAgainAfter"/> old.</summary>
+    async Task<Copy> CheckAsync(long writes, TimeSpan readAgainAfter, CancellationToken cancellationToken)
+    {
         var askedAt = clock.GetUtcNow();
         var stamp = await readStamp(cancellationToken);
         if (Fresh(current, stamp, readAgainAfter) is { } fresh)
@@ -140,7 +189,7 @@ public sealed class StampedCopy<T> : IDisposable
         try
         {
             // Read again a little before MaxAge, so no request in use has to.
-            await CheckAsync(MaxAge - StampEvery, CancellationToken.None);
+            await SharedCheckAsync(MaxAge - StampEvery);
         }
         catch (Exception e) when (e is RequestFailedException or OperationCanceledException or ObjectDisposedException)
         {

@@ -24,10 +24,18 @@ public sealed class StampedCopyTests
 
         public ETag Stamp { get; set; } = new("1");
 
-        public Task<ETag> ReadStampAsync(CancellationToken cancellationToken)
+        /// <summary>While set, a stamp read waits for it: a store too busy to answer at once.</summary>
+        public TaskCompletionSource? Busy { get; set; }
+
+        public async Task<ETag> ReadStampAsync(CancellationToken cancellationToken)
         {
             StampReads++;
-            return Task.FromResult(Stamp);
+            if (Busy is { } busy)
+            {
+                await busy.Task;
+            }
+
+            return Stamp;
         }
 
         public Task<string> ReadCopyAsync(CancellationToken cancellationToken)
@@ -76,13 +84,21 @@ public sealed class StampedCopyTests
         Assert.Equal(idle + 1, source.StampReads);
     }
 
-    [Fact]
-    public async Task An_unchanged_copy_is_still_read_again_once_it_is_MaxAge_old()
+    /// <summary>A copy read once, at 9:00 on a clock the test moves.</summary>
+    static async Task<(Source Source, FakeTimeProvider Clock, StampedCopy<string> Copy)> ReadOnceAsync()
     {
         var source = new Source();
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
-        using var copy = new StampedCopy<string>(source.ReadStampAsync, source.ReadCopyAsync, () => source.Writes, clock);
+        var copy = new StampedCopy<string>(source.ReadStampAsync, source.ReadCopyAsync, () => source.Writes, clock);
         await copy.ReadAsync();
+        return (source, clock, copy);
+    }
+
+    [Fact]
+    public async Task An_unchanged_copy_is_still_read_again_once_it_is_MaxAge_old()
+    {
+        var (source, clock, copy) = await ReadOnceAsync();
+        using var _ = copy;
 
         // A row written behind the stamp's back (a process that died between the row and the stamp).
         source.Rows = "unstamped";
@@ -100,5 +116,28 @@ public sealed class StampedCopyTests
         }
 
         Assert.Equal("unstamped again", await copy.ReadAsync());
+    }
+
+    [Fact]
+    public async Task Requests_that_find_the_copy_due_while_the_store_is_slow_wait_for_one_stamp_read_and_a_local_write_still_asks_again()
+    {
+        var (source, clock, copy) = await ReadOnceAsync();
+        using var _ = copy;
+
+        // The store is slow: the timer's check at CheckEvery is still waiting when requests find the copy due at StampEvery.
+        source.Busy = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        clock.Advance(StampedCopy<string>.StampEvery);
+        var waiting = Enumerable.Range(0, 32).Select(_ => copy.ReadAsync()).ToList();
+        Assert.Equal(2, source.StampReads);
+
+        // A write through this process meanwhile: a request after it does not take the earlier check's answer.
+        (source.Rows, source.Stamp, source.Writes) = ("changed here", new ETag("2"), 1);
+        var afterWrite = copy.ReadAsync();
+        Assert.Equal(3, source.StampReads);
+
+        source.Busy.SetResult();
+        Assert.Equal("changed here", await afterWrite);
+        Assert.All(await Task.WhenAll(waiting), rows => Assert.Contains(rows, new[] { "first", "changed here" }));
+        Assert.Equal(3, source.StampReads);
     }
 }

@@ -15,7 +15,11 @@ public sealed class Submission(ApplicationStore applications, CatalogSnapshot of
     {
         var reading = access.OwnAsync(actor, id, cancellationToken);
         var leaving = access.InactiveRefusalAsync(actor, cancellationToken);
-        await Task.WhenAll(reading, leaving);
+
+        // The programs on offer are checked beside the application's own read, so the open-call rule below finds them checked
+        // and waits for no read of its own after it.
+        var onOffer = offered.ReadAsync(cancellationToken);
+        await Task.WhenAll(reading, leaving, onOffer);
         var own = await reading;
         if (!own.Succeeded)
         {

@@ -77,10 +77,10 @@ public sealed class ApplicationStoreTests
         Assert.Empty(await store.ListByApplicantAsync("nobody@example.ac.jp").ToListAsync());
         Assert.Equal(["APP-1", "APP-2", "APP-3"], await store.ListByStatusAsync(ApplicationStatus.Draft).Select(a => a.Id).ToArrayAsync());
 
-        // Each list is one partition of the index table: one row per applicant and one per status.
+        // Each list is one partition (or one range of one) of the index table: one row in the applicant's, one in the statuses'.
         Assert.Equal(
-            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Draft" },
-            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+            new HashSet<string> { "applicant|tanaka@example.ac.jp ~Draft|APP-1", "status ~Draft|APP-1" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => $"{e.PartitionKey} {e.RowKey}").ToHashSet());
 
         var read = (await store.GetAsync("APP-1"))!;
         await store.ReplaceAsync(read, read.Value with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
@@ -92,8 +92,8 @@ public sealed class ApplicationStoreTests
         var mine = await store.ListByApplicantAsync("tanaka@example.ac.jp").ToListAsync();
         Assert.Equal(ApplicationStatus.Submitted, mine.Single(a => a.Id == "APP-1").Status);
         Assert.Equal(
-            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Submitted" },
-            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+            new HashSet<string> { "applicant|tanaka@example.ac.jp ~Submitted|APP-1", "status ~Submitted|APP-1" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => $"{e.PartitionKey} {e.RowKey}").ToHashSet());
 
         await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.AwaitingApproval });
         Assert.Empty(await store.ListByStatusAsync(ApplicationStatus.Submitted).ToListAsync());

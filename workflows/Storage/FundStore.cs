@@ -40,7 +40,8 @@ public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Chan
 /// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
 /// transaction as the budget it draws on, guarded by the budget's ETag: two approvals racing for the last
 /// yen cannot both win, and a retried reservation for the same application finds its own row and stops.
-/// Workflow steps may read a fund's own row (name, approver, budget code) through a short-lived cache; budgets never are.
+/// Workflow steps may read a fund's own row (name, approver, budget code) through a short-lived cache; a budget is never
+/// decided from a cache: a reservation may start from the budget as this process last wrote it, but its ETag decides.
 /// </summary>
 public sealed class FundStore(GrantsStorage storage)
 {
@@ -50,6 +51,9 @@ public sealed class FundStore(GrantsStorage storage)
 
     /// <summary>One reservation at a time per budget in this process, so approvals arriving together take turns instead of failing each other's ETag and reading again; the ETag still guards against other processes.</summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> reserving = new(StringComparer.Ordinal);
+
+    /// <summary>Each budget as this process's last reservation from it wrote it, with its ETag; taken by the next reservation's turn.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Stored<FundBudget>> lastReserved = new(StringComparer.Ordinal);
 
     public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
         storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
@@ -92,11 +96,19 @@ public sealed class FundStore(GrantsStorage storage)
         }
     }
 
+    /// <summary>
+    /// Reserves in this process's turn at the budget. It starts from the budget as this process's last reservation left it
+    /// (when it has one), so a run of approvals does not read the budget before each: the ETag still guards the write, and
+    /// whenever that budget has changed since, or looks too small, or the reservation may be a repeat, it is read afresh.
+    /// </summary>
     async Task<ReservationOutcome> ReserveInTurnAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var key = $"{fundId}|{BudgetRow(year)}";
+        lastReserved.TryRemove(key, out var known);
         while (true)
         {
-            var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+            var (budget, fresh) = known is null ? (await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken), true) : (known, false);
+            known = null;
             if (budget is null)
             {
                 return new ReservationOutcome(false, Yen.Zero, $"{fundId} has no budget for {year}.");
@@ -104,6 +116,11 @@ public sealed class FundStore(GrantsStorage storage)
 
             if (!budget.Value.CanReserve(amount))
             {
+                if (!fresh)
+                {
+                    continue;
+                }
+
                 return await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken) is not null
                     ? new ReservationOutcome(true, budget.Value.Remaining)
                     : new ReservationOutcome(false, budget.Value.Remaining, $"{amount} exceeds what remains of {fundId} in {year}: {budget.Value.Remaining}.");
@@ -117,8 +134,17 @@ public sealed class FundStore(GrantsStorage storage)
             ];
             try
             {
-                await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                var written = await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                if (written.Value[1].Headers.ETag is { } etag)
+                {
+                    lastReserved[key] = new Stored<FundBudget>(reserved, etag);
+                }
+
                 return new ReservationOutcome(true, reserved.Remaining);
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && !fresh)
+            {
+                // A repeat: what remains is told from the budget as it is, not as this process last left it.
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grants.Workflows.Applications;
 
@@ -19,8 +21,31 @@ public sealed class ApplicationStore(GrantsStorage storage)
 
     readonly ApplicationStatusIndex statuses = new(storage.ApplicationIndex, storage.Applications);
 
-    public Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        storage.Applications.GetAsync(id, Row, cancellationToken);
+    /// <summary>Each application as this process last read or saved it, until when it is believed (a <see cref="Stopwatch"/> timestamp).</summary>
+    readonly ConcurrentDictionary<string, (Stored<Application> Stored, long Until)> recent = new(StringComparer.Ordinal);
+
+    public async Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        await storage.Applications.GetAsync(id, Row, cancellationToken) is { } stored ? Remember(stored) : null;
+
+    /// <summary>
+    /// The application as this process last read or saved it, at most <see cref="ReferenceCache{T}.Lifetime"/> ago, or null;
+    /// never read from storage. Only for a step that saves with its ETag (a stale copy costs a 412 and a fresh read, never a
+    /// wrong save) or that uses only what its submission fixes once routed (the fund, the year, the amounts).
+    /// </summary>
+    public Stored<Application>? FindRecent(string id) =>
+        recent.TryGetValue(id, out var kept) && kept.Until > Stopwatch.GetTimestamp() ? kept.Stored : null;
+
+    Stored<Application> Remember(Stored<Application> stored)
+    {
+        if (recent.Count >= 10_000)
+        {
+            // Steps use what the step before them left: a full map holds nothing that old worth keeping.
+            recent.Clear();
+        }
+
+        recent[stored.Value.Id] = (stored, Stopwatch.GetTimestamp() + (long)(ReferenceCache<Application>.Lifetime.TotalSeconds * Stopwatch.Frequency));
+        return stored;
+    }
 
     /// <summary>Creates a new application; false when one with the same id exists (a repeated create).</summary>
     public async Task<bool> TryCreateAsync(Application application, CancellationToken cancellationToken = default)
@@ -47,7 +72,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
     {
         var etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
         await Task.WhenAll(IndexAsync(previous.Value, changed, cancellationToken), alongside());
-        return new Stored<Application>(changed, etag);
+        return Remember(new Stored<Application>(changed, etag));
     }
 
     /// <summary>
@@ -76,7 +101,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
                     await IndexAsync(current.Value, claimed, cancellationToken);
                 }
 
-                return new Stored<Application>(claimed, etag);
+                return Remember(new Stored<Application>(claimed, etag));
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)
             {
@@ -139,7 +164,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
 
         // Index again even when nothing changed: a retried step heals an index an interrupted one left behind.
         await IndexAsync(result.Previous ?? result.Current.Value, result.Current.Value, cancellationToken);
-        return result.Current;
+        return Remember(result.Current);
     }
 
     /// <summary>

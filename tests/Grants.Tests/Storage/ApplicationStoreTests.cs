@@ -5,6 +5,7 @@ using Grants.Tests.Infrastructure;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
+using Grants.Workflows.Orchestration.Activities;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
@@ -180,6 +181,33 @@ public sealed class ApplicationStoreTests
         Assert.Empty(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft));
         Assert.Equal("APP-1", Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Submitted)).Id);
         Assert.Single(await IndexRowsAsync(storage, "APP-1"), e => e.PartitionKey == "applicant|tanaka@example.ac.jp");
+    }
+
+    [Fact]
+    public async Task A_step_starting_from_what_this_process_last_saved_loses_no_change_saved_elsewhere()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var here = new ApplicationStore(storage);
+        var elsewhere = new ApplicationStore(storage);
+        await here.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+        Assert.Null(here.FindRecent("APP-1"));
+        var saved = await here.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
+        Assert.Equal(saved, here.FindRecent("APP-1"));
+
+        // Another process saves meanwhile; this one still holds its own last save, and a step starts from it.
+        await elsewhere.UpdateAsync("APP-1", a => a with { PaidMonths = 3 });
+        var read = await here.RequireRecentAsync("APP-1", submission: 1);
+        Assert.Equal(0, read.Value.PaidMonths);
+        await here.ChangeAsync(read, a => a with { Status = ApplicationStatus.AwaitingApproval });
+
+        // Its save failed that copy's ETag and was made again on what the other process saved: neither change is lost.
+        var stored = (await here.GetAsync("APP-1"))!.Value;
+        Assert.Equal((ApplicationStatus.AwaitingApproval, 3), (stored.Status, stored.PaidMonths));
+        Assert.Equal(stored, here.FindRecent("APP-1")!.Value);
+
+        // A copy of another submission is never used: the step reads what is stored.
+        await elsewhere.UpdateAsync("APP-1", a => a with { PaidMonths = 5 });
+        Assert.Equal(5, (await here.RequireRecentAsync("APP-1", submission: 2)).Value.PaidMonths);
     }
 
     [Fact]

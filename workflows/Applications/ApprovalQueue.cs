@@ -30,10 +30,10 @@ public sealed record ApprovalQueueItem(
 
 /// <summary>
 /// The approver's queue: applications awaiting approval from a fund the actor approves for, or is the escalation contact
-/// of, longest waiting first. One partition read (the awaiting-approval status index) and one fresh read of each budget
-/// shown (money), never one per row. Funds (who approves) come through <see cref="FundStore"/>'s short-lived cache,
-/// program versions from memory, applicants' names from <see cref="PeopleSnapshot"/>. The budgets the actor's queue
-/// needed last time are read while the index is, so a queue costs one round trip to storage, as the raw reads would.
+/// of, longest waiting first. One partition read (the awaiting-approval status index), never a read per row: funds (who
+/// approves), program versions and applicants' names come from copies in memory, and each budget shown as this process
+/// last read or moved it within <see cref="FundStore.ShownBudgetAge"/> (else read, once per fund and year). The budgets
+/// the actor's queue needed last time are read while the index is, so a queue costs one round trip at most.
 /// </summary>
 public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PeopleSnapshot people, WorkflowOptions workflowOptions, TimeProvider clock)
 {
@@ -49,13 +49,13 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
         }
 
         var now = clock.GetUtcNow();
-        var budgets = budgetsLastShown.GetValueOrDefault(actor.Id, []).ToDictionary(k => k, k => funds.GetBudgetAsync(k.FundId, k.Year, cancellationToken));
+        var budgets = budgetsLastShown.GetValueOrDefault(actor.Id, []).ToDictionary(k => k, k => funds.GetShownBudgetAsync(k.FundId, k.Year, cancellationToken));
         try
         {
             var mine = await MineAsync(actor, now, cancellationToken);
             foreach (var key in mine.Select(w => (w.Fund.Id, w.Year)).Distinct().Where(k => !budgets.ContainsKey(k)))
             {
-                budgets[key] = funds.GetBudgetAsync(key.Id, key.Year, cancellationToken);
+                budgets[key] = funds.GetShownBudgetAsync(key.Id, key.Year, cancellationToken);
             }
 
             budgetsLastShown[actor.Id] = [.. mine.Select(w => (w.Fund.Id, w.Year)).Distinct()];

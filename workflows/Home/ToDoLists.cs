@@ -105,7 +105,7 @@ public sealed class ToDoLists(
 
             if (!fundCache.TryGetValue(application.FundId, out var fund))
             {
-                fund = fundCache[application.FundId] = await funds.GetFundAsync(application.FundId, cancellationToken);
+                fund = fundCache[application.FundId] = await funds.GetRecentFundAsync(application.FundId, cancellationToken);
             }
 
             if (fund is not null && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id))

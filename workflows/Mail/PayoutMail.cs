@@ -29,7 +29,7 @@ public sealed class PayoutMail(ApplicationStore applications, FundStore funds, B
     async Task<Dictionary<string, object?>> ValuesAsync(Payout payout, Person payee, CancellationToken cancellationToken)
     {
         var application = (await applications.GetAsync(payout.ApplicationId, cancellationToken))?.Value;
-        var fund = await funds.GetFundAsync(payout.FundId, cancellationToken);
+        var fund = await funds.GetRecentFundAsync(payout.FundId, cancellationToken);
         var hasAccount = await bankAccounts.GetAsync(payee.Id, cancellationToken) is not null;
         // Money already on its way is still told about should its application's record be missing.
         var values = application is null

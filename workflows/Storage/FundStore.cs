@@ -40,14 +40,38 @@ public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Chan
 /// Funds and their budgets per fiscal year. A reservation is written in the same partition and the same
 /// transaction as the budget it draws on, guarded by the budget's ETag: two approvals racing for the last
 /// yen cannot both win, and a retried reservation for the same application finds its own row and stops.
-/// Workflow steps may read a fund's own row (name, approver, budget code) through a short-lived cache; a budget is never
-/// decided from a cache: a reservation may start from the budget as this process last wrote it, but its ETag decides.
+/// Funds themselves (names, approver, escalation contact, budget code) change rarely and are read by every step and
+/// access check: they are kept in memory (<see cref="StampedCopy{T}"/>), trusted while a change stamp beside them has not
+/// moved — a change made here is seen at once, one made on another instance within <see cref="StampedCopy{T}.StampEvery"/>.
+/// Budgets guard money: every move is guarded by the budget's ETag and decided from a fresh read (a reservation first tries
+/// the budget as this process's last reservation wrote it, and refuses only after a fresh read); the approver's queue shows them as of a few seconds ago at most
+/// (<see cref="GetShownBudgetAsync"/>).
 /// </summary>
-public sealed class FundStore(GrantsStorage storage)
+public sealed class FundStore : IDisposable
 {
     const string FundRow = "fund";
 
-    readonly ReferenceCache<Fund> cache = new();
+    readonly GrantsStorage storage;
+
+    readonly ChangeStamp stamp;
+
+    readonly StampedCopy<IReadOnlyDictionary<string, Fund>> everyFund;
+
+    readonly ReferenceCache<FundBudget> shown = new(ShownBudgetAge);
+
+    /// <summary>How old a budget the approver's queue shows may be when it changed on another instance (this instance's own moves are shown at once).</summary>
+    public static readonly TimeSpan ShownBudgetAge = TimeSpan.FromSeconds(10);
+
+    public FundStore(GrantsStorage storage, TimeProvider? clock = null)
+    {
+        this.storage = storage;
+        stamp = new ChangeStamp(storage.Funds.Client, "~changed");
+        everyFund = new StampedCopy<IReadOnlyDictionary<string, Fund>>(
+            stamp.ReadAsync,
+            async cancellationToken => (await ListFundsAsync(cancellationToken).ToListAsync(cancellationToken)).ToDictionary(f => f.Id, StringComparer.Ordinal),
+            () => stamp.Writes,
+            clock ?? TimeProvider.System);
+    }
 
     /// <summary>One reservation at a time per budget in this process, so approvals arriving together take turns instead of failing each other's ETag and reading again; the ETag still guards against other processes.</summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> reserving = new(StringComparer.Ordinal);
@@ -58,19 +82,42 @@ public sealed class FundStore(GrantsStorage storage)
     public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
         storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
 
-    /// <summary>The fund as read at most 30 s ago (<see cref="ReferenceCache{T}"/>), or as changed since through this process: for the names, approver and budget code a workflow step mails and pays with.</summary>
-    public Task<Fund?> GetRecentFundAsync(string fundId, CancellationToken cancellationToken = default) =>
-        cache.GetAsync(fundId, () => GetFundAsync(fundId, cancellationToken));
+    /// <summary>
+    /// The fund from the copy in memory: the names, approver and budget code a workflow step mails and pays with and an access
+    /// check judges by. A fund the copy does not have (added elsewhere within the last seconds) is read from storage.
+    /// </summary>
+    public async Task<Fund?> GetRecentFundAsync(string fundId, CancellationToken cancellationToken = default) =>
+        (await everyFund.ReadAsync(cancellationToken)).GetValueOrDefault(fundId) ?? await GetFundAsync(fundId, cancellationToken);
 
     public async Task UpsertFundAsync(Fund fund, CancellationToken cancellationToken = default)
     {
-        cache.Forget(fund.Id);
         await storage.Funds.UpsertAsync(fund.Id, FundRow, fund, cancellationToken);
-        cache.Forget(fund.Id);
+        await stamp.MoveAsync(cancellationToken);
     }
 
-    public Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
-        storage.Budgets.FindAsync(fundId, BudgetRow(year), cancellationToken);
+    public async Task<FundBudget?> GetBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
+        Shown(await storage.Budgets.FindAsync(fundId, BudgetRow(year), cancellationToken));
+
+    /// <summary>
+    /// The budget as the approver's queue shows it beside the applications it would pay: as this process last read or moved
+    /// it, if that was within <see cref="ShownBudgetAge"/>. Never used to move money: every move is decided as <see cref="ReserveAsync"/> says and
+    /// is guarded by its ETag.
+    /// </summary>
+    public Task<FundBudget?> GetShownBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
+        shown.GetAsync(BudgetKey(fundId, year), () => GetBudgetAsync(fundId, year, cancellationToken));
+
+    /// <summary>Remembers a budget this process just read or stored for <see cref="GetShownBudgetAsync"/>, and passes it on.</summary>
+    FundBudget? Shown(FundBudget? budget)
+    {
+        if (budget is not null)
+        {
+            shown.Remember(BudgetKey(budget.FundId, budget.FiscalYear), budget);
+        }
+
+        return budget;
+    }
+
+    static string BudgetKey(string fundId, FiscalYear year) => $"{fundId}|{year.Year}";
 
     /// <summary>Sets a year's allocation once; an existing budget (with its reservations) is left alone.</summary>
     public Task<bool> TryCreateBudgetAsync(FundBudget budget, CancellationToken cancellationToken = default) =>
@@ -140,7 +187,7 @@ public sealed class FundStore(GrantsStorage storage)
                     lastReserved[key] = new Stored<FundBudget>(reserved, etag);
                 }
 
-                return new ReservationOutcome(true, reserved.Remaining);
+                return new ReservationOutcome(true, Shown(reserved)!.Remaining);
             }
             catch (RequestFailedException e) when (e.Status == 409 && !fresh)
             {
@@ -205,6 +252,7 @@ public sealed class FundStore(GrantsStorage storage)
                 try
                 {
                     await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                    Shown(moved);
                     break;
                 }
                 catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
@@ -259,7 +307,7 @@ public sealed class FundStore(GrantsStorage storage)
             try
             {
                 await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
-                return moved;
+                return Shown(moved);
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
             {
@@ -276,8 +324,18 @@ public sealed class FundStore(GrantsStorage storage)
         storage.Funds.QueryRowsKeyedAsync(FundRow, cancellationToken);
 
     /// <summary>Adds a fund unless one with the same id exists; returns whether this call added it.</summary>
-    public Task<bool> TryCreateFundAsync(Fund fund, CancellationToken cancellationToken = default) =>
-        storage.Funds.TryInsertAsync(fund.Id, FundRow, fund, cancellationToken);
+    public async Task<bool> TryCreateFundAsync(Fund fund, CancellationToken cancellationToken = default)
+    {
+        var created = await storage.Funds.TryInsertAsync(fund.Id, FundRow, fund, cancellationToken);
+        if (created)
+        {
+            await stamp.MoveAsync(cancellationToken);
+        }
+
+        return created;
+    }
+
+    public void Dispose() => everyFund.Dispose();
 
     /// <summary>A fund's budget of every fiscal year it has one for, oldest first.</summary>
     public IAsyncEnumerable<FundBudget> ListBudgetsAsync(string fundId, CancellationToken cancellationToken = default) =>
@@ -322,7 +380,7 @@ public sealed class FundStore(GrantsStorage storage)
             try
             {
                 await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
-                return new AllocationOutcome(changed, change, Yen.Zero);
+                return new AllocationOutcome(Shown(changed)!, change, Yen.Zero);
             }
             catch (TableTransactionFailedException e) when (e.Status is 412 or 409)
             {

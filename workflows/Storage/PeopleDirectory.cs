@@ -14,16 +14,12 @@ public sealed class PeopleDirectory(GrantsStorage storage)
 {
     const string Partition = "person";
 
-    const string StampPartition = "directory";
-
-    const string StampRow = "changed";
-
     readonly ReferenceCache<Person> cache = new();
 
-    long writes;
+    readonly ChangeStamp stamp = new(storage.People.Client, "directory");
 
     /// <summary>How many writes went through this instance; a copy of the directory read since none went through can skip asking the stamp for a while.</summary>
-    public long Writes => Interlocked.Read(ref writes);
+    public long Writes => stamp.Writes;
 
     public Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.People.FindAsync(Partition, id, cancellationToken);
@@ -76,17 +72,7 @@ public sealed class PeopleDirectory(GrantsStorage storage)
     /// A value that differs after every write since it was read (the stamp row's ETag; empty before the first write).
     /// Read it before <see cref="ListAsync"/>: a write the list missed has then changed it.
     /// </summary>
-    public async Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default)
-    {
-        var stamp = await storage.People.Client.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, ["PartitionKey"], cancellationToken);
-        return stamp.HasValue ? stamp.Value!.ETag : default;
-    }
+    public Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default) => stamp.ReadAsync(cancellationToken);
 
-    // Written after the person, so a reader that sees the old stamp may have missed the write but will see the new stamp next time;
-    // counted after the stamp, so a reader in this process that sees the count move also finds the new stamp.
-    async Task StampChangeAsync(CancellationToken cancellationToken)
-    {
-        await storage.People.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
-        Interlocked.Increment(ref writes);
-    }
+    Task StampChangeAsync(CancellationToken cancellationToken) => stamp.MoveAsync(cancellationToken);
 }

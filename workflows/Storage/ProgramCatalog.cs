@@ -32,11 +32,7 @@ public sealed class ProgramCatalog(GrantsStorage storage)
 {
     const string Current = "current";
 
-    const string StampPartition = "catalog";
-
-    const string StampRow = "changed";
-
-    long writes;
+    readonly ChangeStamp stamp = new(storage.Programs.Client, "catalog");
 
     readonly ConcurrentDictionary<(string Id, int Version), GrantProgram> published = new();
 
@@ -44,24 +40,13 @@ public sealed class ProgramCatalog(GrantsStorage storage)
         storage.Programs.QueryPartitionAsync(Current, cancellationToken);
 
     /// <summary>How many changes went through this instance, counted once each is stamped: a copy checked since none went through may skip asking the stamp for a while.</summary>
-    public long Writes => Interlocked.Read(ref writes);
+    public long Writes => stamp.Writes;
 
     /// <summary>A value that differs after every stamped change (the stamp row's ETag; empty before the first). Read it before the programs and calls.</summary>
-    public async Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default)
-    {
-        var stamp = await storage.Programs.Client.GetEntityIfExistsAsync<TableEntity>(StampPartition, StampRow, ["PartitionKey"], cancellationToken);
-        return stamp.HasValue ? stamp.Value!.ETag : default;
-    }
+    public Task<ETag> ChangeStampAsync(CancellationToken cancellationToken = default) => stamp.ReadAsync(cancellationToken);
 
-    /// <summary>
-    /// Moves the change stamp: after a program is made current or a call changes. Counted here only once stored, so a read
-    /// racing the change cannot take the old stamp for the new count.
-    /// </summary>
-    public async Task StampChangeAsync(CancellationToken cancellationToken = default)
-    {
-        await storage.Programs.Client.UpsertEntityAsync(new TableEntity(StampPartition, StampRow), TableUpdateMode.Replace, cancellationToken);
-        Interlocked.Increment(ref writes);
-    }
+    /// <summary>Moves the change stamp: after a program is made current or a call changes.</summary>
+    public Task StampChangeAsync(CancellationToken cancellationToken = default) => stamp.MoveAsync(cancellationToken);
 
     public Task<GrantProgram?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Programs.FindAsync(Current, id, cancellationToken);

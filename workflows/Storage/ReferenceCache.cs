@@ -4,12 +4,13 @@ using System.Diagnostics;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// A per-process cache of short-lived reference rows (people, funds) that workflow steps and API calls read again and
-/// again. A row is kept for <see cref="Lifetime"/> at most and dropped at once when this process changes it; another
-/// process's change is seen within <see cref="Lifetime"/>. A missing row is never cached, so a row added anywhere is
-/// found by the next read. Nothing that guards money (budgets, reservations) is cached.
+/// A per-process cache of short-lived rows (people; the budgets the approver's queue shows) that workflow steps and API
+/// calls read again and again. A row is kept for its lifetime (<see cref="Lifetime"/> unless given) at most and dropped or
+/// replaced when this process changes it; another process's change is seen within that lifetime. A missing row is never
+/// cached, so a row added anywhere is found by the next read. Nothing that guards money is read from it: a move of money
+/// reads its budget fresh.
 /// </summary>
-public sealed class ReferenceCache<T>
+public sealed class ReferenceCache<T>(TimeSpan? lifetime = null)
     where T : class
 {
     /// <summary>How long a row read from storage is believed; long enough for one burst of workflow steps, short enough for an administrator's change elsewhere.</summary>
@@ -29,7 +30,7 @@ public sealed class ReferenceCache<T>
         var value = await read();
         if (value is not null)
         {
-            rows[key] = (value, now + (long)(Lifetime.TotalSeconds * Stopwatch.Frequency));
+            Remember(key, value, now);
         }
         else
         {
@@ -38,6 +39,11 @@ public sealed class ReferenceCache<T>
 
         return value;
     }
+
+    /// <summary>Keeps a row this process just read or wrote itself.</summary>
+    public void Remember(string key, T value) => Remember(key, value, Stopwatch.GetTimestamp());
+
+    void Remember(string key, T value, long now) => rows[key] = (value, now + (long)((lifetime ?? Lifetime).TotalSeconds * Stopwatch.Frequency));
 
     /// <summary>Forgets the row, after this process changed it (or before, so a concurrent read cannot keep the old one long).</summary>
     public void Forget(string key) => rows.TryRemove(key, out _);

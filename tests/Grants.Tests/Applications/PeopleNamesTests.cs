@@ -21,7 +21,9 @@ public sealed class PeopleNamesTests
         await using var host = await ApiHost.StartAsync();
         using var student = host.ClientFor(DemoData.InternationalStudent.Id, "applicant");
         var id = await SubmitInternationalFellowshipAsync(student, months: 2);
-        var view = await WaitForStatusAsync(student, id, "awaitingEndorsement");
+        // The status moves a moment before the step that asks the endorser writes its line: wait for both.
+        var view = await WaitForAsync(student, id, v => v["application"]!["status"]!.GetValue<string>() == "awaitingEndorsement"
+            && v["timeline"]!.AsArray().Any(s => s!["action"]!.GetValue<string>() == "endorsement-requested"), "awaiting endorsement, the endorser asked");
 
         var application = view["application"]!;
         Assert.Equal(DemoData.InternationalStudent.Name, application["applicantName"]!.GetValue<string>());

@@ -68,7 +68,7 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
                 parties.Add(Party.Endorser);
             }
 
-            var fund = await funds.GetFundAsync(application.FundId ?? program.FundFor(application.Paper.JointUseResearch), cancellationToken);
+            var fund = await funds.GetRecentFundAsync(application.FundId ?? program.FundFor(application.Paper.JointUseResearch), cancellationToken);
             if (fund?.ApproverId == actor.Id)
             {
                 parties.Add(Party.Approver);

@@ -46,7 +46,7 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
     async Task<(FundBudget? Budget, Fund? Fund)> MoneyAsync(string fundId, Money.FiscalYear year, CancellationToken cancellationToken)
     {
         var budget = funds.GetBudgetAsync(fundId, year, cancellationToken);
-        var fund = funds.GetFundAsync(fundId, cancellationToken);
+        var fund = funds.GetRecentFundAsync(fundId, cancellationToken);
         var (found, named) = (await budget, await fund);
         return found is null ? (null, null) : (found, named);
     }

@@ -1,7 +1,4 @@
 using Azure.Core;
-using Azure.Core.Pipeline;
-using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Grants.Tests.Infrastructure;
 using Grants.Tests.Storage;
 using Grants.Workflows.Applications;
@@ -24,12 +21,9 @@ public sealed class EligibilityReadsTests
     [InlineData("ukeire-fellowship", 0)]
     public async Task Only_a_program_with_a_cap_per_person_queries_what_the_applicant_was_granted(string programId, int queries)
     {
-        var counter = new IndexQueries();
-        var azurite = await Azurite.SharedAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var storage = new GrantsStorage(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString), Azurite.NewPrefix());
-        await storage.EnsureCreatedAsync();
+        // Queries (reads with a filter) of the application index.
+        var counter = new RequestCounter(r => r.Method == RequestMethod.Get && Uri.UnescapeDataString(r.Uri.ToString()).Contains("applicationindex()", StringComparison.Ordinal));
+        var storage = await counter.StorageAsync();
         var (applications, programs, people) = (new ApplicationStore(storage), new ProgramCatalog(storage), new PeopleDirectory(storage));
         await ShippedPrograms.PublishMissingAsync(programs);
         await people.UpsertAsync(new Person(Tanaka, "田中 花子", "タナカ ハナコ", Tanaka, Position.AssistantProfessor, "Materials Science"));
@@ -38,25 +32,10 @@ public sealed class EligibilityReadsTests
         var submitted = ApplicationStoreTests.Draft("APP-1", Tanaka, ApplicationStatus.Submitted) with { ProgramId = program.Id, ProgramVersion = program.Version, SubmissionCount = 1 };
         await applications.TryCreateAsync(submitted);
 
-        counter.Count = 0;
+        counter.Reset();
         var outcome = await new CheckEligibility(applications, programs, people, new AuditTrail(storage)).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
 
         Assert.Equal(queries, counter.Count);
         Assert.Equal(outcome.Reasons.Count == 0, outcome.Eligible);
-    }
-
-    /// <summary>Counts queries (reads with a filter) of the application index.</summary>
-    sealed class IndexQueries : HttpPipelineSynchronousPolicy
-    {
-        public int Count;
-
-        public override void OnSendingRequest(HttpMessage message)
-        {
-            var uri = Uri.UnescapeDataString(message.Request.Uri.ToString());
-            if (message.Request.Method == RequestMethod.Get && uri.Contains("applicationindex()", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref Count);
-            }
-        }
     }
 }

@@ -1,7 +1,4 @@
-using Azure.Core;
-using Azure.Core.Pipeline;
 using Azure.Data.Tables;
-using Azure.Storage.Blobs;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Storage;
@@ -57,17 +54,13 @@ public sealed class ApplicationStatusIndexTests
     [Fact]
     public async Task A_status_change_is_one_request_to_the_status_partition()
     {
-        var counter = new TableRequests();
-        var azurite = await Azurite.SharedAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
-        var storage = new GrantsStorage(new TableServiceClient(azurite.ConnectionString, options), new BlobServiceClient(azurite.ConnectionString), Azurite.NewPrefix());
-        await storage.EnsureCreatedAsync();
+        var counter = new RequestCounter();
+        var storage = await counter.StorageAsync();
         var store = new ApplicationStore(storage);
         await store.TryCreateAsync(ApplicationStoreTests.Draft("APP-1", Tanaka));
 
         var read = (await store.GetAsync("APP-1"))!;
-        counter.Count = 0;
+        counter.Reset();
         await store.ReplaceAsync(read, read.Value with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
 
         // The application's row, then at the same time one transaction in the status partition and one in the applicant's.
@@ -114,13 +107,5 @@ public sealed class ApplicationStatusIndexTests
 
         Assert.Empty(await StatusRowsAsync(storage, "APP-1"));
         Assert.Empty(await store.ListAllAsync());
-    }
-
-    /// <summary>Counts table requests.</summary>
-    sealed class TableRequests : HttpPipelineSynchronousPolicy
-    {
-        public int Count;
-
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref Count);
     }
 }

@@ -175,12 +175,8 @@ public sealed class FundStoreTests
     [Fact]
     public async Task A_run_of_reservations_reads_the_budget_once_and_a_change_elsewhere_is_caught_by_its_ETag()
     {
-        var reads = new BudgetReads();
-        var azurite = await Azurite.SharedAsync();
-        var options = new TableClientOptions();
-        options.AddPolicy(reads, Azure.Core.HttpPipelinePosition.PerCall);
-        var storage = new GrantsStorage(new TableServiceClient(azurite.ConnectionString, options), new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString), Azurite.NewPrefix());
-        await storage.EnsureCreatedAsync();
+        var reads = new RequestCounter(r => r.Method == Azure.Core.RequestMethod.Get && Uri.UnescapeDataString(r.Uri.Path).Contains("RowKey='budget|", StringComparison.Ordinal));
+        var storage = await reads.StorageAsync();
         var here = new FundStore(storage);
         var elsewhere = new FundStore(storage);
         await here.TryCreateBudgetAsync(new FundBudget(FundId, Year, new Yen(400_000), Yen.Zero, Yen.Zero));
@@ -206,19 +202,5 @@ public sealed class FundStoreTests
         var budget = (await here.GetBudgetAsync(FundId, Year))!;
         Assert.Equal(new Yen(400_000), budget.Reserved);
         Assert.Equal(6, await ReservationRowsAsync(storage));
-    }
-
-    /// <summary>Counts point reads of a budget row.</summary>
-    sealed class BudgetReads : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
-    {
-        public int Count;
-
-        public override void OnSendingRequest(Azure.Core.HttpMessage message)
-        {
-            if (message.Request.Method == Azure.Core.RequestMethod.Get && Uri.UnescapeDataString(message.Request.Uri.Path).Contains("RowKey='budget|", StringComparison.Ordinal))
-            {
-                Interlocked.Increment(ref Count);
-            }
-        }
     }
 }

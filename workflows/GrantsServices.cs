@@ -10,6 +10,7 @@ using Grants.Workflows.Reports;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using SendGrid;
 
 namespace Grants.Workflows;
@@ -35,6 +36,7 @@ public static class GrantsServices
     {
         services.AddSingleton(storage);
         services.AddSingleton<ApplicationStore>();
+        services.AddHostedService<OldStatusCopiesMove>();
         services.AddSingleton<FundStore>();
         services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();

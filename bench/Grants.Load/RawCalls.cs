@@ -67,9 +67,12 @@ sealed class RawCalls : IAsyncDisposable
         return true;
     }
 
-    /// <summary>A staff list by status: that status's index partition.</summary>
-    public async Task<bool> StatusListAsync(string status) =>
-        await ReadPartitionAsync(Table("applicationindex"), TableKey.Encode($"status|{status}")) >= 0;
+    /// <summary>A staff list by status: that status's range of the status partition.</summary>
+    public async Task<bool> StatusListAsync(string status)
+    {
+        var range = TableClient.CreateQueryFilter($"PartitionKey eq {"status"} and RowKey ge {$"~{status}|"} and RowKey lt {$"~{status}}}"}");
+        return await CountAsync(Table("applicationindex").QueryAsync<TableEntity>(range)) >= 0;
+    }
 
     /// <summary>The approver's queue: the awaiting-approval partition and the budgets of the director's fund, read at the same time.</summary>
     public async Task<bool> QueueAsync()

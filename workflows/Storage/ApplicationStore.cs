@@ -1,23 +1,51 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grants.Workflows.Applications;
 
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// Applications: one authoritative row per application (partition = its id) plus copies in index partitions — one per
-/// status, one per applicant and one per endorser — so "my applications", "mine that are approved" and "awaiting
-/// approval" are each one partition (or one range of one). After every save the copies are written at the same time;
+/// Applications: one authoritative row per application (partition = its id) plus copies in index partitions — one for
+/// the statuses (<see cref="ApplicationStatusIndex"/>), one per applicant and one per endorser — so "my applications",
+/// "mine that are approved" and "awaiting approval" are each one partition or one range of one. After every save the copies are written at the same time;
 /// a retried save writes them again, so it heals what an interrupted one left behind. A claim that leaves the status as it
 /// was writes the application alone (see <see cref="ClaimAsync"/>).
 /// </summary>
 public sealed class ApplicationStore(GrantsStorage storage)
 {
-    const string Row = "application";
+    /// <summary>The row key of an application's one row in its partition.</summary>
+    internal const string Row = "application";
 
     readonly StatusKeyedIndex<Application> people = new(storage.ApplicationIndex, a => a.Id, a => a.Status.ToString());
 
-    public Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
-        storage.Applications.GetAsync(id, Row, cancellationToken);
+    readonly ApplicationStatusIndex statuses = new(storage.ApplicationIndex, storage.Applications);
+
+    /// <summary>Each application as this process last read or saved it, until when it is believed (a <see cref="Stopwatch"/> timestamp).</summary>
+    readonly ConcurrentDictionary<string, (Stored<Application> Stored, long Until)> recent = new(StringComparer.Ordinal);
+
+    public async Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
+        await storage.Applications.GetAsync(id, Row, cancellationToken) is { } stored ? Remember(stored) : null;
+
+    /// <summary>
+    /// The application as this process last read or saved it, at most <see cref="ReferenceCache{T}.Lifetime"/> ago, or null;
+    /// never read from storage. Only for a step that saves with its ETag (a stale copy costs a 412 and a fresh read, never a
+    /// wrong save) or that uses only what its submission fixes once routed (the fund, the year, the amounts).
+    /// </summary>
+    public Stored<Application>? FindRecent(string id) =>
+        recent.TryGetValue(id, out var kept) && kept.Until > Stopwatch.GetTimestamp() ? kept.Stored : null;
+
+    Stored<Application> Remember(Stored<Application> stored)
+    {
+        if (recent.Count >= 10_000)
+        {
+            // Steps use what the step before them left: a full map holds nothing that old worth keeping.
+            recent.Clear();
+        }
+
+        recent[stored.Value.Id] = (stored, Stopwatch.GetTimestamp() + (long)(ReferenceCache<Application>.Lifetime.TotalSeconds * Stopwatch.Frequency));
+        return stored;
+    }
 
     /// <summary>Creates a new application; false when one with the same id exists (a repeated create).</summary>
     public async Task<bool> TryCreateAsync(Application application, CancellationToken cancellationToken = default)
@@ -44,7 +72,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
     {
         var etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
         await Task.WhenAll(IndexAsync(previous.Value, changed, cancellationToken), alongside());
-        return new Stored<Application>(changed, etag);
+        return Remember(new Stored<Application>(changed, etag));
     }
 
     /// <summary>
@@ -73,7 +101,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
                     await IndexAsync(current.Value, claimed, cancellationToken);
                 }
 
-                return new Stored<Application>(claimed, etag);
+                return Remember(new Stored<Application>(claimed, etag));
             }
             catch (Azure.RequestFailedException e) when (e.Status == 412)
             {
@@ -113,8 +141,20 @@ public sealed class ApplicationStore(GrantsStorage storage)
     public IAsyncEnumerable<Application> ListSubmittedVersionsAsync(string id, CancellationToken cancellationToken = default) =>
         storage.ApplicationVersions.QueryPartitionAsync(id, cancellationToken);
 
-    public IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, CancellationToken cancellationToken = default) =>
-        storage.ApplicationIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
+    /// <summary>The applications with one status, in id order: one range of the status partition.</summary>
+    public async IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var application in await statuses.ListAsync(status, cancellationToken))
+        {
+            yield return application;
+        }
+    }
+
+    /// <summary>Every application under every status: the whole status partition, one query.</summary>
+    public Task<List<Application>> ListAllAsync(CancellationToken cancellationToken = default) => statuses.ListAllAsync(cancellationToken);
+
+    /// <summary>Moves the status copies written before the status partition existed into it; run on start (see <see cref="ApplicationStatusIndex.MoveOldCopiesAsync"/>).</summary>
+    public Task MoveOldStatusCopiesAsync(CancellationToken cancellationToken = default) => statuses.MoveOldCopiesAsync(cancellationToken);
 
     /// <summary>Applies a change computed from the latest stored version, retrying when a concurrent writer wins.</summary>
     public async Task<Stored<Application>> UpdateAsync(string id, Func<Application, Application> change, CancellationToken cancellationToken = default)
@@ -124,7 +164,7 @@ public sealed class ApplicationStore(GrantsStorage storage)
 
         // Index again even when nothing changed: a retried step heals an index an interrupted one left behind.
         await IndexAsync(result.Previous ?? result.Current.Value, result.Current.Value, cancellationToken);
-        return result.Current;
+        return Remember(result.Current);
     }
 
     /// <summary>
@@ -134,20 +174,16 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// (and repairs a person's copy it does not find where it should be).
     /// </summary>
     public Task RemoveCopiesUnderAsync(string id, IEnumerable<ApplicationStatus> formerStatuses, CancellationToken cancellationToken = default) =>
-        Task.WhenAll(formerStatuses.Distinct().Select(status => storage.ApplicationIndex.DeleteAsync(StatusPartition(status), id, cancellationToken)));
+        statuses.RemoveAsync(id, formerStatuses, cancellationToken);
 
-    /// <summary>Writes every index copy at the same time: status, applicant and endorser rows, and removes those the save made stale.</summary>
+    /// <summary>Writes every index copy at the same time: status, applicant and endorser rows, each moving from where the previous save put it.</summary>
     async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)
     {
         var writes = new List<Task>
         {
-            storage.ApplicationIndex.UpsertAsync(StatusPartition(current.Status), current.Id, current, cancellationToken),
+            statuses.WriteAsync(previous, current, cancellationToken),
             people.WriteAsync(ApplicantPartition(current.ApplicantId), current, previous?.Status.ToString(), cancellationToken),
         };
-        if (previous is not null && previous.Status != current.Status)
-        {
-            writes.Add(storage.ApplicationIndex.DeleteAsync(StatusPartition(previous.Status), current.Id, cancellationToken));
-        }
 
         if (current.EndorserId is { Length: > 0 } endorser)
         {
@@ -165,6 +201,4 @@ public sealed class ApplicationStore(GrantsStorage storage)
     static string ApplicantPartition(string applicantId) => $"applicant|{applicantId}";
 
     static string EndorserPartition(string endorserId) => $"endorser|{endorserId}";
-
-    static string StatusPartition(ApplicationStatus status) => $"status|{status}";
 }

@@ -43,7 +43,8 @@ public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Chan
 /// Funds themselves (names, approver, escalation contact, budget code) change rarely and are read by every step and
 /// access check: they are kept in memory (<see cref="StampedCopy{T}"/>), trusted while a change stamp beside them has not
 /// moved — a change made here is seen at once, one made on another instance within <see cref="StampedCopy{T}.StampEvery"/>.
-/// Budgets guard money and are read fresh for every move; the approver's queue shows them as of a few seconds ago at most
+/// Budgets guard money: every move is guarded by the budget's ETag and decided from a fresh read (a reservation first tries
+/// the budget as this process's last reservation wrote it, and refuses only after a fresh read); the approver's queue shows them as of a few seconds ago at most
 /// (<see cref="GetShownBudgetAsync"/>).
 /// </summary>
 public sealed class FundStore : IDisposable
@@ -75,6 +76,9 @@ public sealed class FundStore : IDisposable
     /// <summary>One reservation at a time per budget in this process, so approvals arriving together take turns instead of failing each other's ETag and reading again; the ETag still guards against other processes.</summary>
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> reserving = new(StringComparer.Ordinal);
 
+    /// <summary>Each budget as this process's last reservation from it wrote it, with its ETag; taken by the next reservation's turn.</summary>
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, Stored<FundBudget>> lastReserved = new(StringComparer.Ordinal);
+
     public Task<Fund?> GetFundAsync(string fundId, CancellationToken cancellationToken = default) =>
         storage.Funds.FindAsync(fundId, FundRow, cancellationToken);
 
@@ -96,7 +100,7 @@ public sealed class FundStore : IDisposable
 
     /// <summary>
     /// The budget as the approver's queue shows it beside the applications it would pay: as this process last read or moved
-    /// it, if that was within <see cref="ShownBudgetAge"/>. Never used to move money: every move reads the budget fresh and
+    /// it, if that was within <see cref="ShownBudgetAge"/>. Never used to move money: every move is decided as <see cref="ReserveAsync"/> says and
     /// is guarded by its ETag.
     /// </summary>
     public Task<FundBudget?> GetShownBudgetAsync(string fundId, FiscalYear year, CancellationToken cancellationToken = default) =>
@@ -139,11 +143,19 @@ public sealed class FundStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reserves in this process's turn at the budget. It starts from the budget as this process's last reservation left it
+    /// (when it has one), so a run of approvals does not read the budget before each: the ETag still guards the write, and
+    /// whenever that budget has changed since, or looks too small, or the reservation may be a repeat, it is read afresh.
+    /// </summary>
     async Task<ReservationOutcome> ReserveInTurnAsync(string applicationId, string fundId, FiscalYear year, Yen amount, DateTimeOffset at, CancellationToken cancellationToken)
     {
+        var key = $"{fundId}|{BudgetRow(year)}";
+        lastReserved.TryRemove(key, out var known);
         while (true)
         {
-            var budget = await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken);
+            var (budget, fresh) = known is null ? (await storage.Budgets.GetAsync(fundId, BudgetRow(year), cancellationToken), true) : (known, false);
+            known = null;
             if (budget is null)
             {
                 return new ReservationOutcome(false, Yen.Zero, $"{fundId} has no budget for {year}.");
@@ -151,6 +163,11 @@ public sealed class FundStore : IDisposable
 
             if (!budget.Value.CanReserve(amount))
             {
+                if (!fresh)
+                {
+                    continue;
+                }
+
                 return await storage.Reservations.GetAsync(fundId, ReservationRow(applicationId), cancellationToken) is not null
                     ? new ReservationOutcome(true, budget.Value.Remaining)
                     : new ReservationOutcome(false, budget.Value.Remaining, $"{amount} exceeds what remains of {fundId} in {year}: {budget.Value.Remaining}.");
@@ -164,8 +181,17 @@ public sealed class FundStore : IDisposable
             ];
             try
             {
-                await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                var written = await storage.Budgets.Client.SubmitTransactionAsync(transaction, cancellationToken);
+                if (written.Value[1].Headers.ETag is { } etag)
+                {
+                    lastReserved[key] = new Stored<FundBudget>(reserved, etag);
+                }
+
                 return new ReservationOutcome(true, Shown(reserved)!.Remaining);
+            }
+            catch (RequestFailedException e) when (e.Status == 409 && !fresh)
+            {
+                // A repeat: what remains is told from the budget as it is, not as this process last left it.
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {

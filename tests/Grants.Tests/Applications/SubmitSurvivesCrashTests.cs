@@ -1,3 +1,5 @@
+using System.Text;
+using System.Text.RegularExpressions;
 using Azure;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows.Applications;
@@ -56,6 +58,17 @@ public sealed class SubmitSurvivesCrashTests
         Assert.Equal(ApplicationStatus.AwaitingApproval, (await harness.Applications.ListByApplicantAsync(Researcher.Id).SingleAsync()).Status);
     }
 
-    /// <summary>The table a request writes to, with its storage prefix: the last path segment, without an entity's keys.</summary>
-    static string TableOf(Azure.Core.Request request) => request.Uri.Path.Split('/')[^1].Split('(')[0];
+    /// <summary>The table a request writes to, with its storage prefix: the last path segment, without an entity's keys; for a transaction, the table its body names.</summary>
+    static string TableOf(Azure.Core.Request request)
+    {
+        var last = request.Uri.Path.Split('/')[^1];
+        if (last != "$batch" || request.Content is null)
+        {
+            return last.Split('(')[0];
+        }
+
+        using var body = new MemoryStream();
+        request.Content.WriteTo(body, CancellationToken.None);
+        return Regex.Match(Encoding.UTF8.GetString(body.ToArray()), @"/(\w+)\(PartitionKey").Groups[1].Value;
+    }
 }

@@ -5,6 +5,7 @@ using Grants.Tests.Infrastructure;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
+using Grants.Workflows.Orchestration.Activities;
 using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 
@@ -77,10 +78,10 @@ public sealed class ApplicationStoreTests
         Assert.Empty(await store.ListByApplicantAsync("nobody@example.ac.jp").ToListAsync());
         Assert.Equal(["APP-1", "APP-2", "APP-3"], await store.ListByStatusAsync(ApplicationStatus.Draft).Select(a => a.Id).ToArrayAsync());
 
-        // Each list is one partition of the index table: one row per applicant and one per status.
+        // Each list is one partition (or one range of one) of the index table: one row in the applicant's, one in the statuses'.
         Assert.Equal(
-            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Draft" },
-            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+            new HashSet<string> { "applicant|tanaka@example.ac.jp ~Draft|APP-1", "status ~Draft|APP-1" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => $"{e.PartitionKey} {e.RowKey}").ToHashSet());
 
         var read = (await store.GetAsync("APP-1"))!;
         await store.ReplaceAsync(read, read.Value with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
@@ -92,8 +93,8 @@ public sealed class ApplicationStoreTests
         var mine = await store.ListByApplicantAsync("tanaka@example.ac.jp").ToListAsync();
         Assert.Equal(ApplicationStatus.Submitted, mine.Single(a => a.Id == "APP-1").Status);
         Assert.Equal(
-            new HashSet<string> { "applicant|tanaka@example.ac.jp", "status|Submitted" },
-            (await IndexRowsAsync(storage, "APP-1")).Select(e => e.PartitionKey).ToHashSet());
+            new HashSet<string> { "applicant|tanaka@example.ac.jp ~Submitted|APP-1", "status ~Submitted|APP-1" },
+            (await IndexRowsAsync(storage, "APP-1")).Select(e => $"{e.PartitionKey} {e.RowKey}").ToHashSet());
 
         await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.AwaitingApproval });
         Assert.Empty(await store.ListByStatusAsync(ApplicationStatus.Submitted).ToListAsync());
@@ -180,6 +181,33 @@ public sealed class ApplicationStoreTests
         Assert.Empty(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Draft));
         Assert.Equal("APP-1", Assert.Single(await store.ListByApplicantAsync("tanaka@example.ac.jp", ApplicationStatus.Submitted)).Id);
         Assert.Single(await IndexRowsAsync(storage, "APP-1"), e => e.PartitionKey == "applicant|tanaka@example.ac.jp");
+    }
+
+    [Fact]
+    public async Task A_step_starting_from_what_this_process_last_saved_loses_no_change_saved_elsewhere()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var here = new ApplicationStore(storage);
+        var elsewhere = new ApplicationStore(storage);
+        await here.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
+        Assert.Null(here.FindRecent("APP-1"));
+        var saved = await here.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
+        Assert.Equal(saved, here.FindRecent("APP-1"));
+
+        // Another process saves meanwhile; this one still holds its own last save, and a step starts from it.
+        await elsewhere.UpdateAsync("APP-1", a => a with { PaidMonths = 3 });
+        var read = await here.RequireRecentAsync("APP-1", submission: 1);
+        Assert.Equal(0, read.Value.PaidMonths);
+        await here.ChangeAsync(read, a => a with { Status = ApplicationStatus.AwaitingApproval });
+
+        // Its save failed that copy's ETag and was made again on what the other process saved: neither change is lost.
+        var stored = (await here.GetAsync("APP-1"))!.Value;
+        Assert.Equal((ApplicationStatus.AwaitingApproval, 3), (stored.Status, stored.PaidMonths));
+        Assert.Equal(stored, here.FindRecent("APP-1")!.Value);
+
+        // A copy of another submission is never used: the step reads what is stored.
+        await elsewhere.UpdateAsync("APP-1", a => a with { PaidMonths = 5 });
+        Assert.Equal(5, (await here.RequireRecentAsync("APP-1", submission: 2)).Value.PaidMonths);
     }
 
     [Fact]

@@ -171,4 +171,36 @@ public sealed class FundStoreTests
         Assert.Equal(Yen.Zero, budget.Remaining);
         Assert.Equal(10, await ReservationRowsAsync(storage));
     }
+
+    [Fact]
+    public async Task A_run_of_reservations_reads_the_budget_once_and_a_change_elsewhere_is_caught_by_its_ETag()
+    {
+        var reads = new RequestCounter(r => r.Method == Azure.Core.RequestMethod.Get && Uri.UnescapeDataString(r.Uri.Path).Contains("RowKey='budget|", StringComparison.Ordinal));
+        var storage = await reads.StorageAsync();
+        var here = new FundStore(storage);
+        var elsewhere = new FundStore(storage);
+        await here.TryCreateBudgetAsync(new FundBudget(FundId, Year, new Yen(400_000), Yen.Zero, Yen.Zero));
+
+        foreach (var id in new[] { "APP-1", "APP-2", "APP-3" })
+        {
+            Assert.True((await here.ReserveAsync(id, FundId, Year, new Yen(100_000), At)).Reserved);
+        }
+
+        Assert.Equal(1, reads.Count);
+
+        // Another process gives back APP-1's money: this one's last budget says 100,000 remains, the stored one 200,000.
+        await elsewhere.ReleaseAsync("APP-1", FundId, Year, new Yen(100_000), At);
+        var outcome = await here.ReserveAsync("APP-4", FundId, Year, new Yen(200_000), At);
+        Assert.True(outcome.Reserved);
+        Assert.Equal(Yen.Zero, outcome.Remaining);
+
+        // And another reserves: the budget this process last wrote is stale, its ETag fails, and it is read again.
+        await here.ReleaseAsync("APP-2", FundId, Year, new Yen(100_000), At);
+        await elsewhere.ReserveAsync("APP-5", FundId, Year, new Yen(50_000), At);
+        Assert.False((await here.ReserveAsync("APP-6", FundId, Year, new Yen(60_000), At)).Reserved);
+        Assert.True((await here.ReserveAsync("APP-7", FundId, Year, new Yen(50_000), At)).Reserved);
+        var budget = (await here.GetBudgetAsync(FundId, Year))!;
+        Assert.Equal(new Yen(400_000), budget.Reserved);
+        Assert.Equal(6, await ReservationRowsAsync(storage));
+    }
 }

@@ -101,10 +101,9 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             return await NamedAsync(lists.SelectMany(l => l).DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
         }
 
-        // Every status partition at the same time: the list waits for the slowest read, not for their sum.
-        var statuses = wanted is { } one ? [one] : Enum.GetValues<ApplicationStatus>();
-        var all = await Task.WhenAll(statuses.Select(s => applications.ListByStatusAsync(s, cancellationToken).ToListAsync(cancellationToken).AsTask()));
-        return await NamedAsync(all.SelectMany(l => l).OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
+        // One status is one range of the status partition, every status the whole partition: one query either way.
+        var all = wanted is { } one ? await applications.ListByStatusAsync(one, cancellationToken).ToListAsync(cancellationToken) : await applications.ListAllAsync(cancellationToken);
+        return await NamedAsync(all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
     }
 
     async Task<List<Application>> NamedAsync(IReadOnlyList<Application> list, CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var applicant = await people.FindRecentAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
-            : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(application, application.SubmittedAt ?? input.At));
+            : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(program, application, application.SubmittedAt ?? input.At));
 
         var route = reasons.Count == 0 && input.RouteWhenEligible;
         var saved = await applications.ChangeAsync(read, a => a.Status != ApplicationStatus.Submitted ? a
@@ -73,10 +73,18 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
     static bool Awaits(Application application, StepInput input) =>
         application.Status == ApplicationStatus.AwaitingApproval && application.SubmissionCount == input.Submission;
 
-    /// <summary>What the applicant was already granted from this program in the fiscal year of submission, by the service's clock (their own partition: one query).</summary>
-    async Task<EligibilityContext> ContextAsync(Application application, DateTimeOffset at)
+    /// <summary>
+    /// What the applicant was already granted from this program in the fiscal year of submission, by the service's clock (their
+    /// own partition: one query); only a program with a cap per person and year asks, so for others nothing is read.
+    /// </summary>
+    async Task<EligibilityContext> ContextAsync(GrantProgram program, Application application, DateTimeOffset at)
     {
         var year = FiscalYear.Of(at);
+        if (program.CapPerPersonPerYear is null)
+        {
+            return new EligibilityContext(year, Yen.Zero);
+        }
+
         var granted = await applications.ListByApplicantAsync(application.ApplicantId)
             .Where(a => a.Id != application.Id && a.ProgramId == application.ProgramId && a.FiscalYear == year
                 && a.Status is ApplicationStatus.Approved or ApplicationStatus.Completed)

@@ -19,7 +19,8 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
             _ => (ApplicationStep.Withdraw, null),
         };
 
-        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        // ReadClaimedDecision read it just before: its save is guarded by that read's ETag, so a copy changed since costs a read, not a wrong save.
+        var read = await applications.RequireRecentAsync(input.ApplicationId, input.Submission);
         var states = (await programs.RequireAsync(read.Value)).States;
         await applications.ChangeAsync(read, a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next
             ? next with

@@ -13,13 +13,14 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// in the year (held in <see cref="PersonGrantLedger"/> before the fund is drawn on, and taken back if the fund cannot pay).
 /// A one-time payment reserved is issued its payout in the same step (<see cref="PayoutIssuer"/>), which the outcome names,
 /// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
+/// It uses only what the submission's routing fixed, so the application as the claim's reading left it in this process serves.
 /// </summary>
 public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var application = await applications.RequireAsync(input.ApplicationId);
+        var application = await applications.RequireRoutedAsync(input);
         if (application.FundId is null || application.FiscalYear is not { } year)
         {
             throw new InvalidOperationException($"Application {application.Id} has not been routed to a fund.");

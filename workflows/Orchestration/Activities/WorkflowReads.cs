@@ -15,6 +15,22 @@ public static class WorkflowReads
     public static async Task<Stored<Application>> RequireStoredAsync(this ApplicationStore applications, string applicationId) =>
         await applications.GetAsync(applicationId) ?? throw new InvalidOperationException($"Application {applicationId} does not exist.");
 
+    /// <summary>
+    /// The application with the ETag it was read with, as this process last read or saved it for this submission when it
+    /// has it (the step before just did), else from storage: for a step whose every save is guarded by that ETag.
+    /// </summary>
+    public static async Task<Stored<Application>> RequireRecentAsync(this ApplicationStore applications, string applicationId, int submission) =>
+        applications.FindRecent(applicationId) is { } recent && recent.Value.SubmissionCount == submission ? recent : await applications.RequireStoredAsync(applicationId);
+
+    /// <summary>
+    /// The application routed for this submission, for a step that uses only what routing and submission fix (its fund, its
+    /// fiscal year, its amounts and applicant): a copy this process holds of it serves as well as a fresh read.
+    /// </summary>
+    public static async Task<Application> RequireRoutedAsync(this ApplicationStore applications, StepInput input) =>
+        applications.FindRecent(input.ApplicationId)?.Value is { FundId: not null, FiscalYear: not null } routed && routed.SubmissionCount == input.Submission
+            ? routed
+            : await applications.RequireAsync(input.ApplicationId);
+
     public static async Task<GrantProgram> RequireAsync(this ProgramCatalog programs, Application application) =>
         await programs.FindAsync(application.ProgramId, application.ProgramVersion)
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");

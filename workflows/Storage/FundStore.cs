@@ -43,9 +43,9 @@ public sealed record AllocationOutcome(FundBudget Budget, AllocationChange? Chan
 /// Funds themselves (names, approver, escalation contact, budget code) change rarely and are read by every step and
 /// access check: they are kept in memory (<see cref="StampedCopy{T}"/>), trusted while a change stamp beside them has not
 /// moved — a change made here is seen at once, one made on another instance within <see cref="StampedCopy{T}.StampEvery"/>.
-/// Budgets guard money: every move is guarded by the budget's ETag and decided from a fresh read (a reservation first tries
-/// the budget as this process's last reservation wrote it, and refuses only after a fresh read); the approver's queue shows them as of a few seconds ago at most
-/// (<see cref="GetShownBudgetAsync"/>).
+/// Budgets guard money: every move is guarded by the budget's ETag and refused only from a fresh read (a reservation
+/// first tries the budget as this process's last reservation wrote it); the approver's queue shows them as of a few
+/// seconds ago at most (<see cref="GetShownBudgetAsync"/>).
 /// </summary>
 public sealed class FundStore : IDisposable
 {

@@ -36,46 +36,79 @@ static class ExportBench
         CompanyCode = "1234567890", CompanyNameKana = "ザイリヨウカガクケンキユウシヨ", BankCode = "0001", BranchCode = "100", AccountType = "ordinary", AccountNumber = "7654321",
     };
 
-    public static async Task<List<ExportRun>> RunAsync(string connection, int payouts, Action<string> log)
+    public static async Task<List<ExportRun>> RunAsync(string connection, int payouts, int marked, Action<string> log)
     {
         var prefix = "x" + Guid.NewGuid().ToString("N")[..10];
-        await using var runtime = await LocalRuntime.StartAsync(connection, prefix);
-        var storage = new GrantsStorage(new TableServiceClient(connection), new BlobServiceClient(connection), prefix);
-        await storage.EnsureCreatedAsync();
-        var store = new PayoutStore(storage);
-        using var people = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
-        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(Originator), TimeProvider.System, people);
+        var (tables, blobs) = (new TableServiceClient(connection), new BlobServiceClient(connection));
         var finance = new Actor(DemoData.Finance.Id, new HashSet<string> { Roles.Finance });
-        await SeedPayeesAsync(storage);
         var runs = new List<ExportRun>();
         foreach (var count in new[] { 10_000, payouts }.Distinct())
         {
+            // Each size has tables of its own (Azurite scans a whole table for every page of a partition query), holding
+            // what a download reads: the batch row and its frozen contents, as batch creation leaves them.
+            var storage = new GrantsStorage(tables, blobs, $"{prefix}n{count}");
+            await Task.WhenAll(storage.Batches.Client.CreateIfNotExistsAsync(), storage.BatchItems.Client.CreateIfNotExistsAsync());
             var seeding = Stopwatch.StartNew();
-            var batch = await SeedBatchAsync(storage, count);
-            log($"export: stored a batch of {count:#,0} payouts in {seeding.Elapsed.TotalSeconds:0} s");
-            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
-            foreach (var format in new[] { "csv", "zengin", "journal" })
-            {
-                runs.Add(await MeasureAsync(format, count, async () =>
-                {
-                    var export = await service.CheckExportAsync(finance, batch.Id, format);
-                    await service.WriteAsync(export.Value ?? throw new InvalidOperationException(export.Problem!.Detail), new CountingStream());
-                }));
-            }
-
-            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
+            var items = Items(count);
+            var batch = await FreezeAsync(storage, items);
+            log($"export: froze a batch of {count:#,0} payouts in {seeding.Elapsed.TotalSeconds:0} s");
+            runs.AddRange(await MeasureExportsAsync(storage, batch, finance));
             log($"export: {count:#,0} read and written: " + string.Join("; ", runs.Where(r => r.Payouts == count).Select(r => $"{r.What} {r.Elapsed.TotalSeconds:0.00} s, heap +{r.PeakHeapGrowth / 1048576.0:0.0} MB")));
-            if (count == payouts)
-            {
-                var client = runtime.ClientFor(DemoData.Finance.Id, "finance");
-                runs.Add(await DurableStepAsync("mark exported (first download)", count, client, $"export-{batch.Id}", () => client.GetAsync(new Uri($"/api/payout-batches/{batch.Id}/file?format=csv", UriKind.Relative)), log));
-                var today = PayoutService.JapanDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
-                var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
-                log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
-            }
+            await Task.WhenAll(storage.Batches.Client.DeleteAsync(), storage.BatchItems.Client.DeleteAsync());
         }
 
+        if (marked > 0)
+        {
+            runs.AddRange(await MarkAsync(connection, prefix, marked, log));
+        }
+
+        return runs;
+    }
+
+    /// <summary>The four downloads of one batch, between two plain reads of its partition on the same tables.</summary>
+    static async Task<List<ExportRun>> MeasureExportsAsync(GrantsStorage storage, PayoutBatch batch, Actor finance)
+    {
+        using var people = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
+        var service = new PayoutService(new PayoutStore(storage), new BankAccountStore(storage), new AuditTrail(storage), Options.Create(Originator), TimeProvider.System, people);
+        var runs = new List<ExportRun> { await MeasureAsync("plain read of the partition (raw SDK)", batch.Count, () => PlainReadAsync(storage, batch.Id)) };
+        foreach (var format in new[] { "csv", "zengin", "journal" })
+        {
+            runs.Add(await MeasureAsync(format, batch.Count, async () =>
+            {
+                var export = await service.CheckExportAsync(finance, batch.Id, format);
+                await service.WriteAsync(export.Value ?? throw new InvalidOperationException(export.Problem!.Detail), new CountingStream());
+            }));
+        }
+
+        runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", batch.Count, () => PlainReadAsync(storage, batch.Id)));
+        return runs;
+    }
+
+    /// <summary>
+    /// Marks a batch of <paramref name="count"/> payouts exported, then paid, through the local runtime's API: each
+    /// payout's record, its index copies and the batch's contents stored as batch creation leaves them, in the
+    /// runtime's own tables, started only now so it does not share Azurite with the timed downloads.
+    /// </summary>
+    static async Task<List<ExportRun>> MarkAsync(string connection, string prefix, int count, Action<string> log)
+    {
+        var storage = new GrantsStorage(new TableServiceClient(connection), new BlobServiceClient(connection), prefix);
+        await storage.EnsureCreatedAsync();
+        await SeedPayeesAsync(storage);
+        var seeding = Stopwatch.StartNew();
+        var items = Items(count);
+        await StoreRecordsAsync(storage, items, log);
+        var batch = await FreezeAsync(storage, items);
+        log($"export: stored a batch of {count:#,0} payouts with their records and index copies in {seeding.Elapsed.TotalSeconds:0} s");
+        await using var runtime = await LocalRuntime.StartAsync(connection, prefix);
+        var client = runtime.ClientFor(DemoData.Finance.Id, "finance");
+        var runs = new List<ExportRun>
+        {
+            await DurableStepAsync("mark exported (first download)", count, client, $"export-{batch.Id}", () => client.GetAsync(new Uri($"/api/payout-batches/{batch.Id}/file?format=csv", UriKind.Relative)), log),
+        };
+        var today = PayoutService.JapanDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
+        var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
+        log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
         return runs;
     }
 
@@ -161,35 +194,51 @@ static class ExportBench
             await people.UpsertAsync(new Person(Payee(i), $"ベンチ {i}", "ベンチ タロウ", Payee(i), Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019)));
     }
 
-    /// <summary>
-    /// Writes a batch as batch creation leaves it — each payout's record (batched), its index copies, the frozen
-    /// contents and the batch row with its Zengin check — plus the fund's reservation of its total; transactions of
-    /// 100 wherever rows share a partition.
-    /// </summary>
-    static async Task<PayoutBatch> SeedBatchAsync(GrantsStorage storage, int count)
+    /// <summary>The batch's payouts as batch creation freezes them: each with the bank account it is paid to, in payout-id order.</summary>
+    static List<BatchItem> Items(int count)
     {
-        var batchId = $"B-BENCH-{count}";
         var at = DateTimeOffset.UtcNow;
-        var items = Enumerable.Range(0, count).Select(i =>
+        return Enumerable.Range(0, count).Select(i =>
         {
             var applicationId = $"APP-X{count}-{i:D7}";
             var payout = new Payout(Payout.IdFor(applicationId), applicationId, Payee(i), $"ベンチ {i % Payees}", "ベンチ タロウ", Fund, "BENCH-001", Year,
-                new Yen(10_000 + (i % 500) * 1_000), PayoutStatus.Batched, at, batchId);
+                new Yen(10_000 + (i % 500) * 1_000), PayoutStatus.Batched, at, BatchId(count));
             return new BatchItem(payout, new BankAccount("0001", "001", "ordinary", $"{1_000_000 + (i % Payees):D7}", "ベンチ タロウ"));
         }).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = 16 };
-        await Parallel.ForEachAsync(items, options, async (item, token) => await storage.Payouts.UpsertAsync(item.Payout.Id, "payout", item.Payout, token));
-        var rows = items.SelectMany(i => new[] { ("status|Batched", i.Payout), ($"payee|{i.Payout.PayeeId}", i.Payout), ($"year|{Year.Year}", i.Payout) })
-            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(r.Item1, r.Item2.Id, r.Item2)))
+    }
+
+    static string BatchId(int count) => $"B-BENCH-{count}";
+
+    /// <summary>
+    /// Each payout's record (one partition each, so one request each) and its index copies by status, payee and year
+    /// (transactions of 100), as batching leaves them; the fund's budget reserves their total.
+    /// </summary>
+    static async Task StoreRecordsAsync(GrantsStorage storage, List<BatchItem> items, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(items, Parallel16, async (item, token) => await storage.Payouts.UpsertAsync(item.Payout.Id, "payout", item.Payout, token));
+        log($"export: {items.Count:#,0} payout records stored one request each in {clock.Elapsed.TotalSeconds:0} s");
+        var rows = items.SelectMany(i => new[] { ("status|Batched", i.Payout.Id), ($"payee|{i.Payout.PayeeId}", StatusKeyedIndex<Payout>.Key("Batched", i.Payout.Id)), ($"year|{Year.Year}", i.Payout.Id) }
+                .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(key.Item1, key.Item2, i.Payout))))
             .GroupBy(a => a.Entity.PartitionKey).SelectMany(g => g.Chunk(100));
-        await Parallel.ForEachAsync(rows, options, async (chunk, token) => await storage.PayoutIndex.Client.SubmitTransactionAsync(chunk, token));
-        var contents = items.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<BatchItem>.ToEntity(batchId, i.Payout.Id, i))).Chunk(100);
-        await Parallel.ForEachAsync(contents, options, async (chunk, token) => await storage.BatchItems.Client.SubmitTransactionAsync(chunk, token));
+        await Parallel.ForEachAsync(rows, Parallel16, async (chunk, token) => await storage.PayoutIndex.Client.SubmitTransactionAsync(chunk, token));
         var total = items.Aggregate(Yen.Zero, (sum, i) => sum + i.Payout.Amount);
         var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year) ?? new FundBudget(Fund, Year, Yen.Zero, Yen.Zero, Yen.Zero);
         await storage.Budgets.UpsertAsync(Fund, $"budget|{Year.Year}", budget with { Allocation = budget.Allocation + total, Reserved = budget.Reserved + total });
-        var batch = new PayoutBatch(batchId, at, DemoData.Finance.Id, count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
+        log($"export: their index copies and the budget stored in {clock.Elapsed.TotalSeconds:0} s in all");
+    }
+
+    /// <summary>The batch's frozen contents (one partition, transactions of 100) and the batch row with its Zengin check.</summary>
+    static async Task<PayoutBatch> FreezeAsync(GrantsStorage storage, List<BatchItem> items)
+    {
+        var batchId = BatchId(items.Count);
+        var contents = items.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<BatchItem>.ToEntity(batchId, i.Payout.Id, i))).Chunk(100);
+        await Parallel.ForEachAsync(contents, Parallel16, async (chunk, token) => await storage.BatchItems.Client.SubmitTransactionAsync(chunk, token));
+        var total = items.Aggregate(Yen.Zero, (sum, i) => sum + i.Payout.Amount);
+        var batch = new PayoutBatch(batchId, items[0].Payout.CreatedAt, DemoData.Finance.Id, items.Count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
         await storage.Batches.UpsertAsync(batchId, "batch", batch);
         return batch;
     }
+
+    static ParallelOptions Parallel16 => new() { MaxDegreeOfParallelism = 16 };
 }

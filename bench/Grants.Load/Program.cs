@@ -110,7 +110,7 @@ if (mode is "all" or "query")
 
 if (mode is "all" or "export")
 {
-    ExportBench.Print(await ExportBench.RunAsync(azurite.ConnectionString, payouts, marked, Log));
+    ExportBench.Print(await ExportBench.RunAsync(azurite, payouts, marked, Log));
 }
 
 Log($"done in {total.Elapsed.TotalSeconds:0} s");

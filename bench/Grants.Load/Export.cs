@@ -127,6 +127,11 @@ static class ExportBench
         runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, proxy, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
         var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
         log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
+        // An activity that failed and ran again shows as more than one request per payout above; the runtime says why.
+        foreach (var line in runtime.Output.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase)).Take(20))
+        {
+            log($"export: runtime: {line}");
+        }
         return runs;
     }
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the Grants load driver (README, "Benchmarks"): orchestration throughput vs a do-nothing baseline, API latency
 # vs GET /api/health, and entities read per entity returned for every list endpoint. Markdown on stdout, progress on
-# stderr. Arguments go to the driver: [all|throughput|latency|query|export] [--apps N] [--payouts N] (default: all --apps 100).
+# stderr. Arguments go to the driver: [all|throughput|latency|query|export] [--apps N] [--payouts N] [--mark N] (default: all --apps 100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund >/dev/null

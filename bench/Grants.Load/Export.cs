@@ -18,7 +18,11 @@ using Microsoft.Extensions.Options;
 namespace Grants.Load;
 
 /// <summary>One timed run: what, how many payouts, how long, and the managed heap's peak growth over its start.</summary>
-sealed record ExportRun(string What, int Payouts, TimeSpan Elapsed, long PeakHeapGrowth);
+sealed record ExportRun(string What, int Payouts, TimeSpan Elapsed, long PeakHeapGrowth)
+{
+    /// <summary>For a durable step: the table requests it made, per activity or route and per table, counted by the proxy.</summary>
+    public (Dictionary<string, TableCounts> Steps, Dictionary<string, TableCounts> Tables)? Requests { get; init; }
+}
 
 /// <summary>
 /// Issue 14, target 4: batch files of 10,000 and N payouts read back from Azurite as the download endpoint reads them
@@ -30,70 +34,125 @@ static class ExportBench
 {
     const string Fund = "bench-fund";
     const int Payees = 200;
+    const int Rounds = 3;
     static readonly FiscalYear Year = new(2026);
     static readonly ZenginOptions Originator = new()
     {
         CompanyCode = "1234567890", CompanyNameKana = "ザイリヨウカガクケンキユウシヨ", BankCode = "0001", BranchCode = "100", AccountType = "ordinary", AccountNumber = "7654321",
     };
 
-    public static async Task<List<ExportRun>> RunAsync(string connection, int payouts, Action<string> log)
+    public static async Task<List<ExportRun>> RunAsync(Azurite azurite, int payouts, int marked, Action<string> log)
     {
+        var connection = azurite.ConnectionString;
         var prefix = "x" + Guid.NewGuid().ToString("N")[..10];
-        await using var runtime = await LocalRuntime.StartAsync(connection, prefix);
-        var storage = new GrantsStorage(new TableServiceClient(connection), new BlobServiceClient(connection), prefix);
-        await storage.EnsureCreatedAsync();
-        var store = new PayoutStore(storage);
-        using var people = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
-        var service = new PayoutService(store, new BankAccountStore(storage), new AuditTrail(storage), Options.Create(Originator), TimeProvider.System, people);
+        var (tables, blobs) = (new TableServiceClient(connection), new BlobServiceClient(connection));
         var finance = new Actor(DemoData.Finance.Id, new HashSet<string> { Roles.Finance });
-        await SeedPayeesAsync(storage);
         var runs = new List<ExportRun>();
         foreach (var count in new[] { 10_000, payouts }.Distinct())
         {
+            // Each size has tables of its own (Azurite scans a whole table for every page of a partition query), holding
+            // what a download reads: the batch row and its frozen contents, as batch creation leaves them.
+            var storage = new GrantsStorage(tables, blobs, $"{prefix}n{count}");
+            await Task.WhenAll(storage.Batches.Client.CreateIfNotExistsAsync(), storage.BatchItems.Client.CreateIfNotExistsAsync());
             var seeding = Stopwatch.StartNew();
-            var batch = await SeedBatchAsync(storage, count);
-            log($"export: stored a batch of {count:#,0} payouts in {seeding.Elapsed.TotalSeconds:0} s");
-            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
-            foreach (var format in new[] { "csv", "zengin", "journal" })
-            {
-                runs.Add(await MeasureAsync(format, count, async () =>
-                {
-                    var export = await service.CheckExportAsync(finance, batch.Id, format);
-                    await service.WriteAsync(export.Value ?? throw new InvalidOperationException(export.Problem!.Detail), new CountingStream());
-                }));
-            }
-
-            runs.Add(await MeasureAsync("plain read of the partition (raw SDK)", count, () => PlainReadAsync(storage, batch.Id)));
+            var items = Items(count);
+            var batch = await FreezeAsync(storage, items);
+            log($"export: froze a batch of {count:#,0} payouts in {seeding.Elapsed.TotalSeconds:0} s");
+            runs.AddRange(await MeasureExportsAsync(storage, batch, finance));
             log($"export: {count:#,0} read and written: " + string.Join("; ", runs.Where(r => r.Payouts == count).Select(r => $"{r.What} {r.Elapsed.TotalSeconds:0.00} s, heap +{r.PeakHeapGrowth / 1048576.0:0.0} MB")));
-            if (count == payouts)
-            {
-                var client = runtime.ClientFor(DemoData.Finance.Id, "finance");
-                runs.Add(await DurableStepAsync("mark exported (first download)", count, client, $"export-{batch.Id}", () => client.GetAsync(new Uri($"/api/payout-batches/{batch.Id}/file?format=csv", UriKind.Relative)), log));
-                var today = PayoutService.JapanDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
-                var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
-                log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
-            }
+            await Task.WhenAll(storage.Batches.Client.DeleteAsync(), storage.BatchItems.Client.DeleteAsync());
+        }
+
+        if (marked > 0)
+        {
+            runs.AddRange(await MarkAsync(azurite, prefix, marked, log));
         }
 
         return runs;
     }
 
-    /// <summary>Prints the export table: each format's time over the mean of the two plain reads beside it, and the heap at N over the heap at 10,000.</summary>
+    /// <summary>
+    /// The three downloads of one batch and a plain read of its partition on the same tables, taken in turn for
+    /// <see cref="Rounds"/> rounds after one untimed round (the first call of each path pays for its compilation); each
+    /// is reported by its median round, so a neighbour's burst of load on a shared machine moves no single ratio.
+    /// </summary>
+    static async Task<List<ExportRun>> MeasureExportsAsync(GrantsStorage storage, PayoutBatch batch, Actor finance)
+    {
+        using var people = new PeopleSnapshot(new PeopleDirectory(storage), TimeProvider.System);
+        var service = new PayoutService(new PayoutStore(storage), new BankAccountStore(storage), new AuditTrail(storage), Options.Create(Originator), TimeProvider.System, people);
+        var paths = new List<(string What, Func<Task> Run)> { ("plain read of the partition (raw SDK)", () => PlainReadAsync(storage, batch.Id)) };
+        paths.AddRange(new[] { "csv", "zengin", "journal" }.Select(format => (format, (Func<Task>)(async () =>
+        {
+            var export = await service.CheckExportAsync(finance, batch.Id, format);
+            await service.WriteAsync(export.Value ?? throw new InvalidOperationException(export.Problem!.Detail), new CountingStream());
+        }))));
+        var rounds = new List<ExportRun>();
+        for (var round = 0; round <= Rounds; round++)
+        {
+            foreach (var (what, run) in paths)
+            {
+                var measured = await MeasureAsync(what, batch.Count, run);
+                rounds.AddRange(round == 0 ? [] : [measured]);
+            }
+        }
+
+        return [.. rounds.GroupBy(r => r.What).Select(g => g.OrderBy(r => r.Elapsed).ElementAt(Rounds / 2) with { PeakHeapGrowth = g.Max(r => r.PeakHeapGrowth) })];
+    }
+
+    /// <summary>
+    /// Marks a batch of <paramref name="count"/> payouts exported, then paid, through the local runtime's API: each
+    /// payout's record, its index copies and the batch's contents stored as batch creation leaves them, in the
+    /// runtime's own tables, started only now so it does not share Azurite with the timed downloads. Its table
+    /// requests go through the counting proxy, so the report says how many each payout cost, per activity and table.
+    /// </summary>
+    static async Task<List<ExportRun>> MarkAsync(Azurite azurite, string prefix, int count, Action<string> log)
+    {
+        var connection = azurite.ConnectionString;
+        var storage = new GrantsStorage(new TableServiceClient(connection), new BlobServiceClient(connection), prefix);
+        await storage.EnsureCreatedAsync();
+        await SeedPayeesAsync(storage);
+        var seeding = Stopwatch.StartNew();
+        var items = Items(count);
+        await StoreRecordsAsync(storage, items, log);
+        var batch = await FreezeAsync(storage, items);
+        log($"export: stored a batch of {count:#,0} payouts with their records and index copies in {seeding.Elapsed.TotalSeconds:0} s");
+        await using var proxy = await TableProxy.StartAsync(azurite.TablePort, prefix);
+        await using var runtime = await LocalRuntime.StartAsync(azurite.ConnectionStringWithTablePort(proxy.Port), prefix);
+        var client = runtime.ClientFor(DemoData.Finance.Id, "finance");
+        var runs = new List<ExportRun>
+        {
+            await DurableStepAsync("mark exported (first download)", count, client, proxy, $"export-{batch.Id}", () => client.GetAsync(new Uri($"/api/payout-batches/{batch.Id}/file?format=csv", UriKind.Relative)), log),
+        };
+        var today = PayoutService.JapanDate(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        runs.Add(await DurableStepAsync("mark paid (book, then mail)", count, client, proxy, $"paid-{batch.Id}", () => client.PostAsJsonAsync(new Uri($"/api/payout-batches/{batch.Id}/paid", UriKind.Relative), new { transferDate = today }), log));
+        var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year);
+        log($"export: fund after paying: reserved {budget?.Reserved}, paid {budget?.Paid}");
+        // An activity that failed and ran again shows as more than one request per payout above; the runtime says why.
+        foreach (var line in runtime.Output.Split('\n').Where(l => l.Contains("fail", StringComparison.OrdinalIgnoreCase) || l.Contains("exception", StringComparison.OrdinalIgnoreCase)).Take(20))
+        {
+            log($"export: runtime: {line}");
+        }
+
+        return runs;
+    }
+
+    /// <summary>Prints the export table: each format's median time over the plain read's taken beside it, and the heap at N over the heap at 10,000.</summary>
     public static void Print(List<ExportRun> runs)
     {
         Console.WriteLine();
-        Console.WriteLine("## Export of a batch from storage (issue 14, target 4: ≤ 1.1× one plain read; heap at the largest batch ≤ 1.5× at 10,000)");
+        Console.WriteLine($"## Export of a batch from storage (issue 14, target 4: ≤ 1.1× one plain read; heap at the largest batch ≤ 1.5× at 10,000). Median of {Rounds} rounds taken in turn; heap: the highest peak");
         Console.WriteLine();
         Console.WriteLine("| run | payouts | seconds | ÷ plain read | met | peak heap growth | heap ÷ 10,000's | met |");
         Console.WriteLine("|---|---:|---:|---:|---|---:|---:|---|");
+        // The target is the largest batch; the 10,000 one is the heap's reference, its reads under a second and at the mercy of a neighbour's load.
+        var largest = runs.Max(r => r.Payouts);
         foreach (var run in runs.Where(r => !r.What.StartsWith("mark", StringComparison.Ordinal)))
         {
             var plain = runs.Where(r => r.Payouts == run.Payouts && r.What.StartsWith("plain", StringComparison.Ordinal)).Average(r => r.Elapsed.TotalSeconds);
             var small = runs.FirstOrDefault(r => r.What == run.What && r.Payouts == 10_000);
             var (ratio, heap) = (run.Elapsed.TotalSeconds / plain, small is null || run.Payouts == 10_000 ? double.NaN : run.PeakHeapGrowth / (double)Math.Max(1, small.PeakHeapGrowth));
             var isPlain = run.What.StartsWith("plain", StringComparison.Ordinal);
-            Console.WriteLine($"| {run.What} | {run.Payouts:#,0} | {run.Elapsed.TotalSeconds:0.00} | {ratio:0.00} | {(isPlain ? "" : Met(ratio <= 1.1))} | {run.PeakHeapGrowth / 1048576.0:0.0} MB | {(double.IsNaN(heap) ? "" : $"{heap:0.00}")} | {(double.IsNaN(heap) ? "" : Met(heap <= 1.5))} |");
+            Console.WriteLine($"| {run.What} | {run.Payouts:#,0} | {run.Elapsed.TotalSeconds:0.00} | {ratio:0.00} | {(isPlain ? "" : run.Payouts < largest ? "(heap reference; sub-second, noisy)" : Met(ratio <= 1.1))} | {run.PeakHeapGrowth / 1048576.0:0.0} MB | {(double.IsNaN(heap) ? "" : $"{heap:0.00}")} | {(double.IsNaN(heap) ? "" : Met(heap <= 1.5))} |");
         }
 
         Console.WriteLine();
@@ -102,6 +161,30 @@ static class ExportBench
         foreach (var run in runs.Where(r => r.What.StartsWith("mark", StringComparison.Ordinal)))
         {
             Console.WriteLine($"| {run.What} | {run.Payouts:#,0} | {run.Elapsed.TotalSeconds:0.0} | {run.Payouts / run.Elapsed.TotalSeconds:0} |");
+        }
+
+        if (runs.Any(r => r.Requests is not null && r.Payouts < runs.Max(e => e.Payouts)))
+        {
+            Console.WriteLine();
+            Console.WriteLine("Marked on a smaller batch (--mark): on Azurite each request to the payouts table (every row keyed `payout`) walks the whole table, unlike Table Storage; see README, \"Benchmarks\".");
+        }
+
+        PrintRequests(runs.Where(r => r.Requests is not null).ToList());
+    }
+
+    /// <summary>Table requests per payout of each durable step, by the activity or route that made them and by table.</summary>
+    static void PrintRequests(List<ExportRun> steps)
+    {
+        Console.WriteLine();
+        Console.WriteLine("| durable step | made by / table | requests per payout | point reads (found or not) | writes | entities read by queries |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var run in steps)
+        {
+            var (byStep, byTable) = run.Requests!.Value;
+            foreach (var (name, c) in byStep.Concat(byTable.Select(t => KeyValuePair.Create("table " + System.Text.RegularExpressions.Regex.Replace(t.Key, "^x[0-9a-f]{10}", ""), t.Value))).Where(c => c.Value.Requests > 0))
+            {
+                Console.WriteLine($"| {run.What} | {name} | {c.Requests / (double)run.Payouts:0.00} | {c.PointReads / (double)run.Payouts:0.00} | {c.Writes / (double)run.Payouts:0.00} | {Math.Max(0, c.EntitiesRead - c.PointReads) / (double)run.Payouts:0.00} |");
+            }
         }
     }
 
@@ -128,8 +211,9 @@ static class ExportBench
     }
 
     /// <summary>Sends the request that starts the step, then follows its work until done; the request itself answers within the finance wait.</summary>
-    static async Task<ExportRun> DurableStepAsync(string what, int count, HttpClient client, string workId, Func<Task<HttpResponseMessage>> start, Action<string> log)
+    static async Task<ExportRun> DurableStepAsync(string what, int count, HttpClient client, TableProxy proxy, string workId, Func<Task<HttpResponseMessage>> start, Action<string> log)
     {
+        var (steps, tables) = (proxy.StepSnapshot(), proxy.Snapshot());
         var clock = Stopwatch.StartNew();
         var response = await start();
         log($"export: {what}: the request answered {(int)response.StatusCode} after {clock.Elapsed.TotalSeconds:0.0} s");
@@ -140,7 +224,7 @@ static class ExportBench
             if (status == "done")
             {
                 log($"export: {what}: done after {clock.Elapsed.TotalSeconds:0} s");
-                return new ExportRun(what, count, clock.Elapsed, 0);
+                return new ExportRun(what, count, clock.Elapsed, 0) { Requests = (TableProxy.Delta(proxy.StepSnapshot(), steps), TableProxy.Delta(proxy.Snapshot(), tables)) };
             }
 
             if (status is "failed" or "refused")
@@ -161,35 +245,51 @@ static class ExportBench
             await people.UpsertAsync(new Person(Payee(i), $"ベンチ {i}", "ベンチ タロウ", Payee(i), Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019)));
     }
 
-    /// <summary>
-    /// Writes a batch as batch creation leaves it — each payout's record (batched), its index copies, the frozen
-    /// contents and the batch row with its Zengin check — plus the fund's reservation of its total; transactions of
-    /// 100 wherever rows share a partition.
-    /// </summary>
-    static async Task<PayoutBatch> SeedBatchAsync(GrantsStorage storage, int count)
+    /// <summary>The batch's payouts as batch creation freezes them: each with the bank account it is paid to, in payout-id order.</summary>
+    static List<BatchItem> Items(int count)
     {
-        var batchId = $"B-BENCH-{count}";
         var at = DateTimeOffset.UtcNow;
-        var items = Enumerable.Range(0, count).Select(i =>
+        return Enumerable.Range(0, count).Select(i =>
         {
             var applicationId = $"APP-X{count}-{i:D7}";
             var payout = new Payout(Payout.IdFor(applicationId), applicationId, Payee(i), $"ベンチ {i % Payees}", "ベンチ タロウ", Fund, "BENCH-001", Year,
-                new Yen(10_000 + (i % 500) * 1_000), PayoutStatus.Batched, at, batchId);
+                new Yen(10_000 + (i % 500) * 1_000), PayoutStatus.Batched, at, BatchId(count));
             return new BatchItem(payout, new BankAccount("0001", "001", "ordinary", $"{1_000_000 + (i % Payees):D7}", "ベンチ タロウ"));
         }).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = 16 };
-        await Parallel.ForEachAsync(items, options, async (item, token) => await storage.Payouts.UpsertAsync(item.Payout.Id, "payout", item.Payout, token));
-        var rows = items.SelectMany(i => new[] { ("status|Batched", i.Payout), ($"payee|{i.Payout.PayeeId}", i.Payout), ($"year|{Year.Year}", i.Payout) })
-            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(r.Item1, r.Item2.Id, r.Item2)))
+    }
+
+    static string BatchId(int count) => $"B-BENCH-{count}";
+
+    /// <summary>
+    /// Each payout's record (one partition each, so one request each) and its index copies by status, payee and year
+    /// (transactions of 100), as batching leaves them; the fund's budget reserves their total.
+    /// </summary>
+    static async Task StoreRecordsAsync(GrantsStorage storage, List<BatchItem> items, Action<string> log)
+    {
+        var clock = Stopwatch.StartNew();
+        await Parallel.ForEachAsync(items, Parallel16, async (item, token) => await storage.Payouts.UpsertAsync(item.Payout.Id, "payout", item.Payout, token));
+        log($"export: {items.Count:#,0} payout records stored one request each in {clock.Elapsed.TotalSeconds:0} s");
+        var rows = items.SelectMany(i => new[] { ("status|Batched", i.Payout.Id), ($"payee|{i.Payout.PayeeId}", StatusKeyedIndex<Payout>.Key("Batched", i.Payout.Id)), ($"year|{Year.Year}", i.Payout.Id) }
+                .Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(key.Item1, key.Item2, i.Payout))))
             .GroupBy(a => a.Entity.PartitionKey).SelectMany(g => g.Chunk(100));
-        await Parallel.ForEachAsync(rows, options, async (chunk, token) => await storage.PayoutIndex.Client.SubmitTransactionAsync(chunk, token));
-        var contents = items.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<BatchItem>.ToEntity(batchId, i.Payout.Id, i))).Chunk(100);
-        await Parallel.ForEachAsync(contents, options, async (chunk, token) => await storage.BatchItems.Client.SubmitTransactionAsync(chunk, token));
+        await Parallel.ForEachAsync(rows, Parallel16, async (chunk, token) => await storage.PayoutIndex.Client.SubmitTransactionAsync(chunk, token));
         var total = items.Aggregate(Yen.Zero, (sum, i) => sum + i.Payout.Amount);
         var budget = await new FundStore(storage).GetBudgetAsync(Fund, Year) ?? new FundBudget(Fund, Year, Yen.Zero, Yen.Zero, Yen.Zero);
         await storage.Budgets.UpsertAsync(Fund, $"budget|{Year.Year}", budget with { Allocation = budget.Allocation + total, Reserved = budget.Reserved + total });
-        var batch = new PayoutBatch(batchId, at, DemoData.Finance.Id, count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
+        log($"export: their index copies and the budget stored in {clock.Elapsed.TotalSeconds:0} s in all");
+    }
+
+    /// <summary>The batch's frozen contents (one partition, transactions of 100) and the batch row with its Zengin check.</summary>
+    static async Task<PayoutBatch> FreezeAsync(GrantsStorage storage, List<BatchItem> items)
+    {
+        var batchId = BatchId(items.Count);
+        var contents = items.Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<BatchItem>.ToEntity(batchId, i.Payout.Id, i))).Chunk(100);
+        await Parallel.ForEachAsync(contents, Parallel16, async (chunk, token) => await storage.BatchItems.Client.SubmitTransactionAsync(chunk, token));
+        var total = items.Aggregate(Yen.Zero, (sum, i) => sum + i.Payout.Amount);
+        var batch = new PayoutBatch(batchId, items[0].Payout.CreatedAt, DemoData.Finance.Id, items.Count, total) { ZenginWritable = items.All(i => !ZenginFile.CheckItem(i).Any()) };
         await storage.Batches.UpsertAsync(batchId, "batch", batch);
         return batch;
     }
+
+    static ParallelOptions Parallel16 => new() { MaxDegreeOfParallelism = 16 };
 }

@@ -11,9 +11,11 @@ CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var mode = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)) ?? "all";
 var apps = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).FirstOrDefault(100);
 var payouts = args.SkipWhile(a => a != "--payouts").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
+// The batch the export bench marks exported and paid through the runtime (0: none); see README, "Benchmarks".
+var marked = args.SkipWhile(a => a != "--mark").Skip(1).Select(int.Parse).FirstOrDefault(Math.Min(payouts, 10_000));
 if (mode is not ("all" or "throughput" or "latency" or "query" or "steps" or "export"))
 {
-    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps|export] [--apps N] [--payouts N]");
+    Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps|export] [--apps N] [--payouts N] [--mark N]");
     return 2;
 }
 
@@ -108,7 +110,7 @@ if (mode is "all" or "query")
 
 if (mode is "all" or "export")
 {
-    ExportBench.Print(await ExportBench.RunAsync(azurite.ConnectionString, payouts, Log));
+    ExportBench.Print(await ExportBench.RunAsync(azurite, payouts, marked, Log));
 }
 
 Log($"done in {total.Elapsed.TotalSeconds:0} s");

@@ -47,7 +47,9 @@ public sealed class BatchChunkSteps(PayoutStore payouts, FundStore funds, People
         await payouts.ProjectManyAsync(paid, PayoutStatus.Exported, cancellationToken);
         foreach (var fund in paid.Select(r => r.Value).GroupBy(p => (p.FundId, p.FiscalYear)))
         {
-            await funds.MarkPaidManyAsync(fund.Key.FundId, fund.Key.FiscalYear, [.. fund.Select(p => (PaymentService.PaymentKey(p.Id, batchId), p.Amount))], order.At, cancellationToken);
+            // In key order (the records come back in any order), so each transaction's look at what is already booked reads one short range of keys.
+            var payments = fund.Select(p => (PaymentKey: PaymentService.PaymentKey(p.Id, batchId), p.Amount)).OrderBy(p => p.PaymentKey, StringComparer.Ordinal);
+            await funds.MarkPaidManyAsync(fund.Key.FundId, fund.Key.FiscalYear, [.. payments], order.At, cancellationToken);
         }
 
         await Parallel.ForEachAsync(paid, Options(cancellationToken), async (record, token) =>

@@ -117,10 +117,12 @@ static class QueryCost
                 continue;
             }
 
+            // A change-stamp check that a kept copy's timer made during the call is listed, not charged to the call.
             var delta = TableProxy.Delta(proxy.Snapshot(), start).Where(t => t.Value.Requests > 0).ToDictionary();
+            var charged = delta.Where(t => !t.Key.EndsWith(TableProxy.StampTable, StringComparison.Ordinal)).ToDictionary();
             var tables = string.Join(", ", delta.OrderBy(t => t.Key).Select(t => $"{t.Key[runtime.Prefix.Length..]}:{t.Value.EntitiesRead}"));
             results.Add(new QueryCostResult(endpoint.Replace(someId, "{id}", StringComparison.Ordinal).Replace(batchId ?? "\0", "{id}", StringComparison.Ordinal), caller,
-                Returned(JsonNode.Parse(body)), TableProxy.Total(delta), tables, aggregate));
+                Returned(JsonNode.Parse(body)), TableProxy.Total(charged), tables, aggregate));
         }
 
         return (results, flow);

@@ -57,6 +57,16 @@ sealed partial class TableProxy : IAsyncDisposable
     /// <summary>The step its requests are counted under, apart from Grants' own.</summary>
     public const string MailStandInStep = "(SendGrid stand-in)";
 
+    /// <summary>
+    /// Where point reads of a change stamp (row key <c>changed</c>: the directory's, the catalog's, the funds') are counted,
+    /// apart from the step or table they serve: the kept copies' timers make them every 4 s per copy and instance while
+    /// the copies are in use, however many requests or applications there are.
+    /// </summary>
+    public const string StampChecks = "(change-stamp checks)";
+
+    /// <summary>The table name (after the prefix) the stamp checks are counted under.</summary>
+    public const string StampTable = "~stampchecks";
+
     readonly string prefix;
     readonly ConcurrentDictionary<string, TableCounts> tables = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, TableCounts> steps = new(StringComparer.Ordinal);
@@ -204,8 +214,9 @@ sealed partial class TableProxy : IAsyncDisposable
             return;
         }
 
-        Add(tables.GetOrAdd(table, _ => new TableCounts()), method, rawTarget, resource, status, content);
-        Add(steps.GetOrAdd(table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        var stamp = method.Equals("GET", StringComparison.OrdinalIgnoreCase) && resource.EndsWith("RowKey='changed')", StringComparison.Ordinal);
+        Add(tables.GetOrAdd(stamp ? prefix + StampTable : table, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        Add(steps.GetOrAdd(stamp ? StampChecks : table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step, _ => new TableCounts()), method, rawTarget, resource, status, content);
     }
 
     static void Add(TableCounts counts, string method, string rawTarget, string resource, int status, byte[] content)

@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Grants.Workflows.BankAccounts;
 using Grants.Workflows.Demo;
+using Grants.Workflows.Money;
 using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 
@@ -39,6 +40,10 @@ sealed class Workload(LocalRuntime runtime, int applicants)
             await people.UpsertAsync(new Person(ApplicantId(i), $"ベンチ {i}", "ベンチ タロウ", ApplicantId(i), Position.AssistantProfessor, "Materials Science", DoctorateYear: 2019));
             await accounts.SaveAsync(new PayeeBankAccount(ApplicantId(i), account, DateTimeOffset.UtcNow, "bench"));
         });
+
+        // The demo fund's ¥3,000,000 pays 300 bench applications; rounds of 100 and a run of 1,000 need more.
+        var now = DateTimeOffset.UtcNow;
+        await new FundStore(storage).SetAllocationAsync(DemoData.DirectorDiscretionary.Id, FiscalYear.Of(now), new Yen(1_000_000_000), "bench", "bench", now);
     }
 
     public HttpClient Applicant(int i)

@@ -12,41 +12,35 @@ namespace Grants.Workflows.Storage;
 /// beside it until they are moved (<see cref="MoveOldCopiesAsync"/>, on start), and a save that does not find the
 /// application's row where it expects it deletes its old copy by key. Nothing here reads a partition to repair one.
 /// </summary>
-public sealed class ApplicationStatusIndex(DocumentTable<Application> table, DocumentTable<Application> applications)
+public sealed class ApplicationStatusIndex
 {
     const string Partition = "status";
+
+    readonly DocumentTable<Application> table;
+
+    readonly DocumentTable<Application> applications;
+
+    readonly StatusKeyedIndex<Application> rows;
+
+    public ApplicationStatusIndex(DocumentTable<Application> table, DocumentTable<Application> applications)
+    {
+        (this.table, this.applications) = (table, applications);
+        rows = new StatusKeyedIndex<Application>(table, a => a.Id, a => a.Status.ToString(), RepairAsync);
+    }
 
     /// <summary>Set once this process has moved every copy out of the old partitions: lists then read the one partition alone.</summary>
     volatile bool oldCopiesMoved;
 
     /// <summary>Writes the application's row under its status; <paramref name="previous"/> is the application as its row was last written (null for a new one, which has none).</summary>
-    public async Task WriteAsync(Application? previous, Application current, CancellationToken cancellationToken)
-    {
-        var entity = DocumentTable<Application>.ToEntity(Partition, Key(current.Status, current.Id), current);
-        try
-        {
-            if (previous is null)
-            {
-                await table.Client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            }
-            else if (previous.Status == current.Status)
-            {
-                // Replace (not upsert): it fails when the row is not where it should be, which sends this write to the repair below.
-                await table.Client.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
-            }
-            else
-            {
-                var former = new TableEntity(entity.PartitionKey, TableKey.Encode(Key(previous.Status, current.Id)));
-                await table.Client.SubmitTransactionAsync([new(TableTransactionActionType.UpsertReplace, entity), new(TableTransactionActionType.Delete, former, ETag.All)], cancellationToken);
-            }
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // Its row was not under the previous status: written before this partition existed (then its copy is in the old
-            // partition, which goes now), or by a save a crash cut short before its copies.
-            await Task.WhenAll(table.Client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), table.DeleteAsync(OldPartition(previous!.Status), current.Id, cancellationToken));
-        }
-    }
+    public Task WriteAsync(Application? previous, Application current, CancellationToken cancellationToken) =>
+        rows.WriteAsync(Partition, current, previous?.Status.ToString(), cancellationToken);
+
+    /// <summary>
+    /// The row was not under the previous status: written before this partition existed (then its copy is in the old
+    /// partition, which goes now), or by a save a crash cut short before its copies.
+    /// </summary>
+    Task RepairAsync(TableEntity entity, Application current, string previousStatus, CancellationToken cancellationToken) =>
+        Task.WhenAll(table.Client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken), table.DeleteAsync(OldPartition(previousStatus), current.Id, cancellationToken));
 
     /// <summary>Removes the application's rows under <paramref name="statuses"/>, in this partition and the old ones; removing nothing is not an error.</summary>
     public Task RemoveAsync(string id, IEnumerable<ApplicationStatus> statuses, CancellationToken cancellationToken) =>
@@ -102,5 +96,7 @@ public sealed class ApplicationStatusIndex(DocumentTable<Application> table, Doc
 
     static string Key(ApplicationStatus status, string id) => StatusKeyedIndex<Application>.Key(status.ToString(), id);
 
-    static string OldPartition(ApplicationStatus status) => $"status|{status}";
+    static string OldPartition(ApplicationStatus status) => OldPartition(status.ToString());
+
+    static string OldPartition(string status) => $"status|{status}";
 }

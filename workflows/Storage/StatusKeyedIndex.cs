@@ -8,9 +8,11 @@ namespace Grants.Workflows.Storage;
 /// <c>~{status}|{id}</c>: "mine" is the whole partition and "mine with this status" one range of it, so neither reads a
 /// row it does not return. A status change moves the row with one transaction of the partition (write the new, delete the
 /// old). Rows written before this key existed are keyed by id alone (they sort before <c>~</c>); they are still read, and
-/// the first write that does not find the row where it expects it replaces whatever rows the item has, in one transaction.
+/// the first write that does not find the row where it expects it replaces whatever rows the item has, in one transaction
+/// (or, for an index too large to read to repair, does what <c>repair</c> says instead).
 /// </summary>
-public sealed class StatusKeyedIndex<T>(DocumentTable<T> table, Func<T, string> idOf, Func<T, string> statusOf)
+/// <param name="repair">What a write that does not find the row where it expects it does instead of reading the partition: given the row to write, the item and the status its row was expected under.</param>
+public sealed class StatusKeyedIndex<T>(DocumentTable<T> table, Func<T, string> idOf, Func<T, string> statusOf, Func<TableEntity, T, string, CancellationToken, Task>? repair = null)
 {
     const string Mark = "~";
 
@@ -37,7 +39,7 @@ public sealed class StatusKeyedIndex<T>(DocumentTable<T> table, Func<T, string> 
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            await ReplaceAllAsync(entity, idOf(item), cancellationToken);
+            await (repair is null ? ReplaceAllAsync(entity, idOf(item), cancellationToken) : repair(entity, item, previousStatus!, cancellationToken));
         }
     }
 

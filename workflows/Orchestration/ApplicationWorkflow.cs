@@ -18,10 +18,11 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
     {
         var steps = new SubmissionSteps(context, input);
         context.SetCustomStatus("checking-eligibility");
-        var eligibility = await context.CallActivityAsync<EligibilityOutcome>(nameof(CheckEligibility), steps.Step() with { RouteWhenEligible = !input.NeedsEndorsement });
+        var check = steps.Step() with { RouteWhenEligible = !input.NeedsEndorsement };
+        var eligibility = await context.CallActivityAsync<EligibilityOutcome>(nameof(CheckEligibility), check);
         if (!eligibility.Eligible)
         {
-            await steps.NotifyAsync(NotificationKind.Ineligible);
+            await steps.NotifyAsync(NotificationKind.Ineligible, savedAt: check.At);
             return ApplicationStatus.Ineligible;
         }
 
@@ -32,26 +33,29 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
 
         // Without an endorsement the eligibility step routes the application itself; after one, or in a history from before
         // it could (its result says not routed), or when it found the application withdrawn, RequestApproval decides.
-        if (!eligibility.Routed && !await context.CallActivityAsync<bool>(nameof(RequestApproval), steps.Step()))
+        var routing = eligibility.Routed ? check : steps.Step();
+        if (!eligibility.Routed && !await context.CallActivityAsync<bool>(nameof(RequestApproval), routing))
         {
             // Withdrawn while eligibility was being checked: there is nothing to approve.
             return ApplicationStatus.Withdrawn;
         }
 
-        await steps.NotifyAsync(NotificationKind.ApprovalRequested);
+        await steps.NotifyAsync(NotificationKind.ApprovalRequested, savedAt: routing.At);
         context.SetCustomStatus("awaiting-approval");
         var (decision, payment) = await steps.WaitForDecisionAsync();
 
         DateTimeOffset? reportDue = decision.Kind == WorkflowEventKind.Approve && input.Report is not null ? context.CurrentUtcDateTime + input.Report.DueAfterApproval : null;
-        var outcome = await context.CallActivityAsync<ApplicationStatus>(
-            nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId });
-        await steps.NotifyAsync(outcome switch
-        {
-            ApplicationStatus.Approved => NotificationKind.Approved,
-            ApplicationStatus.Rejected => NotificationKind.Rejected,
-            ApplicationStatus.Returned => NotificationKind.Returned,
-            _ => NotificationKind.Withdrawn,
-        });
+        var recorded = new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId };
+        var outcome = await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded);
+        await steps.NotifyAsync(
+            outcome switch
+            {
+                ApplicationStatus.Approved => NotificationKind.Approved,
+                ApplicationStatus.Rejected => NotificationKind.Rejected,
+                ApplicationStatus.Returned => NotificationKind.Returned,
+                _ => NotificationKind.Withdrawn,
+            },
+            savedAt: recorded.At);
         context.SetCustomStatus(outcome.ToString());
         if (outcome != ApplicationStatus.Approved || (payment == PaymentKind.OneTime && input.Report is null))
         {

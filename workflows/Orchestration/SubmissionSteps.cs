@@ -22,18 +22,20 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     /// <summary>The input of a step: this submission, at the orchestration's (replay-safe) time.</summary>
     public StepInput Step() => new(input.ApplicationId, input.Submission, context.CurrentUtcDateTime);
 
-    public Task NotifyAsync(NotificationKind kind, int sequence = 0) =>
-        context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime) { RecordedInTrail = true });
+    /// <summary>Sends a notice; <paramref name="savedAt"/> is the time of the step just before whose save it tells of, if any.</summary>
+    public Task NotifyAsync(NotificationKind kind, int sequence = 0, DateTimeOffset? savedAt = null) =>
+        context.CallActivityAsync(nameof(SendNotification), new Notice(input.ApplicationId, input.Submission, kind, sequence, context.CurrentUtcDateTime) { RecordedInTrail = true, SavedAt = savedAt });
 
     /// <summary>Asks the supervisor or host researcher to endorse; returns how the application ended if it did not go on to approval.</summary>
     public async Task<ApplicationStatus?> WaitForEndorsementAsync()
     {
-        if (!await context.CallActivityAsync<bool>(nameof(RequestEndorsement), Step()))
+        var request = Step();
+        if (!await context.CallActivityAsync<bool>(nameof(RequestEndorsement), request))
         {
             return ApplicationStatus.Withdrawn;
         }
 
-        await NotifyAsync(NotificationKind.EndorsementRequested);
+        await NotifyAsync(NotificationKind.EndorsementRequested, savedAt: request.At);
         context.SetCustomStatus("awaiting-endorsement");
         var reminders = 0;
         Task<WorkflowEvent>? next = null;
@@ -55,9 +57,9 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
                     return null;
                 case WorkflowEventKind.DeclineEndorsement:
                 case WorkflowEventKind.Withdraw:
-                    var outcome = await context.CallActivityAsync<ApplicationStatus>(
-                        nameof(RecordOutcome), new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime));
-                    await NotifyAsync(outcome == ApplicationStatus.Returned ? NotificationKind.EndorsementDeclined : NotificationKind.Withdrawn);
+                    var recorded = new OutcomeInput(input.ApplicationId, input.Submission, received, context.CurrentUtcDateTime);
+                    var outcome = await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded);
+                    await NotifyAsync(outcome == ApplicationStatus.Returned ? NotificationKind.EndorsementDeclined : NotificationKind.Withdrawn, savedAt: recorded.At);
                     return outcome;
                 default:
                     // A decision cannot come before the endorsement; it is ignored.

@@ -83,6 +83,12 @@ public sealed record Notice(string ApplicationId, int Submission, NotificationKi
     /// is written. Set by workflows since it could be; a notice from an older history may have only its sent-mail row.
     /// </summary>
     public bool RecordedInTrail { get; init; }
+
+    /// <summary>
+    /// The time of the step whose save the notice tells of (the application's <see cref="Applications.Application.UpdatedAt"/>
+    /// after it), when it follows one: the application as this process saved it then is what the mail quotes, without a read.
+    /// </summary>
+    public DateTimeOffset? SavedAt { get; init; }
 }
 
 /// <summary>Something that happens to an approved application while it is being paid or reported on.</summary>

@@ -35,16 +35,23 @@ public sealed class PeopleSnapshot : IDisposable
 
     readonly StampedCopy<Copy> copy;
 
+    readonly PeopleDirectory directory;
+
     public PeopleSnapshot(PeopleDirectory directory, TimeProvider clock)
     {
+        this.directory = directory;
         copy = new StampedCopy<Copy>(directory.ChangeStampAsync, async cancellationToken => Copy.Of(await directory.ListAsync(cancellationToken).ToListAsync(cancellationToken)), () => directory.Writes, clock);
     }
 
-    /// <summary>The active people as the picker searches them, everyone's name and position (leavers too: they stay named on what they did), and who has left (a set, so every submit's check is one look-up).</summary>
-    sealed record Copy(IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, Position> Positions, IReadOnlySet<string> Left)
+    /// <summary>
+    /// The active people as the picker searches them, everyone (leavers too: they stay named on what they did) by sign-in
+    /// id with their name and position, and who has left (a set, so every submit's check is one look-up).
+    /// </summary>
+    sealed record Copy(IReadOnlyList<SearchablePerson> People, IReadOnlyDictionary<string, Person> Everyone, IReadOnlyDictionary<string, string> Names, IReadOnlyDictionary<string, Position> Positions, IReadOnlySet<string> Left)
     {
         public static Copy Of(IReadOnlyList<Person> everyone) => new(
             [.. everyone.Where(p => p.Active).Select(SearchablePerson.Of).OrderBy(p => p.SortKey, StringComparer.Ordinal).ThenBy(p => p.Choice.Id, StringComparer.Ordinal)],
+            everyone.ToDictionary(p => p.Id),
             everyone.ToDictionary(p => p.Id, p => p.Name),
             everyone.ToDictionary(p => p.Id, p => p.Position),
             everyone.Where(p => !p.Active).Select(p => p.Id).ToHashSet(StringComparer.Ordinal));
@@ -53,6 +60,14 @@ public sealed class PeopleSnapshot : IDisposable
     /// <summary>The active people in kana order, as the directory is now.</summary>
     public async Task<IReadOnlyList<SearchablePerson>> ReadAsync(CancellationToken cancellationToken = default) =>
         (await copy.ReadAsync(cancellationToken)).People;
+
+    /// <summary>
+    /// The person as the directory now is: the name, addresses and position a workflow step judges, mails and pays with,
+    /// from the copy (no request); someone the copy does not have (added on another instance within <see cref="StampEvery"/>)
+    /// is read from the directory. Null for an id nobody has.
+    /// </summary>
+    public async Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
+        (await copy.ReadAsync(cancellationToken)).Everyone.GetValueOrDefault(id) ?? await directory.FindAsync(id, cancellationToken);
 
     /// <summary>The names of the people with these sign-in ids, as the directory is now; an id nobody has ("system") has none.</summary>
     public async Task<NameBook> NamesAsync(IEnumerable<string?> ids, CancellationToken cancellationToken = default)

@@ -8,13 +8,11 @@ namespace Grants.Workflows.Storage;
 /// The institute's directory of people, keyed by sign-in name, all in one partition so it can be listed and searched.
 /// Every write also touches a change stamp beside that partition, so a copy of the directory kept in memory
 /// (<see cref="PeopleSnapshot"/>) knows from one point read whether it is still the directory. Workflow steps read one
-/// person through <see cref="FindRecentAsync"/> (a short-lived cache, no request at all); access checks and edits read storage.
+/// person from that copy (<see cref="PeopleSnapshot.FindAsync"/>); edits read storage.
 /// </summary>
 public sealed class PeopleDirectory(GrantsStorage storage)
 {
     const string Partition = "person";
-
-    readonly ReferenceCache<Person> cache = new();
 
     readonly ChangeStamp stamp = new(storage.People.Client, "directory");
 
@@ -24,21 +22,12 @@ public sealed class PeopleDirectory(GrantsStorage storage)
     public Task<Person?> FindAsync(string id, CancellationToken cancellationToken = default) =>
         storage.People.FindAsync(Partition, id, cancellationToken);
 
-    /// <summary>
-    /// The person as read at most 30 s ago (<see cref="ReferenceCache{T}"/>), or as changed since through this process: for
-    /// the names, addresses and positions a workflow step mails and judges, which every step would otherwise read again.
-    /// </summary>
-    public Task<Person?> FindRecentAsync(string id, CancellationToken cancellationToken = default) =>
-        cache.GetAsync(id, () => FindAsync(id, cancellationToken));
-
     public async Task<Stored<Person>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         await storage.People.GetAsync(Partition, id, cancellationToken);
 
     public async Task UpsertAsync(Person person, CancellationToken cancellationToken = default)
     {
-        cache.Forget(person.Id);
         await storage.People.UpsertAsync(Partition, person.Id, person, cancellationToken);
-        cache.Forget(person.Id);
         await StampChangeAsync(cancellationToken);
     }
 
@@ -57,9 +46,7 @@ public sealed class PeopleDirectory(GrantsStorage storage)
     /// <summary>Replaces a person only if their row still has the ETag <paramref name="ifMatch"/>; a lost race throws with status 412.</summary>
     public async Task<ETag> ReplaceAsync(Person person, ETag ifMatch, CancellationToken cancellationToken = default)
     {
-        cache.Forget(person.Id);
         var etag = await storage.People.ReplaceAsync(Partition, person.Id, person, ifMatch, cancellationToken);
-        cache.Forget(person.Id);
         await StampChangeAsync(cancellationToken);
         return etag;
     }

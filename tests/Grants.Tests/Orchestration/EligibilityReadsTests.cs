@@ -33,7 +33,8 @@ public sealed class EligibilityReadsTests
         await applications.TryCreateAsync(submitted);
 
         counter.Reset();
-        var outcome = await new CheckEligibility(applications, programs, people, new AuditTrail(storage)).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
+        using var snapshot = new PeopleSnapshot(people, TimeProvider.System);
+        var outcome = await new CheckEligibility(applications, programs, snapshot, new AuditTrail(storage)).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
 
         Assert.Equal(queries, counter.Count);
         Assert.Equal(outcome.Reasons.Count == 0, outcome.Eligible);

@@ -73,4 +73,27 @@ public sealed class PeopleSnapshotTests
             await Task.Delay(100);
         }
     }
+
+    [Fact]
+    public async Task A_workflow_step_finds_a_person_in_the_copy_without_a_request_and_someone_added_elsewhere_by_reading_them()
+    {
+        // Point reads of the people table (the stamp row is read by its own key, "directory").
+        var counter = new Infrastructure.RequestCounter(r => r.Method == Azure.Core.RequestMethod.Get && Uri.UnescapeDataString(r.Uri.ToString()) is var uri
+            && uri.Contains("people(PartitionKey='person'", StringComparison.Ordinal));
+        var storage = await counter.StorageAsync();
+        var here = new PeopleDirectory(storage);
+        using var snapshot = new PeopleSnapshot(here, TimeProvider.System);
+        await here.UpsertAsync(Someone("a@example.ac.jp", "青木 一"));
+        Assert.Equal("青木 一", (await snapshot.NamesAsync(["a@example.ac.jp"]))["a@example.ac.jp"]);
+
+        counter.Reset();
+        Assert.Equal("a@example.ac.jp", (await snapshot.FindAsync("a@example.ac.jp"))?.Email);
+        Assert.Equal(0, counter.Count);
+
+        // Added behind this copy's back (as on another instance, before the stamp is asked again): read, not missed.
+        await storage.People.UpsertAsync("person", "b@example.ac.jp", Someone("b@example.ac.jp", "馬場 二"));
+        Assert.Equal("馬場 二", (await snapshot.FindAsync("b@example.ac.jp"))?.Name);
+        Assert.Equal(1, counter.Count);
+        Assert.Null(await snapshot.FindAsync("nobody@example.ac.jp"));
+    }
 }

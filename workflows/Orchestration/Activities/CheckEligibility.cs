@@ -2,6 +2,7 @@ using Grants.Workflows.Applications;
 using Grants.Workflows.Eligibility;
 using Grants.Workflows.Money;
 using Grants.Workflows.Programs;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -12,7 +13,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// route (<see cref="StepInput.RouteWhenEligible"/>, a program without endorsement), it also does what
 /// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two.
 /// </summary>
-public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleDirectory people, AuditTrail audit)
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleSnapshot people, AuditTrail audit)
     : TaskActivity<StepInput, EligibilityOutcome>
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -25,7 +26,7 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         }
 
         var program = await programs.RequireAsync(application);
-        var applicant = await people.FindRecentAsync(application.ApplicantId);
+        var applicant = await people.FindAsync(application.ApplicantId);
         IReadOnlyList<EligibilityReason> reasons = applicant is null
             ? [new EligibilityReason("applicant-unknown", $"{application.ApplicantId} is not in the institute's directory.", $"{application.ApplicantId} は研究所の名簿に登録されていません。")]
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(program, application, application.SubmittedAt ?? input.At));

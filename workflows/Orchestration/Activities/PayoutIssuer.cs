@@ -1,6 +1,7 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Orchestration.Activities;
@@ -10,12 +11,12 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// time (from which it waits for a batch) is the service's clock, as every other date finance and the reports judge. The
 /// payee's name, the purpose and the fund's name are written on it here, so finance's lists name them without a read per row.
 /// </summary>
-public sealed class PayoutIssuer(PeopleDirectory people, FundStore funds, PayoutStore payouts, TimeProvider clock)
+public sealed class PayoutIssuer(PeopleSnapshot people, FundStore funds, PayoutStore payouts, TimeProvider clock)
 {
     /// <summary>Creates the payout unless it exists; returns the stored one either way.</summary>
     public async Task<Payout> IssueAsync(Application application, string payoutId, Yen amount)
     {
-        var payee = await people.FindRecentAsync(application.ApplicantId)
+        var payee = await people.FindAsync(application.ApplicantId)
             ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
         var fund = await funds.GetRecentFundAsync(application.FundId!)
             ?? throw new InvalidOperationException($"Fund {application.FundId} does not exist.");

@@ -2,6 +2,7 @@ using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
 using Grants.Workflows.Programs;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -15,7 +16,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// It uses only what the submission's routing fixed, so the application as the claim's reading left it in this process serves.
 /// </summary>
-public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleDirectory people, PayoutIssuer issuer, AuditTrail audit)
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleSnapshot people, PayoutIssuer issuer, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -37,7 +38,7 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
         else if (program.CapPerPersonPerYear is { } cap && await grants.HoldAsync(application, year, cap) is { Held: false } refused)
         {
-            var name = (await people.FindRecentAsync(application.ApplicantId))?.Name ?? application.ApplicantId;
+            var name = (await people.FindAsync(application.ApplicantId))?.Name ?? application.ApplicantId;
             overCap = OverCap(
                 $"{name} was already granted {refused.GrantedBefore} from {program.NameEn} in {year}; {amount} more exceeds the cap of {cap} per person and fiscal year.",
                 $"{name} さんは{year}に{program.NameJa}からすでに{refused.GrantedBefore}の支援を受けており、さらに{amount}では1人1年度あたりの上限{cap}を超えます。");

@@ -1,4 +1,5 @@
 using Grants.Workflows.Mail;
+using Grants.Workflows.People;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -7,15 +8,16 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// <summary>
 /// Mails the people a notice concerns; each message is sent once even when this activity runs again: a notice of one mail is
 /// recorded by its audit row alone (one read before, one write after), others also by a sent-mail row per mail. People and the fund
-/// are read through the short-lived caches (a name, an address, who approves), the application itself fresh.
+/// come from the copies in memory (a name, an address, who approves); the application as the step before saved it in this
+/// process when the notice tells of that save (<see cref="Notice.SavedAt"/>), else fresh.
 /// </summary>
-public sealed class SendNotification(ApplicationStore applications, PeopleDirectory people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit)
+public sealed class SendNotification(ApplicationStore applications, PeopleSnapshot people, FundStore funds, ProgramCatalog programs, BankAccountStore bankAccounts, PortalLinks links, Mailer mailer, AuditTrail audit)
     : TaskActivity<Notice, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, Notice input)
     {
-        var application = await applications.RequireAsync(input.ApplicationId);
-        var applicant = await people.FindRecentAsync(application.ApplicantId)
+        var application = await applications.RequireSavedAsync(input);
+        var applicant = await people.FindAsync(application.ApplicantId)
             ?? throw new InvalidOperationException($"{application.ApplicantId} is not in the directory.");
         var fundId = application.FundId;
         if (fundId is null && await programs.FindAsync(application.ProgramId, application.ProgramVersion) is { } program)
@@ -24,10 +26,10 @@ public sealed class SendNotification(ApplicationStore applications, PeopleDirect
         }
 
         var fund = fundId is null ? null : await funds.GetRecentFundAsync(fundId);
-        var approver = fund is null ? null : await people.FindRecentAsync(fund.ApproverId);
-        var escalation = fund is null ? null : await people.FindRecentAsync(fund.EscalationContactId);
+        var approver = fund is null ? null : await people.FindAsync(fund.ApproverId);
+        var escalation = fund is null ? null : await people.FindAsync(fund.EscalationContactId);
 
-        var endorser = application.EndorserId is null ? null : await people.FindRecentAsync(application.EndorserId);
+        var endorser = application.EndorserId is null ? null : await people.FindAsync(application.EndorserId);
         var hasAccount = Notifications.TellsOfBankAccount(input.Kind) && await bankAccounts.GetAsync(applicant.Id) is not null;
         var mails = Notifications.Compose(input, application, new Notifications.Audience(applicant, approver, escalation, endorser), new Notifications.Facts(fund, hasAccount, links));
 

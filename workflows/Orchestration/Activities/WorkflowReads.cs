@@ -31,6 +31,16 @@ public static class WorkflowReads
             ? routed
             : await applications.RequireAsync(input.ApplicationId);
 
+    /// <summary>
+    /// The application for a notice: as the step whose save the notice tells of left it, when this process made or last read
+    /// that save (its copy's <see cref="Application.UpdatedAt"/> is the step's time, and its submission the notice's), else
+    /// from storage. What the mail says is then the moment it tells of, never a copy older than it.
+    /// </summary>
+    public static async Task<Application> RequireSavedAsync(this ApplicationStore applications, Notice notice) =>
+        notice.SavedAt is { } savedAt && applications.FindRecent(notice.ApplicationId)?.Value is { } kept && kept.UpdatedAt == savedAt && kept.SubmissionCount == notice.Submission
+            ? kept
+            : await applications.RequireAsync(notice.ApplicationId);
+
     public static async Task<GrantProgram> RequireAsync(this ProgramCatalog programs, Application application) =>
         await programs.FindAsync(application.ProgramId, application.ProgramVersion)
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");

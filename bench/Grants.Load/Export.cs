@@ -73,7 +73,8 @@ static class ExportBench
 
     /// <summary>
     /// The three downloads of one batch and a plain read of its partition on the same tables, taken in turn for
-    /// <see cref="Rounds"/> rounds after one untimed round (the first call of each path pays for its compilation); each
+    /// <see cref="Rounds"/> rounds after one untimed round (the first call of each path pays for its compilation), each round
+    /// in a turned order and each path on a collected heap; each
     /// is reported by its median round, so a neighbour's burst of load on a shared machine moves no single ratio.
     /// </summary>
     static async Task<List<ExportRun>> MeasureExportsAsync(GrantsStorage storage, PayoutBatch batch, Actor finance)
@@ -89,7 +90,8 @@ static class ExportBench
         var rounds = new List<ExportRun>();
         for (var round = 0; round <= Rounds; round++)
         {
-            foreach (var (what, run) in paths)
+            // Each round starts one path later, so no path always follows the same one (and pays for its garbage).
+            foreach (var (what, run) in paths.Skip(round % paths.Count).Concat(paths.Take(round % paths.Count)))
             {
                 var measured = await MeasureAsync(what, batch.Count, run);
                 rounds.AddRange(round == 0 ? [] : [measured]);
@@ -202,6 +204,10 @@ static class ExportBench
 
     static async Task<ExportRun> MeasureAsync(string what, int count, Func<Task> run)
     {
+        // Every path starts on a heap emptied of what the one before left.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         var heap = HeapSampler.Start();
         var clock = Stopwatch.StartNew();
         await run();

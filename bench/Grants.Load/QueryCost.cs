@@ -86,8 +86,8 @@ static class QueryCost
             ("GET /api/applications?status=approved", "director", workload.Director, false),
             ("GET /api/applications?status=draft", "director", workload.Director, false),
             ("GET /api/applications", "director (every status)", workload.Director, false),
-            ("GET /api/approvals", "director (queue)", workload.Director, false),
-            ("GET /api/approvals", "director (queue, again: names cached)", workload.Director, false),
+            ("GET /api/approvals", "director (queue; returned: rows and the budgets shown)", workload.Director, false),
+            ("GET /api/approvals", "director (queue again: budgets shown within 10 s are not read again)", workload.Director, false),
             ($"GET /api/applications/{someId}", "applicant (view + history)", applicant, false),
             ($"GET /api/applications/{someId}/versions", "applicant", applicant, false),
             ("GET /api/payouts?status=approved", "finance", workload.Finance, false),
@@ -128,10 +128,14 @@ static class QueryCost
         return (results, flow);
     }
 
-    /// <summary>Entities in an answer: the elements of a list; for an object, each object-valued property and each element of an array of objects (a view with its history, a batch with its items).</summary>
+    /// <summary>
+    /// Entities in an answer: the elements of a list, and each distinct fund budget its rows show (the approver's queue shows
+    /// one beside every row, read once per fund and year however many rows share it); for an object, each object-valued
+    /// property and each element of an array of objects (a view with its history, a batch with its items).
+    /// </summary>
     static int Returned(JsonNode? node) => node switch
     {
-        JsonArray array => array.Count,
+        JsonArray array => array.Count + array.Select(e => e?["fund"]?["id"]?.GetValue<string>()).OfType<string>().Distinct().Count(),
         JsonObject obj => obj.Sum(p => p.Value switch
         {
             JsonObject => 1,

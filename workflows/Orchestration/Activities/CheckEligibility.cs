@@ -18,7 +18,8 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
     {
-        var read = await applications.RequireStoredAsync(input.ApplicationId);
+        // Submit saved it just before, in this process as a rule: its save here is guarded by that copy's ETag, so a copy changed since costs a read, not a wrong save.
+        var read = await applications.RequireRecentAsync(input.ApplicationId, input.Submission);
         var application = read.Value;
         if (application.Status != ApplicationStatus.Submitted || application.SubmissionCount != input.Submission)
         {

@@ -23,6 +23,11 @@ var total = Stopwatch.StartNew();
 void Log(string message) => Console.Error.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
 
 using var azurite = await Azurite.StartAsync();
+
+// A baseline engine finishes stopping (its partition manager giving up its leases) after its host has stopped, so the
+// Azurite it ran on stays up until the driver ends: on a store that is gone that stop throws after 10 minutes, on a
+// thread of its own, and ends the driver.
+var baselineStores = new List<Azurite>();
 Log($"Azurite on tables :{azurite.TablePort}");
 Console.WriteLine($"Grants load driver — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, Azurite in memory, local runtime {Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(LocalRuntimeBuild.Dll())))} build");
 
@@ -59,7 +64,8 @@ if (mode is "all" or "throughput" or "latency")
 
     async Task<ThroughputResult> BaselineRoundAsync(int round)
     {
-        using var fresh = await Azurite.StartAsync();
+        var fresh = await Azurite.StartAsync();
+        baselineStores.Add(fresh);
         Log($"round {round}: baseline, {apps} do-nothing workflows");
         var baseline = await Throughput.BaselineAsync(fresh.ConnectionString, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
         Log($"round {round}: baseline {baseline.PerSecond:0.0}/s");
@@ -132,6 +138,11 @@ if (mode is "all" or "query")
 if (mode is "all" or "export")
 {
     ExportBench.Print(await ExportBench.RunAsync(azurite, payouts, marked, Log));
+}
+
+foreach (var store in baselineStores)
+{
+    store.Dispose();
 }
 
 Log($"done in {total.Elapsed.TotalSeconds:0} s");

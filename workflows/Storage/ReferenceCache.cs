@@ -4,16 +4,16 @@ using System.Diagnostics;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// A per-process cache of short-lived rows (people; the budgets the approver's queue shows) that workflow steps and API
-/// calls read again and again. A row is kept for its lifetime (<see cref="Lifetime"/> unless given) at most and dropped or
-/// replaced when this process changes it; another process's change is seen within that lifetime. A missing row is never
+/// A per-process cache of short-lived rows (the budgets the approver's queue shows) that API calls read again and again.
+/// A row is kept for its lifetime (<see cref="Lifetime"/> unless given) at most and replaced when this process reads or
+/// changes it; another process's change is seen within that lifetime. A missing row is never
 /// cached, so a row added anywhere is found by the next read. Nothing that guards money is read from it: a move of money
 /// reads its budget fresh.
 /// </summary>
 public sealed class ReferenceCache<T>(TimeSpan? lifetime = null)
     where T : class
 {
-    /// <summary>How long a row read from storage is believed; long enough for one burst of workflow steps, short enough for an administrator's change elsewhere.</summary>
+    /// <summary>How long a row read from storage is believed unless the cache is given a lifetime; also how long <see cref="ApplicationStore"/> keeps an application for the next workflow step.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
 
     readonly ConcurrentDictionary<string, (T Value, long Until)> rows = new(StringComparer.Ordinal);
@@ -44,7 +44,4 @@ public sealed class ReferenceCache<T>(TimeSpan? lifetime = null)
     public void Remember(string key, T value) => Remember(key, value, Stopwatch.GetTimestamp());
 
     void Remember(string key, T value, long now) => rows[key] = (value, now + (long)((lifetime ?? Lifetime).TotalSeconds * Stopwatch.Frequency));
-
-    /// <summary>Forgets the row, after this process changed it (or before, so a concurrent read cannot keep the old one long).</summary>
-    public void Forget(string key) => rows.TryRemove(key, out _);
 }

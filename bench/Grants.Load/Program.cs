@@ -90,7 +90,8 @@ if (mode is "all" or "throughput" or "latency")
     if (mode is "all" or "latency")
     {
         await using var raw = await RawCalls.StartAsync(runtime, azurite.ConnectionString, applications[0].Id);
-        Latency.Print(await Latency.RunAllAsync(workload, applications, raw, apps, Log));
+        // The director's approved list holds the warm-up's applications too.
+        Latency.Print(await Latency.RunAllAsync(workload, applications, raw, apps + Throughput.WarmUp, Log));
     }
 }
 

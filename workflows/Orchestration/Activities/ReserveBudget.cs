@@ -1,8 +1,8 @@
 using Grants.Workflows.Applications;
 using Grants.Workflows.Money;
 using Grants.Workflows.Payouts;
-using Grants.Workflows.Programs;
 using Grants.Workflows.People;
+using Grants.Workflows.Programs;
 using Grants.Workflows.Storage;
 using Microsoft.DurableTask;
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Grants.Workflows.Applications;
 
@@ -21,8 +19,8 @@ public sealed class ApplicationStore(GrantsStorage storage)
 
     readonly ApplicationStatusIndex statuses = new(storage.ApplicationIndex, storage.Applications);
 
-    /// <summary>Each application as this process last read or saved it, until when it is believed (a <see cref="Stopwatch"/> timestamp).</summary>
-    readonly ConcurrentDictionary<string, (Stored<Application> Stored, long Until)> recent = new(StringComparer.Ordinal);
+    /// <summary>Each application as this process last read or saved it (steps use what the step before them left: 10,000 are plenty).</summary>
+    readonly ReferenceCache<Stored<Application>> recent = new(capacity: 10_000);
 
     public async Task<Stored<Application>?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         await storage.Applications.GetAsync(id, Row, cancellationToken) is { } stored ? Remember(stored) : null;
@@ -32,18 +30,11 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// never read from storage. Only for a step that saves with its ETag (a stale copy costs a 412 and a fresh read, never a
     /// wrong save) or that uses only what its submission fixes once routed (the fund, the year, the amounts).
     /// </summary>
-    public Stored<Application>? FindRecent(string id) =>
-        recent.TryGetValue(id, out var kept) && kept.Until > Stopwatch.GetTimestamp() ? kept.Stored : null;
+    public Stored<Application>? FindRecent(string id) => recent.Find(id);
 
     Stored<Application> Remember(Stored<Application> stored)
     {
-        if (recent.Count >= 10_000)
-        {
-            // Steps use what the step before them left: a full map holds nothing that old worth keeping.
-            recent.Clear();
-        }
-
-        recent[stored.Value.Id] = (stored, Stopwatch.GetTimestamp() + (long)(ReferenceCache<Application>.Lifetime.TotalSeconds * Stopwatch.Frequency));
+        recent.Remember(stored.Value.Id, stored);
         return stored;
     }
 

@@ -19,17 +19,15 @@ public static class WorkflowReads
     /// The application with the ETag it was read with, as this process last read or saved it for this submission when it
     /// has it (the step before just did), else from storage: for a step whose every save is guarded by that ETag.
     /// </summary>
-    public static async Task<Stored<Application>> RequireRecentAsync(this ApplicationStore applications, string applicationId, int submission) =>
-        applications.FindRecent(applicationId) is { } recent && recent.Value.SubmissionCount == submission ? recent : await applications.RequireStoredAsync(applicationId);
+    public static Task<Stored<Application>> RequireRecentAsync(this ApplicationStore applications, string applicationId, int submission) =>
+        applications.RecentOrStoredAsync(applicationId, submission, _ => true);
 
     /// <summary>
     /// The application routed for this submission, for a step that uses only what routing and submission fix (its fund, its
     /// fiscal year, its amounts and applicant): a copy this process holds of it serves as well as a fresh read.
     /// </summary>
     public static async Task<Application> RequireRoutedAsync(this ApplicationStore applications, StepInput input) =>
-        applications.FindRecent(input.ApplicationId)?.Value is { FundId: not null, FiscalYear: not null } routed && routed.SubmissionCount == input.Submission
-            ? routed
-            : await applications.RequireAsync(input.ApplicationId);
+        (await applications.RecentOrStoredAsync(input.ApplicationId, input.Submission, a => a is { FundId: not null, FiscalYear: not null })).Value;
 
     /// <summary>
     /// The application for a notice: as the step whose save the notice tells of left it, when this process made or last read
@@ -37,9 +35,15 @@ public static class WorkflowReads
     /// from storage. What the mail says is then the moment it tells of, never a copy older than it.
     /// </summary>
     public static async Task<Application> RequireSavedAsync(this ApplicationStore applications, Notice notice) =>
-        notice.SavedAt is { } savedAt && applications.FindRecent(notice.ApplicationId)?.Value is { } kept && kept.UpdatedAt == savedAt && kept.SubmissionCount == notice.Submission
-            ? kept
+        notice.SavedAt is { } savedAt
+            ? (await applications.RecentOrStoredAsync(notice.ApplicationId, notice.Submission, a => a.UpdatedAt == savedAt)).Value
             : await applications.RequireAsync(notice.ApplicationId);
+
+    /// <summary>The application as this process last read or saved it, when that copy is of this submission and <paramref name="usable"/> for the step; else from storage.</summary>
+    static async Task<Stored<Application>> RecentOrStoredAsync(this ApplicationStore applications, string applicationId, int submission, Func<Application, bool> usable) =>
+        applications.FindRecent(applicationId) is { } recent && recent.Value.SubmissionCount == submission && usable(recent.Value)
+            ? recent
+            : await applications.RequireStoredAsync(applicationId);
 
     public static async Task<GrantProgram> RequireAsync(this ProgramCatalog programs, Application application) =>
         await programs.FindAsync(application.ProgramId, application.ProgramVersion)

@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Grants.Load;
 
 /// <summary>Table requests to Grants' own tables per application, per workflow step and API route, over a run shaped like the throughput run.</summary>
-sealed record StepCostResult(int Applications, Dictionary<string, TableCounts> PerStep);
+sealed record StepCostResult(int Applications, Dictionary<string, TableCounts> PerStep, Dictionary<string, TableCounts> PerStepAndTable);
 
 static class StepCost
 {
@@ -22,6 +22,7 @@ static class StepCost
         var drafts = await workload.DraftsAsync(count);
         await proxy.WaitForQuietAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(20));
         var before = proxy.StepSnapshot();
+        var beforeTables = proxy.StepTableSnapshot();
 
         using var stop = new CancellationTokenSource();
         var approver = workload.ApproveLoopAsync(TimeSpan.FromMilliseconds(200), stop.Token);
@@ -30,7 +31,7 @@ static class StepCost
         await stop.CancelAsync();
         await approver;
         await proxy.WaitForQuietAsync(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30));
-        return new StepCostResult(count, TableProxy.Delta(proxy.StepSnapshot(), before));
+        return new StepCostResult(count, TableProxy.Delta(proxy.StepSnapshot(), before), TableProxy.Delta(proxy.StepTableSnapshot(), beforeTables));
     }
 
     /// <summary>The Markdown table: one row per step, requests per application, workflow steps apart from the API routes.</summary>
@@ -65,6 +66,18 @@ static class StepCost
         if (result.PerStep.TryGetValue(TableProxy.StampChecks, out var stamps))
         {
             Console.WriteLine($"\nCounted apart: {stamps.Requests} change-stamp checks over the run ({Per(stamps.Requests):0.0} per application here), made by the kept copies' timers every 4 s per copy and instance while in use, however many applications pass.");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("#### The same requests by step and table");
+        Console.WriteLine();
+        Console.WriteLine("| step | table | requests | point reads | queries | writes |");
+        Console.WriteLine("|---|---|---:|---:|---:|---:|");
+        foreach (var (key, c) in result.PerStepAndTable.Where(s => s.Value.Requests > 0 && !s.Key.StartsWith(TableProxy.StampChecks, StringComparison.Ordinal) && !s.Key.StartsWith(TableProxy.MailStandInStep, StringComparison.Ordinal))
+                     .OrderByDescending(s => result.PerStep[s.Key.Split('\t')[0]].Requests).ThenBy(s => s.Key, StringComparer.Ordinal).ThenByDescending(s => s.Value.Requests))
+        {
+            var (step, table) = (key.Split('\t')[0], key.Split('\t')[1]);
+            Console.WriteLine($"| {step} | {table} | {Per(c.Requests):0.00} | {Per(c.PointReads):0.00} | {Per(c.QueryPages):0.00} | {Per(c.Writes):0.00} |");
         }
     }
 }

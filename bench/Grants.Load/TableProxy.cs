@@ -71,6 +71,9 @@ sealed partial class TableProxy : IAsyncDisposable
     readonly ConcurrentDictionary<string, TableCounts> tables = new(StringComparer.OrdinalIgnoreCase);
     readonly ConcurrentDictionary<string, TableCounts> steps = new(StringComparer.Ordinal);
 
+    /// <summary>The same counts split by step and table, keyed <c>{step}\t{table}</c>.</summary>
+    readonly ConcurrentDictionary<string, TableCounts> stepTables = new(StringComparer.Ordinal);
+
     TableProxy(WebApplication app, HttpClient azurite, string prefix, int port)
     {
         this.app = app;
@@ -104,6 +107,9 @@ sealed partial class TableProxy : IAsyncDisposable
 
     /// <summary>A copy of the counts so far, per step (the workflow activity or API route the runtime named in <c>x-grants-step</c>).</summary>
     public Dictionary<string, TableCounts> StepSnapshot() => Copy(steps);
+
+    /// <summary>A copy of the counts so far, per step and table (keyed <c>{step}\t{table}</c>, the table without the run's prefix).</summary>
+    public Dictionary<string, TableCounts> StepTableSnapshot() => Copy(stepTables);
 
     static Dictionary<string, TableCounts> Copy(ConcurrentDictionary<string, TableCounts> counts) =>
         counts.ToDictionary(t => t.Key, t => { lock (t.Value) { return t.Value.Copy(); } }, counts.Comparer);
@@ -216,7 +222,9 @@ sealed partial class TableProxy : IAsyncDisposable
 
         var stamp = method.Equals("GET", StringComparison.OrdinalIgnoreCase) && resource.EndsWith("RowKey='changed')", StringComparison.Ordinal);
         Add(tables.GetOrAdd(stamp ? prefix + StampTable : table, _ => new TableCounts()), method, rawTarget, resource, status, content);
-        Add(steps.GetOrAdd(stamp ? StampChecks : table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        var attributed = stamp ? StampChecks : table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step;
+        Add(steps.GetOrAdd(attributed, _ => new TableCounts()), method, rawTarget, resource, status, content);
+        Add(stepTables.GetOrAdd($"{attributed}\t{table[prefix.Length..]}", _ => new TableCounts()), method, rawTarget, resource, status, content);
     }
 
     static void Add(TableCounts counts, string method, string rawTarget, string resource, int status, byte[] content)

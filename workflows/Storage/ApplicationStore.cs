@@ -38,16 +38,17 @@ public sealed class ApplicationStore(GrantsStorage storage)
         return stored;
     }
 
-    /// <summary>Creates a new application; false when one with the same id exists (a repeated create).</summary>
+    /// <summary>Creates a new application (kept as this process saved it); false when one with the same id exists (a repeated create).</summary>
     public async Task<bool> TryCreateAsync(Application application, CancellationToken cancellationToken = default)
     {
-        var created = await storage.Applications.TryInsertAsync(application.Id, Row, application, cancellationToken);
-        if (created)
+        if (await storage.Applications.TryAddAsync(application.Id, Row, application, cancellationToken) is not { } etag)
         {
-            await IndexAsync(previous: null, application, cancellationToken);
+            return false;
         }
 
-        return created;
+        await IndexAsync(previous: null, application, cancellationToken);
+        Remember(new Stored<Application>(application, etag));
+        return true;
     }
 
     /// <summary>Saves a change guarded by the ETag it was read with; a concurrent change makes this throw 412.</summary>

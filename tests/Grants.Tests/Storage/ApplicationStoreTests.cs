@@ -190,7 +190,8 @@ public sealed class ApplicationStoreTests
         var here = new ApplicationStore(storage);
         var elsewhere = new ApplicationStore(storage);
         await here.TryCreateAsync(Draft("APP-1", "tanaka@example.ac.jp"));
-        Assert.Null(here.FindRecent("APP-1"));
+        Assert.Equal(ApplicationStatus.Draft, here.FindRecent("APP-1")!.Value.Status);
+        Assert.Null(elsewhere.FindRecent("APP-1"));
         var saved = await here.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 });
         Assert.Equal(saved, here.FindRecent("APP-1"));
 

@@ -20,18 +20,21 @@ public sealed record ApplicationReach(Stored<Application> Stored, GrantProgram P
 public sealed class ApplicationAccess(ApplicationStore applications, ProgramCatalog programs, FundStore funds, People.PeopleSnapshot directory)
 {
     /// <summary>The application and its program version when the actor is its applicant; otherwise 404.</summary>
-    public async Task<Outcome<ApplicationReach>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken)
-    {
-        var stored = await applications.GetAsync(id, cancellationToken);
-        return stored is not null && stored.Value.ApplicantId == actor.Id
+    public async Task<Outcome<ApplicationReach>> OwnAsync(Actor actor, string id, CancellationToken cancellationToken) =>
+        await OwnAsync(actor, id, await applications.GetAsync(id, cancellationToken), cancellationToken);
+
+    /// <summary>As <see cref="OwnAsync(Actor, string, CancellationToken)"/>, judged on <paramref name="stored"/> as given (read, or kept by this process).</summary>
+    public async Task<Outcome<ApplicationReach>> OwnAsync(Actor actor, string id, Stored<Application>? stored, CancellationToken cancellationToken) =>
+        stored is not null && stored.Value.ApplicantId == actor.Id
             ? new ApplicationReach(stored, await ProgramOfAsync(stored.Value, cancellationToken), [Party.Applicant])
             : Problem.NotFound($"Application {id}");
-    }
 
     /// <summary>The application, its program version and the actor's parties in it; 404 when the actor has no part in it.</summary>
-    public async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, CancellationToken cancellationToken)
+    public async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, CancellationToken cancellationToken) =>
+        await ReachAsync(actor, id, await applications.GetAsync(id, cancellationToken), cancellationToken);
+
+    async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, Stored<Application>? stored, CancellationToken cancellationToken)
     {
-        var stored = await applications.GetAsync(id, cancellationToken);
         if (stored is null)
         {
             return Problem.NotFound($"Application {id}");
@@ -101,9 +104,27 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
         ActOnStoredAsync(actor, id, action, verb, (stored, program) => perform(stored.Value, program), cancellationToken);
 
     /// <summary>As <see cref="ActAsync"/>, handing the action the application as read, with its ETag, so that it can save from this read instead of reading it again.</summary>
-    public async Task<Outcome<Application>> ActOnStoredAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    public async Task<Outcome<Application>> ActOnStoredAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken) =>
+        await ActOnAsync(await ReachAsync(actor, id, cancellationToken), action, verb, perform, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ActOnStoredAsync"/>, first on the application as this process last read or saved it, when it has it, so
+    /// the action reads nothing itself. For an action that saves only under that copy's ETag (a copy changed since costs a
+    /// 412 and a fresh read, never a wrong save): what it does on the copy stands. A refusal judged on the copy is judged
+    /// again on the stored application, so a copy that is out of date never refuses what the stored one allows.
+    /// </summary>
+    public async Task<Outcome<Application>> ActOnRecentAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
     {
-        var reach = await ReachAsync(actor, id, cancellationToken);
+        if (applications.FindRecent(id) is { } copy && await ActOnAsync(await ReachAsync(actor, id, copy, cancellationToken), action, verb, perform, cancellationToken) is { Succeeded: true } done)
+        {
+            return done;
+        }
+
+        return await ActOnStoredAsync(actor, id, action, verb, perform, cancellationToken);
+    }
+
+    async Task<Outcome<Application>> ActOnAsync(Outcome<ApplicationReach> reach, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    {
         if (!reach.Succeeded)
         {
             return reach.Problem!;

@@ -28,7 +28,8 @@ public sealed class Decisions(ApplicationAccess access, WorkflowSignals signals,
             return Problem.Invalid("comment", "Tell the applicant why: a comment is required to reject or return.");
         }
 
-        return await access.ActOnStoredAsync(actor, id, ApplicationAction.Decide, "decide on", async (stored, program) =>
+        // The claim is saved under the read's ETag, so the application as this process last saw it serves as that read.
+        return await access.ActOnRecentAsync(actor, id, ApplicationAction.Decide, "decide on", async (stored, program) =>
             (await signals.ClaimAsync(stored, program.States, new WorkflowEvent(kind, actor.Id, comment, clock.GetUtcNow()), cancellationToken)).Problem,
             cancellationToken);
     }

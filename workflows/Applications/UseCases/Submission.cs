@@ -11,9 +11,24 @@ namespace Grants.Workflows.Applications;
 /// </summary>
 public sealed class Submission(ApplicationStore applications, CatalogSnapshot offered, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
 {
+    /// <summary>
+    /// Submits from the draft as this process last read or saved it, when it has it and it is not already submitted (the
+    /// save is guarded by its ETag, so a draft changed since costs a 412, never a wrong save); any refusal on that copy, the
+    /// 412 among them, is judged again on the stored application, as is a submit this process kept nothing for.
+    /// </summary>
     public async Task<Outcome<Application>> SubmitAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        var reading = access.OwnAsync(actor, id, cancellationToken);
+        if (applications.FindRecent(id) is { Value.Status: not ApplicationStatus.Submitted } copy
+            && await SubmitAsync(actor, access.OwnAsync(actor, id, copy, cancellationToken), cancellationToken) is { Succeeded: true } submitted)
+        {
+            return submitted;
+        }
+
+        return await SubmitAsync(actor, access.OwnAsync(actor, id, cancellationToken), cancellationToken);
+    }
+
+    async Task<Outcome<Application>> SubmitAsync(Actor actor, Task<Outcome<ApplicationReach>> reading, CancellationToken cancellationToken)
+    {
         var leaving = access.InactiveRefusalAsync(actor, cancellationToken);
 
         // The programs on offer are checked beside the application's own read, so the open-call rule below finds them checked

@@ -91,7 +91,8 @@ if (mode is "all" or "throughput" or "latency")
     {
         await using var raw = await RawCalls.StartAsync(runtime, azurite.ConnectionString, applications[0].Id);
         // The director's approved list holds the warm-up's applications too.
-        Latency.Print(await Latency.RunAllAsync(workload, applications, raw, apps + Throughput.WarmUp, Log));
+        var rawAlone = new List<LatencyResult>();
+        Latency.Print(await Latency.RunAllAsync(workload, applications, raw, apps + Throughput.WarmUp, Log, rawAlone), rawAlone);
     }
 }
 

@@ -103,8 +103,8 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         await Step("CheckEligibility");
         await Step("SendNotification:awaiting");
         context.SetCustomStatus("awaiting-approval");
+        // The decision's event names its claim, so the workflow acts on it without reading it (ReadClaimedDecision runs only on a timer's wake).
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));
-        await Step("ReadClaimedDecision");
         await Step("ReserveBudget");
         await Step("RecordOutcome:done");
         await Step("SendNotification");

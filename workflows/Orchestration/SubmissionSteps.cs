@@ -16,6 +16,9 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
 {
     int refusals;
 
+    /// <summary>The claims this workflow took back (an approval it could not honour): an event naming one again is not acted on.</summary>
+    readonly HashSet<string> released = [];
+
     /// <summary>The one-time payout created for the approval, once it is (the outcome's save records it on the application).</summary>
     public string? PayoutId { get; private set; }
 
@@ -70,8 +73,10 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
 
     /// <summary>
     /// Waits for the decision (or withdrawal) claimed on the application, reminding the approver and escalating once; returns
-    /// it with how an approval is paid. What the workflow acts on is the claim, once: an event only says "look". A repeated
-    /// event finds the claim already acted on; a claim whose event a crash lost is found when the workflow next wakes.
+    /// it with how an approval is paid. What the workflow acts on is the claim, once. An event that names its claim (saved
+    /// before the event was raised, and taken back only by this workflow) is acted on as it says, with no read; any other
+    /// wake reads the claim on the record. A repeated event finds the claim already acted on (or taken back, which this
+    /// workflow remembers); a claim whose event a crash lost is found when the workflow next wakes.
     /// </summary>
     public async Task<(WorkflowEvent Decision, PaymentKind Payment)> WaitForDecisionAsync()
     {
@@ -84,7 +89,8 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
             var wakeAt = context.CurrentUtcDateTime + input.Timeline.ReminderEvery;
             next ??= context.WaitForExternalEvent<WorkflowEvent>(ApplicationWorkflow.EventName);
             var signalled = await EventBeforeAsync(next, !escalated && escalateAt < wakeAt ? escalateAt : wakeAt);
-            if (signalled && (await next).Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
+            var received = signalled ? await next : null;
+            if (received?.Kind is WorkflowEventKind.Endorse or WorkflowEventKind.DeclineEndorsement)
             {
                 // An endorsement cannot come after the application has gone to approval; it is ignored.
                 next = null;
@@ -92,7 +98,9 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
             }
 
             next = signalled ? null : next;
-            var claim = await context.CallActivityAsync<DecisionClaim?>(nameof(ReadClaimedDecision), Step());
+            var claim = received?.NamedClaim is { } named && named.Submission == input.Submission && !released.Contains(named.Id)
+                ? named
+                : await context.CallActivityAsync<DecisionClaim?>(nameof(ReadClaimedDecision), Step());
             if (claim is null)
             {
                 if (!signalled)
@@ -126,6 +134,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
         var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), Step());
         if (!reservation.Reserved)
         {
+            released.Add(claim.Id);
             await context.CallActivityAsync<bool>(nameof(ReleaseDecisionClaim), new ClaimInput(input.ApplicationId, claim.Id, context.CurrentUtcDateTime));
             await context.CallActivityAsync(nameof(SendNotification), new Notice(
                 input.ApplicationId, input.Submission, reservation.OverCap ? NotificationKind.OverCap : NotificationKind.BudgetInsufficient, ++refusals, context.CurrentUtcDateTime)

@@ -48,7 +48,22 @@ public enum WorkflowEventKind
 }
 
 /// <summary>An event raised into a waiting workflow: a decision or a withdrawal, by whom and why.</summary>
-public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, string Comment, DateTimeOffset At);
+public sealed record WorkflowEvent(WorkflowEventKind Kind, string ActorId, string Comment, DateTimeOffset At)
+{
+    /// <summary>The claim this event tells of, when it tells of one (set on the event raised, never on the claim's own copy); null in events raised before events named their claim.</summary>
+    public string? ClaimId { get; init; }
+
+    /// <summary>The submission of the claim named by <see cref="ClaimId"/>.</summary>
+    public int? ClaimSubmission { get; init; }
+
+    /// <summary>The event that tells the workflow of a claim saved on the application: the claim's event, naming it.</summary>
+    public static WorkflowEvent Telling(Applications.DecisionClaim claim) => claim.Event with { ClaimId = claim.Id, ClaimSubmission = claim.Submission };
+
+    /// <summary>The claim this event names, as it was saved (its own event names nothing), or null when it names none.</summary>
+    public Applications.DecisionClaim? NamedClaim => ClaimId is { } id && ClaimSubmission is { } submission
+        ? new Applications.DecisionClaim(id, submission, this with { ClaimId = null, ClaimSubmission = null })
+        : null;
+}
 
 /// <summary>Names the decision claim a step concerns, so it touches that claim and no later one.</summary>
 public sealed record ClaimInput(string ApplicationId, string ClaimId, DateTimeOffset At);

@@ -47,13 +47,13 @@ public sealed class WorkflowSignals(DurableTaskClient durable, ApplicationStore 
             if (ApplicationAccess.ClaimOf(current) is { } earlier && current.Status is ApplicationStatus.AwaitingApproval or ApplicationStatus.AwaitingEndorsement)
             {
                 // The claim may be one whose event a crash lost: tell the workflow again; it acts on the claim once.
-                await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, earlier.Event, cancellationToken);
+                await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, WorkflowEvent.Telling(earlier), cancellationToken);
             }
 
             return (null, await access.AlreadyDecidedAsync(current, cancellationToken));
         }
 
-        await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, workflowEvent, cancellationToken);
+        await durable.RaiseEventAsync(current.InstanceId, ApplicationWorkflow.EventName, WorkflowEvent.Telling(current.Claim), cancellationToken);
         return (current, null);
     }
 

@@ -19,7 +19,7 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
             _ => (ApplicationStep.Withdraw, null),
         };
 
-        // ReadClaimedDecision read it just before: its save is guarded by that read's ETag, so a copy changed since costs a read, not a wrong save.
+        // The claim's save (or ReadClaimedDecision's read) left it here just before: the save is guarded by that copy's ETag, so a copy changed since costs a read, not a wrong save.
         var read = await applications.RequireRecentAsync(input.ApplicationId, input.Submission);
         var states = (await programs.RequireAsync(read.Value)).States;
         await applications.ChangeAsync(read, a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next

@@ -25,7 +25,7 @@ sealed class BaselineEngine : IAsyncDisposable
     /// <summary>Instances whose third activity ran (the stand-in for "approval requested"); the approver loop raises their decision.</summary>
     public static readonly ConcurrentDictionary<string, byte> Awaiting = new();
 
-    /// <summary>Instances whose sixth activity ran (the stand-in for RecordOutcome, after the payout): the finish line.</summary>
+    /// <summary>Instances whose reservation ran (the stand-in for ReserveBudget, which issues the payout and records the approval): the finish line.</summary>
     public static readonly ConcurrentDictionary<string, byte> Done = new();
 
     readonly WebApplication sidecar;
@@ -105,8 +105,8 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         context.SetCustomStatus("awaiting-approval");
         // The decision's event names its claim, so the workflow acts on it without reading it (ReadClaimedDecision runs only on a timer's wake).
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));
-        await Step("ReserveBudget");
-        await Step("RecordOutcome:done");
+        // The reservation records the approval it honours in the same step (RecordOutcome records only other outcomes).
+        await Step("ReserveBudget:done");
         await Step("SendNotification");
         context.SetCustomStatus("Approved");
 

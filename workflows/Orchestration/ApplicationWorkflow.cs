@@ -44,9 +44,22 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         context.SetCustomStatus("awaiting-approval");
         var (decision, payment) = await steps.WaitForDecisionAsync();
 
-        DateTimeOffset? reportDue = decision.Kind == WorkflowEventKind.Approve && input.Report is not null ? context.CurrentUtcDateTime + input.Report.DueAfterApproval : null;
-        var recorded = new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId };
-        var outcome = await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded);
+        // The reservation records an approval it honours; a rejection, a return, a withdrawal (or an approval in a history
+        // from before the reservation recorded it) is recorded here.
+        ApplicationStatus outcome;
+        DateTimeOffset recordedAt;
+        DateTimeOffset? reportDue;
+        if (steps.ApprovalRecorded is { } approval)
+        {
+            (outcome, recordedAt, reportDue) = (ApplicationStatus.Approved, approval.At, approval.ReportDue);
+        }
+        else
+        {
+            reportDue = decision.Kind == WorkflowEventKind.Approve ? steps.ReportDueNow() : null;
+            var recorded = new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId };
+            (outcome, recordedAt) = (await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded), recorded.At);
+        }
+
         await steps.NotifyAsync(
             outcome switch
             {
@@ -55,7 +68,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
                 ApplicationStatus.Returned => NotificationKind.Returned,
                 _ => NotificationKind.Withdrawn,
             },
-            savedAt: recorded.At);
+            savedAt: recordedAt);
         context.SetCustomStatus(outcome.ToString());
         if (outcome != ApplicationStatus.Approved || (payment == PaymentKind.OneTime && input.Report is null))
         {

@@ -22,6 +22,12 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     /// <summary>The one-time payout created for the approval, once it is (the outcome's save records it on the application).</summary>
     public string? PayoutId { get; private set; }
 
+    /// <summary>When the reservation also recorded the approval: its step's time (the approval's save) and the report's due date it recorded.</summary>
+    public (DateTimeOffset At, DateTimeOffset? ReportDue)? ApprovalRecorded { get; private set; }
+
+    /// <summary>When the report of an approval made now is due; null for a program that asks for none.</summary>
+    public DateTimeOffset? ReportDueNow() => input.Report is null ? null : context.CurrentUtcDateTime + input.Report.DueAfterApproval;
+
     /// <summary>The input of a step: this submission, at the orchestration's (replay-safe) time.</summary>
     public StepInput Step() => new(input.ApplicationId, input.Submission, context.CurrentUtcDateTime);
 
@@ -131,7 +137,13 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     /// </summary>
     async Task<ReservationOutcome> HonourApprovalAsync(DecisionClaim claim)
     {
-        var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), Step());
+        var step = Step() with { Approval = claim.Event, ReportDue = ReportDueNow() };
+        var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), step);
+        if (reservation.Recorded)
+        {
+            ApprovalRecorded = (step.At, step.ReportDue);
+        }
+
         if (!reservation.Reserved)
         {
             released.Add(claim.Id);

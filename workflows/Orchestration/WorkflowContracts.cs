@@ -34,6 +34,12 @@ public sealed record StepInput(string ApplicationId, int Submission, DateTimeOff
 {
     /// <summary>For the eligibility step of a program without endorsement: route an eligible application to its approver in the same step.</summary>
     public bool RouteWhenEligible { get; init; }
+
+    /// <summary>For the reservation: the approval it honours, recorded on the application in the same step once reserved (null in histories from before it was).</summary>
+    public WorkflowEvent? Approval { get; init; }
+
+    /// <summary>With <see cref="Approval"/>, of a program that asks for a report: when the report is due.</summary>
+    public DateTimeOffset? ReportDue { get; init; }
 }
 
 /// <summary>Something a person did that the waiting workflow must act on.</summary>

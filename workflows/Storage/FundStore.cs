@@ -22,6 +22,9 @@ public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Pr
 
     /// <summary>The one-time payout issued with the reservation; null when none was (refused, monthly, or a history written before the two were one step).</summary>
     public string? PayoutId { get; init; }
+
+    /// <summary>Whether the reservation also recorded the approval on the application (false when refused, or in a history written before the two were one step: then the workflow records it).</summary>
+    public bool Recorded { get; init; }
 }
 
 /// <summary>One change of a fund's allocation for a year: from what (none when the budget was created), to what, what was committed then, why, by whom, when.</summary>

@@ -23,7 +23,7 @@ namespace Grants.Tests.Orchestration;
 public sealed class PayoutWithReservationTests
 {
     [Fact]
-    public async Task The_reservation_issues_the_payout_and_run_again_returns_the_same_and_writes_nothing_twice()
+    public async Task The_reservation_issues_the_payout_and_records_the_approval_and_run_again_returns_the_same_and_writes_nothing_twice()
     {
         await using var harness = await StartAsync();
         var id = await ApproveNewAsync(harness);
@@ -33,11 +33,22 @@ public sealed class PayoutWithReservationTests
         Assert.EndsWith("-s1-reserve-payout", Assert.Single(rows, r => r.Entry.Action == "payout-created").Key, StringComparison.Ordinal);
         Assert.True(rows.IndexOf(reserved) < rows.FindIndex(r => r.Entry.Action == "payout-created"), "The timeline shows the reservation before the payout.");
 
-        // The step again, as the engine runs it when its answer was lost: the same outcome, nothing reserved, issued or written twice.
-        var again = await ActivatorUtilities.CreateInstance<ReserveBudget>(harness.Host.Services).RunAsync(null!, new StepInput(id, 1, reserved.Entry.At));
+        // The approval was recorded by the reservation's own step: saved at its time, with its line beside the reservation's.
+        var approved = (await harness.Applications.GetAsync(id))!.Value;
+        Assert.Equal((ApplicationStatus.Approved, reserved.Entry.At), (approved.Status, approved.UpdatedAt));
+        Assert.EndsWith("-s1-outcome", Assert.Single(rows, r => r.Entry.Action == "approved").Key, StringComparison.Ordinal);
 
-        Assert.True(again.Reserved);
+        // The step again, as the engine runs it when its answer was lost: the same outcome, nothing reserved, issued or written twice.
+        var decision = approved.Decision!;
+        var again = await ActivatorUtilities.CreateInstance<ReserveBudget>(harness.Host.Services).RunAsync(null!, new StepInput(id, 1, reserved.Entry.At)
+        {
+            Approval = new WorkflowEvent(WorkflowEventKind.Approve, decision.DeciderId, decision.Comment, decision.At),
+        });
+
+        Assert.True(again is { Reserved: true, Recorded: true });
         Assert.Equal(Payout.IdFor(id), again.PayoutId);
+        var after = (await harness.Applications.GetAsync(id))!.Value;
+        Assert.Equal((approved.Status, approved.UpdatedAt, approved.PayoutId, approved.Decision, approved.ReportDue), (after.Status, after.UpdatedAt, after.PayoutId, after.Decision, after.ReportDue));
         Assert.Equal(new Yen(80_000), (await harness.DirectorBudgetAsync()).Reserved);
         Assert.Equal(Payout.IdFor(id), Assert.Single(await harness.Payouts.ListByStatusAsync(PayoutStatus.Approved).ToListAsync()).Id);
         Assert.Single(await harness.Payouts.ListByPayeeAsync(Researcher.Id).ToListAsync());
@@ -80,9 +91,9 @@ public sealed class PayoutWithReservationTests
             .Select(e => (e.RowKey, System.Text.Json.JsonSerializer.Deserialize<AuditEntry>(e.GetString("Data"), GrantsJson.Options)!))
             .ToListAsync();
 
-    /// <summary>The keys of the rows that say money was reserved or a payout created.</summary>
+    /// <summary>The keys of the rows that say money was reserved, a payout created or the approval recorded.</summary>
     static IEnumerable<string> Money(IEnumerable<(string Key, AuditEntry Entry)> rows) =>
-        rows.Where(r => r.Entry.Action is "budget-reserved" or "payout-created").Select(r => r.Key);
+        rows.Where(r => r.Entry.Action is "budget-reserved" or "payout-created" or "approved").Select(r => r.Key);
 
     /// <summary>Grants' tasks, with the budget reserved as the step did before it issued the payout: an outcome without a payout id.</summary>
     static void WithReservationAsItWas(DurableTaskRegistry registry)

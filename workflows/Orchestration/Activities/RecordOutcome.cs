@@ -10,6 +10,17 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
 {
     public override async Task<ApplicationStatus> RunAsync(TaskActivityContext context, OutcomeInput input)
     {
+        var (status, key, line) = await SaveAsync(applications, programs, input);
+        await audit.AppendAsync(input.ApplicationId, key, line);
+        return status;
+    }
+
+    /// <summary>
+    /// Saves the outcome on the application and returns where the step leads with the audit line that records it, for the
+    /// caller to write (alone, or with the lines of the step it is part of: the reservation records an approval it honours).
+    /// </summary>
+    internal static async Task<(ApplicationStatus Status, string Key, AuditEntry Line)> SaveAsync(ApplicationStore applications, ProgramCatalog programs, OutcomeInput input)
+    {
         var (step, decision) = input.Event.Kind switch
         {
             WorkflowEventKind.Approve => (ApplicationStep.Approve, (DecisionOutcome?)DecisionOutcome.Approve),
@@ -34,8 +45,6 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
 
         // What the workflow goes on with is where the step leads, also when a repeated run finds it already taken.
         var status = states.Transitions.First(t => t.Step == step && t.Who.Contains(Party.System)).To;
-        await audit.AppendAsync(input.ApplicationId, $"s{input.Submission}-outcome", new AuditEntry(
-            input.Event.At, input.Event.ActorId, status.ToString().ToLowerInvariant(), input.Event.Comment));
-        return status;
+        return (status, $"s{input.Submission}-outcome", new AuditEntry(input.Event.At, input.Event.ActorId, status.ToString().ToLowerInvariant(), input.Event.Comment));
     }
 }

@@ -15,6 +15,8 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// A one-time payment reserved is issued its payout in the same step (<see cref="PayoutIssuer"/>), which the outcome names,
 /// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// It uses only what the submission's routing fixed, so the application as the claim's reading left it in this process serves.
+/// Told the approval it honours, a reservation made records the approval on the application in the same step (as
+/// <see cref="RecordOutcome"/> would next), its audit line written with the reservation's.
 /// </summary>
 public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleSnapshot people, PayoutIssuer issuer, AuditTrail audit)
     : TaskActivity<StepInput, ReservationOutcome>
@@ -59,29 +61,34 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
         }
 
         outcome = outcome with { Payment = application.PaymentKind };
-        var reserved = new AuditEntry(
+        var key = $"s{input.Submission}-reserve";
+        List<(string, AuditEntry)> lines = [(key, new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
-            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains.");
-        return outcome is { Reserved: true, Payment: PaymentKind.OneTime }
-            ? await IssuePayoutAsync(application, input, outcome, reserved)
-            : await RecordAsync(application, input, outcome, reserved);
-    }
+            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."))];
+        if (outcome is { Reserved: true, Payment: PaymentKind.OneTime })
+        {
+            // The payout's line shares the step time, its key sorting after the reservation's.
+            var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
+            lines.Add(($"{key}-payout", PayoutIssuer.Created(payout, input.At)));
+            outcome = outcome with { PayoutId = payout.Id };
+        }
 
-    async Task<ReservationOutcome> RecordAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
-    {
-        await audit.AppendAsync(application.Id, $"s{input.Submission}-reserve", reserved);
+        if (outcome.Reserved && input.Approval is { } approval)
+        {
+            var (_, outcomeKey, line) = await RecordOutcome.SaveAsync(applications, programs, new OutcomeInput(application.Id, input.Submission, approval, input.At)
+            {
+                ReportDue = input.ReportDue,
+                PayoutId = outcome.PayoutId,
+            });
+            lines.Add((outcomeKey, line));
+            outcome = outcome with { Recorded = true };
+        }
+
+        // Every line of the step in the application's partition: one request.
+        await audit.AppendAllAsync(application.Id, lines);
         return outcome;
-    }
-
-    /// <summary>Issues a reserved one-time payment's payout; both audit lines share the application's partition and step time, the payout's key sorting after the reservation's.</summary>
-    async Task<ReservationOutcome> IssuePayoutAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
-    {
-        var payout = await issuer.IssueAsync(application, Payout.IdFor(application.Id), application.Total);
-        var key = $"s{input.Submission}-reserve";
-        await audit.AppendAllAsync(application.Id, [(key, reserved), ($"{key}-payout", PayoutIssuer.Created(payout, input.At))]);
-        return outcome with { PayoutId = payout.Id };
     }
 
     static ReservationOutcome OverCap(string problem, string problemJa) => new(false, Yen.Zero, problem) { OverCap = true, ProblemJa = problemJa };

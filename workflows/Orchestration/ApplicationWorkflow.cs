@@ -44,22 +44,7 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         context.SetCustomStatus("awaiting-approval");
         var (decision, payment) = await steps.WaitForDecisionAsync();
 
-        // The reservation records an approval it honours; a rejection, a return, a withdrawal (or an approval in a history
-        // from before the reservation recorded it) is recorded here.
-        ApplicationStatus outcome;
-        DateTimeOffset recordedAt;
-        DateTimeOffset? reportDue;
-        if (steps.ApprovalRecorded is { } approval)
-        {
-            (outcome, recordedAt, reportDue) = (ApplicationStatus.Approved, approval.At, approval.ReportDue);
-        }
-        else
-        {
-            reportDue = decision.Kind == WorkflowEventKind.Approve ? steps.ReportDueNow() : null;
-            var recorded = new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId };
-            (outcome, recordedAt) = (await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded), recorded.At);
-        }
-
+        var (outcome, recordedAt, reportDue) = await RecordAsync(context, input, steps, decision);
         await steps.NotifyAsync(
             outcome switch
             {
@@ -80,5 +65,21 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         var award = new AwardInput(input.ApplicationId, input.Submission, payment, 1, input.Months, false, context.CurrentUtcDateTime, input.PaymentEvery, input.Report, reportDue, 0);
         return await context.CallSubOrchestratorAsync<ApplicationStatus>(
             nameof(AwardWorkflow), award, new SubOrchestrationOptions { InstanceId = AwardWorkflow.InstanceIdFor(input.ApplicationId) });
+    }
+
+    /// <summary>
+    /// How the submission ended, when that was saved and when its report is due. The reservation records an approval it
+    /// honours; a rejection, a return, a withdrawal (or an approval in a history from before the reservation recorded it) is recorded here.
+    /// </summary>
+    static async Task<(ApplicationStatus Outcome, DateTimeOffset RecordedAt, DateTimeOffset? ReportDue)> RecordAsync(TaskOrchestrationContext context, ApplicationWorkflowInput input, SubmissionSteps steps, WorkflowEvent decision)
+    {
+        if (steps.ApprovalRecorded is { } approval)
+        {
+            return (ApplicationStatus.Approved, approval.At, approval.ReportDue);
+        }
+
+        var reportDue = decision.Kind == WorkflowEventKind.Approve ? steps.ReportDueNow() : null;
+        var recorded = new OutcomeInput(input.ApplicationId, input.Submission, decision, context.CurrentUtcDateTime) { ReportDue = reportDue, PayoutId = steps.PayoutId };
+        return (await context.CallActivityAsync<ApplicationStatus>(nameof(RecordOutcome), recorded), recorded.At, reportDue);
     }
 }

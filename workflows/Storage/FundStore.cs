@@ -8,25 +8,6 @@ namespace Grants.Workflows.Storage;
 /// <summary>Money set aside for one approved application.</summary>
 public sealed record Reservation(string ApplicationId, string FundId, FiscalYear FiscalYear, Yen Amount, DateTimeOffset At);
 
-/// <summary>The result of trying to reserve money for an application.</summary>
-public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Problem = null)
-{
-    /// <summary>How the reserved application will be paid, so the workflow knows what follows approval.</summary>
-    public Programs.PaymentKind Payment { get; init; }
-
-    /// <summary>Refused because a cap (per application, or per person and fiscal year) would be exceeded, not for want of budget.</summary>
-    public bool OverCap { get; init; }
-
-    /// <summary><see cref="Problem"/> in Japanese, for the approver's mail.</summary>
-    public string? ProblemJa { get; init; }
-
-    /// <summary>The one-time payout issued with the reservation; null when none was (refused, monthly, or a history written before the two were one step).</summary>
-    public string? PayoutId { get; init; }
-
-    /// <summary>Whether the reservation also recorded the approval on the application (false when refused, or in a history written before the two were one step: then the workflow records it).</summary>
-    public bool Recorded { get; init; }
-}
-
 /// <summary>One change of a fund's allocation for a year: from what (none when the budget was created), to what, what was committed then, why, by whom, when.</summary>
 public sealed record AllocationChange(string FundId, FiscalYear FiscalYear, Yen? From, Yen To, Yen Committed, string Reason, string Actor, DateTimeOffset At);
 

@@ -60,13 +60,18 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
             }
         }
 
-        outcome = outcome with { Payment = application.PaymentKind };
-        var key = $"s{input.Submission}-reserve";
-        List<(string, AuditEntry)> lines = [(key, new AuditEntry(
+        return await FinishAsync(application, input, outcome with { Payment = application.PaymentKind }, new AuditEntry(
             input.At,
             "system",
             outcome.Reserved ? "budget-reserved" : outcome.OverCap ? "over-cap" : "budget-insufficient",
-            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."))];
+            outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."));
+    }
+
+    /// <summary>For a reservation made: issues a one-time payment's payout and records the approval it honours; then writes every audit line of the step.</summary>
+    async Task<ReservationOutcome> FinishAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
+    {
+        var key = $"s{input.Submission}-reserve";
+        List<(string, AuditEntry)> lines = [(key, reserved)];
         if (outcome is { Reserved: true, Payment: PaymentKind.OneTime })
         {
             // The payout's line shares the step time, its key sorting after the reservation's.

@@ -13,6 +13,12 @@ var apps = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).FirstOrD
 var payouts = args.SkipWhile(a => a != "--payouts").Skip(1).Select(int.Parse).FirstOrDefault(100_000);
 // The batch the export bench marks exported and paid through the runtime (0: none); see README, "Benchmarks".
 var marked = args.SkipWhile(a => a != "--mark").Skip(1).Select(int.Parse).FirstOrDefault(Math.Min(payouts, 10_000));
+if (mode == BaselineProcess.Mode)
+{
+    // One baseline round in a process of its own (started by the driver below): the result is one line on stdout.
+    return await BaselineProcess.RunRoundAsync(args);
+}
+
 if (mode is not ("all" or "throughput" or "latency" or "query" or "steps" or "export"))
 {
     Console.Error.WriteLine("usage: Grants.Load [all|throughput|latency|query|steps|export] [--apps N] [--rounds R] [--payouts N] [--mark N]");
@@ -67,7 +73,7 @@ if (mode is "all" or "throughput" or "latency")
         var fresh = await Azurite.StartAsync();
         baselineStores.Add(fresh);
         Log($"round {round}: baseline, {apps} do-nothing workflows");
-        var baseline = await Throughput.BaselineAsync(fresh.ConnectionString, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
+        var baseline = await BaselineProcess.RoundAsync(fresh.ConnectionString, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
         Log($"round {round}: baseline {baseline.PerSecond:0.0}/s");
         return baseline;
     }

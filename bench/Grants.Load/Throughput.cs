@@ -16,8 +16,8 @@ static class Throughput
     static readonly TimeSpan ApproverEvery = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
-    /// Applications each side runs untimed at the start of its round, so neither is timed while its process compiles: the
-    /// baseline's engine runs in this driver (warm after its first round), each Grants round in a runtime just started.
+    /// Applications each side runs untimed at the start of its round, so neither is timed while its process compiles: each
+    /// baseline round runs in a process started for it (<see cref="BaselineProcess"/>), each Grants round in a runtime just started.
     /// </summary>
     public const int WarmUp = 10;
 
@@ -58,7 +58,7 @@ static class Throughput
         return (new ThroughputResult("Grants: submit → payout (application workflow)", count, elapsed), drafts);
     }
 
-    /// <summary>The same engine, in this process, running the do-nothing copy of the workflow; the approver raises each decision on the same 200 ms cadence.</summary>
+    /// <summary>The same engine, in this process (one started for the round), running the do-nothing copy of the workflow; the approver raises each decision on the same 200 ms cadence.</summary>
     public static async Task<ThroughputResult> BaselineAsync(string storageConnection, string taskHub, int count)
     {
         BaselineEngine.Awaiting.Clear();

@@ -25,8 +25,8 @@ sealed class BaselineEngine : IAsyncDisposable
     /// <summary>Instances whose third activity ran (the stand-in for "approval requested"); the approver loop raises their decision.</summary>
     public static readonly ConcurrentDictionary<string, byte> Awaiting = new();
 
-    /// <summary>Instances whose reservation ran (the stand-in for ReserveBudget, which issues the payout and records the approval): the finish line.</summary>
-    public static readonly ConcurrentDictionary<string, byte> Done = new();
+    /// <summary>Instances whose reservation ran (the stand-in for ReserveBudget, which issues the payout and records the approval), and when: the finish line.</summary>
+    public static readonly ConcurrentDictionary<string, DateTimeOffset> Done = new();
 
     readonly WebApplication sidecar;
     readonly IHost worker;
@@ -145,7 +145,7 @@ sealed class Noop : Microsoft.DurableTask.TaskActivity<string, string>
         }
         else if (step.EndsWith(":done", StringComparison.Ordinal))
         {
-            BaselineEngine.Done.TryAdd(instance, 0);
+            BaselineEngine.Done.TryAdd(instance, DateTimeOffset.UtcNow);
         }
 
         return Task.FromResult(step);

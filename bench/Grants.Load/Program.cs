@@ -41,9 +41,9 @@ if (mode is "all" or "throughput" or "latency")
 {
     // Throughput alternates rounds — baseline, then Grants, again — each side on an Azurite of its own started for it
     // (Azurite's queues and tables slow down with what earlier runs left in them), so neither side inherits the other's
-    // leftovers and a machine that quiets or busies weighs on both alike; the ratio is the median round's. Three rounds
+    // leftovers and a machine that quiets or busies weighs on both alike; the ratio is the median round's. Five rounds
     // up to 200 applications, one above. The last round's Grants runs on the runtime the latency run then reads.
-    var rounds = mode is "all" or "throughput" ? args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(apps <= 200 ? 3 : 1) : 0;
+    var rounds = mode is "all" or "throughput" ? args.SkipWhile(a => a != "--rounds").Skip(1).Select(int.Parse).FirstOrDefault(apps <= 200 ? 5 : 1) : 0;
     var measured = new List<(ThroughputResult Baseline, ThroughputResult Grants)>();
     for (var round = 1; round < rounds; round++)
     {

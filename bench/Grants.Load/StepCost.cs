@@ -69,7 +69,7 @@ static class StepCost
         }
 
         Console.WriteLine();
-        Console.WriteLine("#### The same requests by step and table");
+        Console.WriteLine("The same requests by step and table:");
         Console.WriteLine();
         Console.WriteLine("| step | table | requests | point reads | queries | writes |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");

@@ -1,4 +1,3 @@
-using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
 using Grants.Workflows.Money;
@@ -23,7 +22,7 @@ public sealed class ClaimEventTests
     public async Task An_approval_whose_event_names_its_claim_is_acted_on_without_reading_the_claim()
     {
         var reads = new ReadCount();
-        await using var harness = await StartAsync(tasks: registry => CountingClaimReads(registry, reads));
+        await using var harness = await StartAsync(tasks: CountingClaimReads(reads));
         var submitted = await harness.SubmitNewAsync(Researcher);
         await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
 
@@ -68,20 +67,8 @@ public sealed class ClaimEventTests
     }
 
     /// <summary>Grants' tasks, with <see cref="ReadClaimedDecision"/> counted.</summary>
-    static void CountingClaimReads(DurableTaskRegistry registry, ReadCount reads)
-    {
-        foreach (var orchestrator in GrantsServices.Orchestrators)
-        {
-            registry.AddOrchestrator(orchestrator);
-        }
-
-        foreach (var activity in GrantsServices.Activities)
-        {
-            registry.AddActivity(activity.Name, services => activity == typeof(ReadClaimedDecision)
-                ? new CountedClaimRead(services.GetRequiredService<ApplicationStore>(), reads)
-                : (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, activity));
-        }
-    }
+    static Action<DurableTaskRegistry> CountingClaimReads(ReadCount reads) =>
+        GrantsTasks((activity, services) => activity == typeof(ReadClaimedDecision) ? new CountedClaimRead(services.GetRequiredService<ApplicationStore>(), reads) : null);
 
     sealed class CountedClaimRead(ApplicationStore applications, ReadCount reads) : TaskActivity<StepInput, DecisionClaim?>
     {

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Grants.Workflows;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
 using Grants.Workflows.Eligibility;
@@ -98,19 +97,8 @@ public sealed class EligibilityRoutingTests
     }
 
     /// <summary>Grants' orchestrators and activities, each activity run noted in <paramref name="runs"/>; <paramref name="replaced"/> runs as <paramref name="by"/>.</summary>
-    static Action<DurableTaskRegistry> Recorded(ConcurrentQueue<string> runs, Type? replaced = null, Type? by = null) => registry =>
-    {
-        foreach (var orchestrator in GrantsServices.Orchestrators)
-        {
-            registry.AddOrchestrator(orchestrator);
-        }
-
-        foreach (var activity in GrantsServices.Activities)
-        {
-            var type = activity == replaced ? by! : activity;
-            registry.AddActivity(activity.Name, services => new RecordedRun(activity.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, type), runs));
-        }
-    };
+    static Action<DurableTaskRegistry> Recorded(ConcurrentQueue<string> runs, Type? replaced = null, Type? by = null) =>
+        GrantsTasks((activity, services) => new RecordedRun(activity.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, activity == replaced ? by! : activity), runs));
 
     sealed class RecordedRun(string name, ITaskActivity activity, ConcurrentQueue<string> runs) : ITaskActivity
     {

@@ -96,20 +96,8 @@ public sealed class PayoutWithReservationTests
         rows.Where(r => r.Entry.Action is "budget-reserved" or "payout-created" or "approved").Select(r => r.Key);
 
     /// <summary>Grants' tasks, with the budget reserved as the step did before it issued the payout: an outcome without a payout id.</summary>
-    static void WithReservationAsItWas(DurableTaskRegistry registry)
-    {
-        foreach (var orchestrator in GrantsServices.Orchestrators)
-        {
-            registry.AddOrchestrator(orchestrator);
-        }
-
-        foreach (var activity in GrantsServices.Activities)
-        {
-            registry.AddActivity(activity.Name, services => activity == typeof(ReserveBudget)
-                ? ActivatorUtilities.CreateInstance<ReservationAsItWas>(services)
-                : (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, activity));
-        }
-    }
+    static readonly Action<DurableTaskRegistry> WithReservationAsItWas =
+        GrantsTasks((activity, services) => activity == typeof(ReserveBudget) ? ActivatorUtilities.CreateInstance<ReservationAsItWas>(services) : null);
 
     /// <summary>ReserveBudget as it was for an application without caps: the reservation and its audit line, no payout.</summary>
     sealed class ReservationAsItWas(ApplicationStore applications, FundStore funds, AuditTrail audit) : TaskActivity<StepInput, ReservationOutcome>

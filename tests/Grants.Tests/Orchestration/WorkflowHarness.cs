@@ -102,6 +102,23 @@ public sealed class WorkflowHarness : IAsyncDisposable
             tasks);
     }
 
+    /// <summary>
+    /// Grants' orchestrators and activities, for <see cref="StartAsync"/>'s <c>tasks</c>: each activity as <paramref name="make"/>
+    /// makes it from its type and the services, or as Grants makes it when that returns null (a test replaces or watches a step).
+    /// </summary>
+    public static Action<DurableTaskRegistry> GrantsTasks(Func<Type, IServiceProvider, ITaskActivity?> make) => registry =>
+    {
+        foreach (var orchestrator in GrantsServices.Orchestrators)
+        {
+            registry.AddOrchestrator(orchestrator);
+        }
+
+        foreach (var activity in GrantsServices.Activities)
+        {
+            registry.AddActivity(activity.Name, services => make(activity, services) ?? (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, activity));
+        }
+    };
+
     public static T Ok<T>(Outcome<T> outcome)
     {
         Assert.True(outcome.Succeeded, $"{outcome.Problem?.Kind}: {outcome.Problem?.Detail} {string.Join("; ", outcome.Problem?.Errors?.SelectMany(e => e.Value) ?? [])}");

@@ -4,10 +4,10 @@ using System.Globalization;
 namespace Grants.Load;
 
 /// <summary>
-/// Runs each baseline round in a process started for it, as each Grants round runs in a runtime process started for it:
-/// the baseline engine, hosted in the driver, ran faster round by round as the driver warmed up (7.2, 10.3, 9.5
-/// workflows/s in three rounds on 2026-11-30 16:36 UTC, after each side's untimed warm-up), while the Grants rounds,
-/// each on a new runtime, did not. The child runs one round and prints its result as one line.
+/// Runs each baseline round in a process started for it, as each Grants round runs in a runtime process started for it,
+/// so neither side is measured in a process warmed by the rounds before (hosted in the driver, the baseline had run
+/// 7.2, 10.3, 9.5 workflows/s in three rounds on 2026-11-30 16:36 UTC; it still varies from round to round in a process
+/// of its own, as the machine does). The child runs one round and prints its result as one line.
 /// </summary>
 static class BaselineProcess
 {

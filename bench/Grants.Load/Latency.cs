@@ -99,12 +99,15 @@ static class Latency
 
     /// <summary>An HTTP call counts as failed when it does not answer <paramref name="expected"/>.</summary>
     public static Task<LatencyResult> RunAsync(string endpoint, int concurrency, int requests, Func<int, Task<HttpResponseMessage>> call, HttpStatusCode expected, int warmUp = 10) =>
-        RunAsync(endpoint, concurrency, requests, async i =>
-        {
-            using var response = await call(i);
-            await response.Content.LoadIntoBufferAsync();
-            return response.StatusCode == expected;
-        }, warmUp);
+        RunAsync(endpoint, concurrency, requests, Answers(call, expected), warmUp);
+
+    /// <summary>An HTTP call as a timed call: its whole body read, succeeded when it answered <paramref name="expected"/>.</summary>
+    static Func<int, Task<bool>> Answers(Func<int, Task<HttpResponseMessage>> call, HttpStatusCode expected) => async i =>
+    {
+        using var response = await call(i);
+        await response.Content.LoadIntoBufferAsync();
+        return response.StatusCode == expected;
+    };
 
     /// <summary>
     /// Issue 14, targets 2 and 3: each read endpoint at 1, 8 and 32 clients right after its raw storage calls; then submit
@@ -142,12 +145,8 @@ static class Latency
             var mine = drafts.Skip(used).Take(SubmitsAt(c)).ToList();
             used += mine.Count;
             rawAlone.Add(await RunAsync("`POST /applications/{id}/submit`", c, mine.Count, raw.WriteAndScheduleAsync, warmUp: 0));
-            var (rawBeside, submit) = await RunSideBySideAsync("raw", "`POST /applications/{id}/submit`", c, mine.Count, raw.WriteAndScheduleAsync, async i =>
-            {
-                using var response = await mine[i].Owner.PostAsync(new Uri($"/api/applications/{mine[i].Id}/submit", UriKind.Relative), null);
-                await response.Content.LoadIntoBufferAsync();
-                return response.StatusCode == HttpStatusCode.Accepted;
-            });
+            var (rawBeside, submit) = await RunSideBySideAsync("raw", "`POST /applications/{id}/submit`", c, mine.Count, raw.WriteAndScheduleAsync, Answers(
+                i => mine[i].Owner.PostAsync(new Uri($"/api/applications/{mine[i].Id}/submit", UriKind.Relative), null), HttpStatusCode.Accepted));
             pairs.Add(new LatencyPair(rawBeside, submit));
         }
 

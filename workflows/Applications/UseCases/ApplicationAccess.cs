@@ -107,20 +107,26 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
     public async Task<Outcome<Application>> ActOnStoredAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken) =>
         await ActOnAsync(await ReachAsync(actor, id, cancellationToken), action, verb, perform, cancellationToken);
 
+    /// <summary>As <see cref="ActOnStoredAsync"/>, first on the application as this process last read or saved it (see <see cref="FromRecentAsync{T}"/>).</summary>
+    public Task<Outcome<Application>> ActOnRecentAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken) =>
+        FromRecentAsync(id, _ => true, async reading => await ActOnAsync(await ReachAsync(actor, id, await reading, cancellationToken), action, verb, perform, cancellationToken), cancellationToken);
+
     /// <summary>
-    /// As <see cref="ActOnStoredAsync"/>, first on the application as this process last read or saved it, when it has it, so
-    /// the action reads nothing itself. For an action that saves only under that copy's ETag (a copy changed since costs a
-    /// 412 and a fresh read, never a wrong save): what it does on the copy stands. A refusal judged on the copy is judged
-    /// again on the stored application, so a copy that is out of date never refuses what the stored one allows.
+    /// Runs <paramref name="act"/> first on the application as this process last read or saved it, when it has one that is
+    /// <paramref name="usable"/>, so the action reads nothing itself. For an action that saves only under that copy's ETag
+    /// (a copy changed since costs a 412 and a fresh read, never a wrong save): what succeeds on the copy stands. Anything
+    /// else (a refusal judged on the copy, the 412 among them) runs again on the stored application, so a copy that is out
+    /// of date never refuses what the stored one allows. <paramref name="act"/> gets the application still being read, so it
+    /// can start its other reads beside it.
     /// </summary>
-    public async Task<Outcome<Application>> ActOnRecentAsync(Actor actor, string id, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)
+    public async Task<Outcome<T>> FromRecentAsync<T>(string id, Func<Application, bool> usable, Func<Task<Stored<Application>?>, Task<Outcome<T>>> act, CancellationToken cancellationToken)
     {
-        if (applications.FindRecent(id) is { } copy && await ActOnAsync(await ReachAsync(actor, id, copy, cancellationToken), action, verb, perform, cancellationToken) is { Succeeded: true } done)
+        if (applications.FindRecent(id) is { } copy && usable(copy.Value) && await act(Task.FromResult<Stored<Application>?>(copy)) is { Succeeded: true } done)
         {
             return done;
         }
 
-        return await ActOnStoredAsync(actor, id, action, verb, perform, cancellationToken);
+        return await act(applications.GetAsync(id, cancellationToken));
     }
 
     async Task<Outcome<Application>> ActOnAsync(Outcome<ApplicationReach> reach, ApplicationAction action, string verb, Func<Stored<Application>, GrantProgram, Task<Problem?>> perform, CancellationToken cancellationToken)

@@ -12,19 +12,14 @@ namespace Grants.Workflows.Applications;
 public sealed class Submission(ApplicationStore applications, CatalogSnapshot offered, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
 {
     /// <summary>
-    /// Submits from the draft as this process last read or saved it, when it has it and it is not already submitted (the
-    /// save is guarded by its ETag, so a draft changed since costs a 412, never a wrong save); any refusal on that copy, the
-    /// 412 among them, is judged again on the stored application, as is a submit this process kept nothing for.
+    /// Submits from the draft as this process last read or saved it, when it has it and it is not already submitted (a
+    /// submitted one may need its submit finished, judged on the stored application); see <see cref="ApplicationAccess.FromRecentAsync{T}"/>.
     /// </summary>
-    public async Task<Outcome<Application>> SubmitAsync(Actor actor, string id, CancellationToken cancellationToken = default)
+    public Task<Outcome<Application>> SubmitAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        if (applications.FindRecent(id) is { Value.Status: not ApplicationStatus.Submitted } copy
-            && await SubmitAsync(actor, access.OwnAsync(actor, id, copy, cancellationToken), cancellationToken) is { Succeeded: true } submitted)
-        {
-            return submitted;
-        }
+        return access.FromRecentAsync(id, a => a.Status != ApplicationStatus.Submitted, reading => SubmitAsync(actor, OwnAsync(reading), cancellationToken), cancellationToken);
 
-        return await SubmitAsync(actor, access.OwnAsync(actor, id, cancellationToken), cancellationToken);
+        async Task<Outcome<ApplicationReach>> OwnAsync(Task<Stored<Application>?> reading) => await access.OwnAsync(actor, id, await reading, cancellationToken);
     }
 
     async Task<Outcome<Application>> SubmitAsync(Actor actor, Task<Outcome<ApplicationReach>> reading, CancellationToken cancellationToken)

@@ -9,7 +9,8 @@ cd "$(dirname "$0")"
 node_modules/.bin/eslint . || exit 1
 node --test portal/test/ || exit 1
 # The browser tests drive Debian's Chromium (never a downloaded one) and show Japanese, so they need a Japanese font.
-if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi ipagothic; then
+# (grep reads the whole list: with -q it could stop early, and under pipefail fc-list's broken pipe made the font look missing.)
+if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -i ipagothic >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get -o DPkg::Lock::Timeout=900 update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=900 install -y -qq chromium fonts-ipafont-gothic >/dev/null || { echo "Could not install chromium with apt-get." >&2; exit 1; }
 fi

@@ -4,20 +4,18 @@ using Grants.Workflows.Applications;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// Applications: one authoritative row per application (partition = its id) plus copies in index partitions — one for
-/// the statuses (<see cref="ApplicationStatusIndex"/>), one per applicant and one per endorser — so "my applications",
-/// "mine that are approved" and "awaiting approval" are each one partition or one range of one. After every save the copies are written at the same time;
-/// a retried save writes them again, so it heals what an interrupted one left behind. A claim that leaves the status as it
-/// was writes the application alone (see <see cref="ClaimAsync"/>).
+/// Applications: one authoritative row per application (partition = its id) plus its copies in the one partition every
+/// list reads (<see cref="ApplicationLists"/>): a row under its status, its applicant and its endorser, so "my applications",
+/// "mine that are approved" and "awaiting approval" are each one range of it, and a save's copies are one transaction.
+/// After every save the copies are written; a retried save writes them again, so it heals what an interrupted one left
+/// behind. A claim that leaves the status as it was writes the application alone (see <see cref="ClaimAsync"/>).
 /// </summary>
 public sealed class ApplicationStore(GrantsStorage storage)
 {
     /// <summary>The row key of an application's one row in its partition.</summary>
     internal const string Row = "application";
 
-    readonly StatusKeyedIndex<Application> people = new(storage.ApplicationIndex, a => a.Id, a => a.Status.ToString());
-
-    readonly ApplicationStatusIndex statuses = new(storage.ApplicationIndex, storage.Applications);
+    readonly ApplicationLists lists = new(storage.ApplicationIndex, storage.Applications);
 
     /// <summary>Each application as this process last read or saved it (steps use what the step before them left: 10,000 are plenty).</summary>
     readonly ReferenceCache<Stored<Application>> recent = new(capacity: 10_000);
@@ -102,29 +100,31 @@ public sealed class ApplicationStore(GrantsStorage storage)
         }
     }
 
-    /// <summary>The applicant's applications, in id order: their index partition.</summary>
-    public IAsyncEnumerable<Application> ListByApplicantAsync(string applicantId, CancellationToken cancellationToken = default) =>
-        ListPersonAsync(ApplicantPartition(applicantId), cancellationToken);
-
-    /// <summary>The applicant's applications with one status: one range of their index partition.</summary>
-    public Task<List<Application>> ListByApplicantAsync(string applicantId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
-        people.ListAsync(ApplicantPartition(applicantId), status.ToString(), cancellationToken);
-
-    /// <summary>Applications a supervisor or host researcher is named on, to endorse or to follow, in id order.</summary>
-    public IAsyncEnumerable<Application> ListByEndorserAsync(string endorserId, CancellationToken cancellationToken = default) =>
-        ListPersonAsync(EndorserPartition(endorserId), cancellationToken);
-
-    /// <summary>Applications the person is named on as endorser with one status: one range of their endorser partition.</summary>
-    public Task<List<Application>> ListByEndorserAsync(string endorserId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
-        people.ListAsync(EndorserPartition(endorserId), status.ToString(), cancellationToken);
-
-    async IAsyncEnumerable<Application> ListPersonAsync(string partition, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The applicant's applications, in id order: their range of the index.</summary>
+    public async IAsyncEnumerable<Application> ListByApplicantAsync(string applicantId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var application in (await people.ListAsync(partition, copies => copies.MaxBy(a => a.UpdatedAt)!, cancellationToken)).OrderBy(a => a.Id, StringComparer.Ordinal))
+        foreach (var application in await lists.ListByApplicantAsync(applicantId, null, cancellationToken))
         {
             yield return application;
         }
     }
+
+    /// <summary>The applicant's applications with one status: one range of the index.</summary>
+    public Task<List<Application>> ListByApplicantAsync(string applicantId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
+        lists.ListByApplicantAsync(applicantId, status, cancellationToken);
+
+    /// <summary>Applications a supervisor or host researcher is named on, to endorse or to follow, in id order.</summary>
+    public async IAsyncEnumerable<Application> ListByEndorserAsync(string endorserId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var application in await lists.ListByEndorserAsync(endorserId, null, cancellationToken))
+        {
+            yield return application;
+        }
+    }
+
+    /// <summary>Applications the person is named on as endorser with one status: one range of the index.</summary>
+    public Task<List<Application>> ListByEndorserAsync(string endorserId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
+        lists.ListByEndorserAsync(endorserId, status, cancellationToken);
 
     /// <summary>Keeps a read-only copy of what was submitted; every submission of a revised application is kept.</summary>
     public Task SaveSubmittedVersionAsync(Application application, CancellationToken cancellationToken = default) =>
@@ -136,17 +136,17 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// <summary>The applications with one status, in id order: one range of the status partition.</summary>
     public async IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        foreach (var application in await statuses.ListAsync(status, cancellationToken))
+        foreach (var application in await lists.ListAsync(status, cancellationToken))
         {
             yield return application;
         }
     }
 
     /// <summary>Every application under every status: the whole status partition, one query.</summary>
-    public Task<List<Application>> ListAllAsync(CancellationToken cancellationToken = default) => statuses.ListAllAsync(cancellationToken);
+    public Task<List<Application>> ListAllAsync(CancellationToken cancellationToken = default) => lists.ListAllAsync(cancellationToken);
 
-    /// <summary>Moves the status copies written before the status partition existed into it; run on start (see <see cref="ApplicationStatusIndex.MoveOldCopiesAsync"/>).</summary>
-    public Task MoveOldStatusCopiesAsync(CancellationToken cancellationToken = default) => statuses.MoveOldCopiesAsync(cancellationToken);
+    /// <summary>Moves the copies written before the one index partition existed into it; run on start (see <see cref="ApplicationLists.MoveOldCopiesAsync"/>).</summary>
+    public Task MoveOldStatusCopiesAsync(CancellationToken cancellationToken = default) => lists.MoveOldCopiesAsync(cancellationToken);
 
     /// <summary>Applies a change computed from the latest stored version, retrying when a concurrent writer wins.</summary>
     public async Task<Stored<Application>> UpdateAsync(string id, Func<Application, Application> change, CancellationToken cancellationToken = default)
@@ -166,31 +166,9 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// (and repairs a person's copy it does not find where it should be).
     /// </summary>
     public Task RemoveCopiesUnderAsync(string id, IEnumerable<ApplicationStatus> formerStatuses, CancellationToken cancellationToken = default) =>
-        statuses.RemoveAsync(id, formerStatuses, cancellationToken);
+        lists.RemoveAsync(id, formerStatuses, cancellationToken);
 
-    /// <summary>Writes every index copy at the same time: status, applicant and endorser rows, each moving from where the previous save put it.</summary>
-    async Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken)
-    {
-        var writes = new List<Task>
-        {
-            statuses.WriteAsync(previous, current, cancellationToken),
-            people.WriteAsync(ApplicantPartition(current.ApplicantId), current, previous?.Status.ToString(), cancellationToken),
-        };
-
-        if (current.EndorserId is { Length: > 0 } endorser)
-        {
-            writes.Add(people.WriteAsync(EndorserPartition(endorser), current, previous?.EndorserId == endorser ? previous.Status.ToString() : null, cancellationToken));
-        }
-
-        if (previous?.EndorserId is { Length: > 0 } formerEndorser && formerEndorser != current.EndorserId)
-        {
-            writes.Add(people.RemoveAsync(EndorserPartition(formerEndorser), current.Id, previous.Status.ToString(), cancellationToken));
-        }
-
-        await Task.WhenAll(writes);
-    }
-
-    static string ApplicantPartition(string applicantId) => $"applicant|{applicantId}";
-
-    static string EndorserPartition(string endorserId) => $"endorser|{endorserId}";
+    /// <summary>Writes every index copy (status, applicant and endorser rows, each moving from where the previous save put it): one transaction.</summary>
+    Task IndexAsync(Application? previous, Application current, CancellationToken cancellationToken) =>
+        lists.WriteAsync(previous, current, cancellationToken);
 }

@@ -194,7 +194,8 @@ public sealed class DocumentTable<T>(TableClient table)
     public static TableEntity ToEntity(string partitionKey, string rowKey, T value) =>
         new(TableKey.Encode(partitionKey), TableKey.Encode(rowKey)) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
 
-    static T Read(TableEntity entity) =>
+    /// <summary>The document a row holds, for callers that read rows (with their keys) themselves.</summary>
+    public static T Read(TableEntity entity) =>
         JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), GrantsJson.Options)
         ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");
 }

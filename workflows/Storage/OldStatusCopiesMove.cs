@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// On start, before requests are served, moves the application status copies written before the one status partition
-/// existed into it (<see cref="ApplicationStatusIndex.MoveOldCopiesAsync"/>), so every list by status is then one query.
+/// On start, before requests are served, moves the application index copies written before the one index partition
+/// existed into it (<see cref="ApplicationLists.MoveOldCopiesAsync"/>), so every list by status is then one query.
 /// </summary>
 public sealed class OldStatusCopiesMove(ApplicationStore applications) : IHostedService
 {

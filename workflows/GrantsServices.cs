@@ -39,6 +39,7 @@ public static class GrantsServices
         services.AddHostedService<OldStatusCopiesMove>();
         services.AddSingleton<FundStore>();
         services.AddSingleton<PersonGrantLedger>();
+        services.AddHostedService<PersonGrantBackfill>();
         services.AddSingleton<PayoutStore>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();

@@ -1,7 +1,15 @@
 using System.Runtime.CompilerServices;
+using Azure;
+using Azure.Data.Tables;
 using Grants.Workflows.Applications;
 
 namespace Grants.Workflows.Storage;
+
+/// <summary>
+/// What a save records beside the application, in the application's own partition and the save's own transaction: the audit
+/// lines of the step (by step key) and, for a submission, the version submitted.
+/// </summary>
+public sealed record SaveRecords(IReadOnlyList<(string StepKey, AuditEntry Entry)> Lines, Application? Version = null);
 
 /// <summary>
 /// Applications: one authoritative row per application (partition = its id) plus its copies in the one partition every
@@ -50,20 +58,66 @@ public sealed class ApplicationStore(GrantsStorage storage)
     }
 
     /// <summary>Saves a change guarded by the ETag it was read with; a concurrent change makes this throw 412.</summary>
-    public Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, CancellationToken cancellationToken = default) =>
-        ReplaceAsync(previous, changed, () => Task.CompletedTask, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="ReplaceAsync(Stored{Application}, Application, CancellationToken)"/>, and once the application is saved
-    /// writes <paramref name="alongside"/> (what else the change records, such as a submission's version and audit line) at
-    /// the same time as the copies: none of them depends on another.
-    /// </summary>
-    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, Func<Task> alongside, CancellationToken cancellationToken)
+    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, CancellationToken cancellationToken = default)
     {
         var etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
-        await Task.WhenAll(IndexAsync(previous.Value, changed, cancellationToken), alongside());
+        await IndexAsync(previous.Value, changed, cancellationToken);
         return Remember(new Stored<Application>(changed, etag));
     }
+
+    /// <summary>
+    /// As <see cref="ReplaceAsync(Stored{Application}, Application, CancellationToken)"/>, with what the change records
+    /// (<paramref name="records"/>) in the same transaction of the application's partition: the save and its lines are
+    /// written together or not at all, so a step that finds its change saved finds its lines too. When a line exists already
+    /// (written by a save before its lines lived here), the application is saved alone and each missing line after it.
+    /// </summary>
+    public async Task<Stored<Application>> ReplaceAsync(Stored<Application> previous, Application changed, SaveRecords records, CancellationToken cancellationToken = default)
+    {
+        ETag etag;
+        try
+        {
+            var saved = await storage.Applications.Client.SubmitTransactionAsync(
+                [new(TableTransactionActionType.UpdateReplace, DocumentTable<Application>.ToEntity(changed.Id, Row, changed), previous.ETag), .. Rows(changed.Id, records).Select(r => new TableTransactionAction(TableTransactionActionType.Add, r))],
+                cancellationToken);
+            etag = saved.Value[0].Headers.ETag ?? throw new InvalidOperationException($"The save of {changed.Id} returned no ETag.");
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            etag = await storage.Applications.ReplaceAsync(changed.Id, Row, changed, previous.ETag, cancellationToken);
+            await RecordAsync(changed.Id, records, cancellationToken);
+        }
+
+        await IndexAsync(previous.Value, changed, cancellationToken);
+        return Remember(new Stored<Application>(changed, etag));
+    }
+
+    /// <summary>Writes what a save records, each row once: one transaction, or when any is written already, each that is missing.</summary>
+    public async Task RecordAsync(string id, SaveRecords records, CancellationToken cancellationToken = default)
+    {
+        var rows = Rows(id, records).ToList();
+        try
+        {
+            await storage.Applications.Client.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            await Task.WhenAll(rows.Select(async row =>
+            {
+                try
+                {
+                    await storage.Applications.Client.AddEntityAsync(row, cancellationToken);
+                }
+                catch (RequestFailedException conflict) when (conflict.Status == 409)
+                {
+                    // Written already.
+                }
+            }));
+        }
+    }
+
+    static IEnumerable<TableEntity> Rows(string id, SaveRecords records) =>
+        records.Lines.Select(l => AuditTrail.InApplication(id, l.StepKey, l.Entry))
+            .Concat(records.Version is { } version ? [DocumentTable<Application>.ToEntity(id, VersionRow(version.SubmissionCount), version)] : []);
 
     /// <summary>
     /// Saves a decision or withdrawal claim computed from <paramref name="read"/>, guarded by the ETag it was read with; only
@@ -126,12 +180,21 @@ public sealed class ApplicationStore(GrantsStorage storage)
     public Task<List<Application>> ListByEndorserAsync(string endorserId, ApplicationStatus status, CancellationToken cancellationToken = default) =>
         lists.ListByEndorserAsync(endorserId, status, cancellationToken);
 
-    /// <summary>Keeps a read-only copy of what was submitted; every submission of a revised application is kept.</summary>
-    public Task SaveSubmittedVersionAsync(Application application, CancellationToken cancellationToken = default) =>
-        storage.ApplicationVersions.TryInsertAsync(application.Id, $"s{application.SubmissionCount:D4}", application, cancellationToken);
+    /// <summary>
+    /// Every submitted version, in order: kept (read-only) in the application's partition with the submission's save (see
+    /// <see cref="SaveRecords.Version"/>), and for submissions before that in the versions table; both read at the same time.
+    /// </summary>
+    public async IAsyncEnumerable<Application> ListSubmittedVersionsAsync(string id, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var before = storage.ApplicationVersions.QueryPartitionAsync(id, cancellationToken).ToListAsync(cancellationToken).AsTask();
+        var kept = storage.Applications.QueryPartitionAsync(id, VersionRow(0)[..^4], cancellationToken).ToListAsync(cancellationToken).AsTask();
+        foreach (var version in (await before).Concat(await kept).DistinctBy(v => v.SubmissionCount).OrderBy(v => v.SubmissionCount))
+        {
+            yield return version;
+        }
+    }
 
-    public IAsyncEnumerable<Application> ListSubmittedVersionsAsync(string id, CancellationToken cancellationToken = default) =>
-        storage.ApplicationVersions.QueryPartitionAsync(id, cancellationToken);
+    static string VersionRow(int submission) => $"version|s{submission:D4}";
 
     /// <summary>The applications with one status, in id order: one range of the status partition.</summary>
     public async IAsyncEnumerable<Application> ListByStatusAsync(ApplicationStatus status, [EnumeratorCancellation] CancellationToken cancellationToken = default)

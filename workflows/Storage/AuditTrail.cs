@@ -17,9 +17,14 @@ public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, 
 /// <summary>
 /// The append-only record of every change. Each subject (an application, a batch) is one partition,
 /// so its history is a single partition query; a step's key is deterministic so a retried activity writes it once.
+/// A line that records a save of an application is written in the application's own partition of the applications table
+/// instead (<see cref="InApplication"/>), in the same transaction as the save; a subject's history reads both places.
 /// </summary>
 public sealed class AuditTrail(GrantsStorage storage)
 {
+    /// <summary>What the row keys of an application's lines in its own partition start with (the application's row is <c>application</c>).</summary>
+    const string ApplicationLines = "trail|";
+
     /// <summary>Appends the entry once; an entry written while an API request is served carries that request's correlation id unless it has one.</summary>
     public Task AppendAsync(string subject, string stepKey, AuditEntry entry, CancellationToken cancellationToken = default) =>
         storage.Audit.TryInsertAsync(subject, RowKey(stepKey, entry.At), Correlated(entry), cancellationToken);
@@ -49,8 +54,34 @@ public sealed class AuditTrail(GrantsStorage storage)
     public async Task<bool> HasAsync(string subject, string stepKey, DateTimeOffset at, CancellationToken cancellationToken = default) =>
         await storage.Audit.GetAsync(subject, RowKey(stepKey, at), cancellationToken) is not null;
 
-    public IAsyncEnumerable<AuditEntry> ReadAsync(string subject, CancellationToken cancellationToken = default) =>
-        storage.Audit.QueryPartitionAsync(subject, cancellationToken);
+    /// <summary>
+    /// The subject's history in time order: its partition of the audit table and, for an application, the lines written
+    /// with its saves in its own partition, read at the same time (a line found in both, by a rerun across a deploy, once).
+    /// </summary>
+    public async IAsyncEnumerable<AuditEntry> ReadAsync(string subject, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var (_, entry) in await ReadKeyedAsync(subject, cancellationToken))
+        {
+            yield return entry;
+        }
+    }
+
+    /// <summary>As <see cref="ReadAsync"/>, each line with its key (<see cref="RowKey"/>), from one query of each place.</summary>
+    public async Task<List<(string Key, AuditEntry Entry)>> ReadKeyedAsync(string subject, CancellationToken cancellationToken = default)
+    {
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(subject)}");
+        var lines = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(subject)} and RowKey ge {ApplicationLines} and RowKey lt {ApplicationLines[..^1] + "}"}");
+        var here = storage.Audit.Client.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken).Select(e => (Key: e.RowKey, e)).ToListAsync(cancellationToken).AsTask();
+        var saved = storage.Applications.Client.QueryAsync<TableEntity>(lines, cancellationToken: cancellationToken).Select(e => (Key: e.RowKey[ApplicationLines.Length..], e)).ToListAsync(cancellationToken).AsTask();
+        return [.. (await here).Concat(await saved).DistinctBy(l => l.Key).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, DocumentTable<AuditEntry>.Read(l.e)))];
+    }
+
+    /// <summary>The stored key of a line that records a save of an application, in the application's own partition (for a test that takes one away).</summary>
+    public static string InApplicationKey(string stepKey, DateTimeOffset at) => ApplicationLines + RowKey(stepKey, at);
+
+    /// <summary>The row of a line that records a save of application <paramref name="applicationId"/>, in the application's own partition, for the save's transaction.</summary>
+    public static TableEntity InApplication(string applicationId, string stepKey, AuditEntry entry) =>
+        DocumentTable<AuditEntry>.ToEntity(applicationId, InApplicationKey(stepKey, entry.At), Correlated(entry));
 
     /// <summary>The row key of a step's entry: its time first, so the subject's partition reads in order.</summary>
     public static string RowKey(string stepKey, DateTimeOffset at) => $"{at.UtcTicks:D19}-{stepKey}";

@@ -34,7 +34,7 @@ public sealed class EligibilityReadsTests
 
         counter.Reset();
         using var snapshot = new PeopleSnapshot(people, TimeProvider.System);
-        var outcome = await new CheckEligibility(applications, programs, snapshot, new AuditTrail(storage)).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
+        var outcome = await new CheckEligibility(applications, programs, snapshot).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
 
         Assert.Equal(queries, counter.Count);
         Assert.Equal(outcome.Reasons.Count == 0, outcome.Eligible);

@@ -67,9 +67,10 @@ public sealed class EligibilityRoutingTests
         var judgedAt = (await audit.ReadAsync(submitted.Id).SingleAsync(e => e.Action == "eligible")).At;
         var stored = (await harness.Applications.GetAsync(submitted.Id))!;
 
-        // As if the step had crashed after its save: the application is routed, its trail says nothing yet.
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("s1-eligibility", judgedAt));
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("s1-approval-requested", judgedAt.AddTicks(1)));
+        // As if the step had been saved by a version that wrote its lines after the save, and crashed between: the
+        // application is routed, its trail says nothing yet (a save now writes its lines in the same transaction).
+        await harness.Storage.Applications.Client.DeleteEntityAsync(submitted.Id, AuditTrail.InApplicationKey("s1-eligibility", judgedAt));
+        await harness.Storage.Applications.Client.DeleteEntityAsync(submitted.Id, AuditTrail.InApplicationKey("s1-approval-requested", judgedAt.AddTicks(1)));
         Assert.DoesNotContain("eligible", await TrailAsync(harness, submitted.Id));
 
         var step = ActivatorUtilities.CreateInstance<CheckEligibility>(harness.Host.Services);

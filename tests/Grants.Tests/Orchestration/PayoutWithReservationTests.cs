@@ -83,13 +83,11 @@ public sealed class PayoutWithReservationTests
     }
 
     /// <summary>
-    /// The application's audit rows with their keys, in key order (the timeline's), from one query: the workflow goes on
+    /// The application's audit rows with their keys, in key order (the timeline's), from one read: the workflow goes on
     /// writing rows (the approval's notice) while the test reads, so keys and entries read apart could differ by one.
     /// </summary>
-    static async Task<List<(string Key, AuditEntry Entry)>> AuditRowsAsync(WorkflowHarness harness, string applicationId) =>
-        await harness.Storage.Audit.Client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(applicationId)}"), select: ["RowKey", "Data"])
-            .Select(e => (e.RowKey, System.Text.Json.JsonSerializer.Deserialize<AuditEntry>(e.GetString("Data"), GrantsJson.Options)!))
-            .ToListAsync();
+    static Task<List<(string Key, AuditEntry Entry)>> AuditRowsAsync(WorkflowHarness harness, string applicationId) =>
+        new AuditTrail(harness.Storage).ReadKeyedAsync(applicationId);
 
     /// <summary>The keys of the rows that say money was reserved, a payout created or the approval recorded.</summary>
     static IEnumerable<string> Money(IEnumerable<(string Key, AuditEntry Entry)> rows) =>

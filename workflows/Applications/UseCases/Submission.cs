@@ -9,7 +9,7 @@ namespace Grants.Workflows.Applications;
 /// workflow. Reads that do not depend on each other are made at once, and so are the writes that follow the application's
 /// own; the workflow is started last, so a submit cut off at any point is finished by submitting again.
 /// </summary>
-public sealed class Submission(ApplicationStore applications, CatalogSnapshot offered, ApplicationAccess access, WorkflowSignals signals, AuditTrail audit, TimeProvider clock)
+public sealed class Submission(ApplicationStore applications, CatalogSnapshot offered, ApplicationAccess access, WorkflowSignals signals, TimeProvider clock)
 {
     /// <summary>
     /// Submits from the draft as this process last read or saved it, when it has it and it is not already submitted (a
@@ -46,7 +46,7 @@ public sealed class Submission(ApplicationStore applications, CatalogSnapshot of
         if (application.Status == ApplicationStatus.Submitted && !await signals.WorkflowStartedAsync(application, cancellationToken))
         {
             // A previous submit stored the status but did not start the workflow: finish that submit, writing again whatever it may not have.
-            await Task.WhenAll(applications.RemoveCopiesUnderAsync(application.Id, StatusesSubmittedFrom(program), cancellationToken), RecordAsync(actor, application, cancellationToken));
+            await Task.WhenAll(applications.RemoveCopiesUnderAsync(application.Id, StatusesSubmittedFrom(program), cancellationToken), applications.RecordAsync(application.Id, Records(actor, application), cancellationToken));
             await signals.StartWorkflowAsync(application, cancellationToken);
             return application;
         }
@@ -88,8 +88,8 @@ public sealed class Submission(ApplicationStore applications, CatalogSnapshot of
         };
         try
         {
-            // The workflow is started only once the application says submitted and everything recorded beside it is written.
-            await applications.ReplaceAsync(stored, submitted, () => RecordAsync(actor, submitted, cancellationToken), cancellationToken);
+            // The workflow is started only once the application says submitted and everything recorded beside it is written (in the same transaction).
+            await applications.ReplaceAsync(stored, submitted, Records(actor, submitted), cancellationToken);
         }
         catch (Azure.RequestFailedException e) when (e.Status == 412)
         {
@@ -101,9 +101,8 @@ public sealed class Submission(ApplicationStore applications, CatalogSnapshot of
     }
 
     /// <summary>What a submission records beside the application: the version submitted and the audit line, each written once however often it is repeated.</summary>
-    Task RecordAsync(Actor actor, Application submitted, CancellationToken cancellationToken) => Task.WhenAll(
-        applications.SaveSubmittedVersionAsync(submitted, cancellationToken),
-        audit.AppendAsync(submitted.Id, $"s{submitted.SubmissionCount}-submitted", new AuditEntry(submitted.SubmittedAt!.Value, actor.Id, "submitted", $"Submission {submitted.SubmissionCount}."), cancellationToken));
+    static SaveRecords Records(Actor actor, Application submitted) =>
+        new([($"s{submitted.SubmissionCount}-submitted", new AuditEntry(submitted.SubmittedAt!.Value, actor.Id, "submitted", $"Submission {submitted.SubmissionCount}."))], Version: submitted);
 
     /// <summary>The statuses a submission leaves in this program (a draft, an application returned for changes).</summary>
     static IEnumerable<ApplicationStatus> StatusesSubmittedFrom(GrantProgram program) =>

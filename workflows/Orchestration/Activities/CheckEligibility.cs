@@ -13,7 +13,7 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// route (<see cref="StepInput.RouteWhenEligible"/>, a program without endorsement), it also does what
 /// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two.
 /// </summary>
-public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleSnapshot people, AuditTrail audit)
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleSnapshot people)
     : TaskActivity<StepInput, EligibilityOutcome>
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -33,12 +33,13 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(program, application, application.SubmittedAt ?? input.At));
 
         var route = reasons.Count == 0 && input.RouteWhenEligible;
-        var saved = await applications.ChangeAsync(read, a => a.Status != ApplicationStatus.Submitted ? a
-            : reasons.Count > 0 ? (a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At }
-            : ((route ? RequestApproval.Route(a, program, input) : null) ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At });
-        var routed = route && Awaits(saved.Value, input);
-        await AuditAsync(application.Id, input, reasons, routed ? saved.Value.FundId : null);
-        return new EligibilityOutcome(reasons.Count == 0, reasons) { Routed = routed };
+        var saved = await applications.ChangeAsync(
+            read,
+            a => a.Status != ApplicationStatus.Submitted ? a
+                : reasons.Count > 0 ? (a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At }
+                : ((route ? RequestApproval.Route(a, program, input) : null) ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At },
+            a => Records(input, reasons, route && Awaits(a, input) ? a.FundId : null));
+        return new EligibilityOutcome(reasons.Count == 0, reasons) { Routed = route && Awaits(saved.Value, input) };
     }
 
     /// <summary>
@@ -52,20 +53,20 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
         var routed = eligible && input.RouteWhenEligible && Awaits(application, input);
         if (routed)
         {
-            await AuditAsync(application.Id, input, recorded, application.FundId);
+            await applications.RecordAsync(application.Id, Records(input, recorded, application.FundId));
         }
 
         return new EligibilityOutcome(eligible, recorded) { Routed = routed };
     }
 
-    /// <summary>The judgement's entry, and when the application was routed in the same save, the routing's too: one request for both.</summary>
-    Task AuditAsync(string applicationId, StepInput input, IReadOnlyList<EligibilityReason> reasons, string? routedTo)
+    /// <summary>The judgement's line, and when the application was routed in the same save, the routing's too: written with the save.</summary>
+    static SaveRecords Records(StepInput input, IReadOnlyList<EligibilityReason> reasons, string? routedTo)
     {
         var judged = new AuditEntry(input.At, "system", reasons.Count == 0 ? "eligible" : "ineligible", string.Join(" ", reasons.Select(r => r.Message)));
         var step = $"s{input.Submission}-eligibility";
-        return routedTo is null
-            ? audit.AppendAsync(applicationId, step, judged)
-            : audit.AppendAllAsync(applicationId, [
+        return new(routedTo is null
+            ? [(step, judged)]
+            : [
                 (step, judged),
                 // A tick later, so the trail (in time order) reads judged, then routed, as when they were two steps.
                 ($"s{input.Submission}-approval-requested", new AuditEntry(input.At.AddTicks(1), "system", "approval-requested", $"Routed to {routedTo}.")),

@@ -67,7 +67,7 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
             outcome.Problem ?? $"{amount} reserved from {application.FundId} {year}; {outcome.Remaining} remains."));
     }
 
-    /// <summary>For a reservation made: issues a one-time payment's payout and records the approval it honours; then writes every audit line of the step.</summary>
+    /// <summary>For a reservation made: issues a one-time payment's payout and records the approval it honours, with every audit line of the step.</summary>
     async Task<ReservationOutcome> FinishAsync(Application application, StepInput input, ReservationOutcome outcome, AuditEntry reserved)
     {
         var key = $"s{input.Submission}-reserve";
@@ -82,16 +82,16 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
 
         if (outcome.Reserved && input.Approval is { } approval)
         {
-            var (_, outcomeKey, line) = await RecordOutcome.SaveAsync(applications, programs, new OutcomeInput(application.Id, input.Submission, approval, input.At)
+            // Every line of the step in the same transaction as the approval's save.
+            await RecordOutcome.SaveAsync(applications, programs, new OutcomeInput(application.Id, input.Submission, approval, input.At)
             {
                 ReportDue = input.ReportDue,
                 PayoutId = outcome.PayoutId,
-            });
-            lines.Add((outcomeKey, line));
-            outcome = outcome with { Recorded = true };
+            }, lines);
+            return outcome with { Recorded = true };
         }
 
-        // Every line of the step in the application's partition: one request.
+        // Every line of the step in the application's partition of the audit table: one request.
         await audit.AppendAllAsync(application.Id, lines);
         return outcome;
     }

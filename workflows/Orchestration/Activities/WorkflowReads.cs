@@ -50,18 +50,20 @@ public static class WorkflowReads
             ?? throw new InvalidOperationException($"Program {application.ProgramId} v{application.ProgramVersion} does not exist.");
 
     /// <summary>
-    /// Saves a step's change to the application it read, guarded by that read's ETag; when someone saved in between, or the
-    /// change changes nothing (a repeated step, whose save also heals the index), it is applied to the latest version as
-    /// <see cref="ApplicationStore.UpdateAsync"/> does. One read for a step that reads, decides and saves.
+    /// Saves a step's change to the application it read, guarded by that read's ETag, with what the change records
+    /// (<paramref name="records"/>, given the application as saved) in the same transaction; when someone saved in between, or
+    /// the change changes nothing (a repeated step, whose save also heals the index), it is applied to the latest version as
+    /// <see cref="ApplicationStore.UpdateAsync"/> does, and each record still missing is written after it. One read for a
+    /// step that reads, decides and saves.
     /// </summary>
-    public static async Task<Stored<Application>> ChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change)
+    public static async Task<Stored<Application>> ChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change, Func<Application, SaveRecords>? records = null)
     {
         var changed = change(read.Value);
         if (changed != read.Value)
         {
             try
             {
-                return await applications.ReplaceAsync(read, changed);
+                return records is null ? await applications.ReplaceAsync(read, changed) : await applications.ReplaceAsync(read, changed, records(changed));
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
@@ -69,6 +71,12 @@ public static class WorkflowReads
             }
         }
 
-        return await applications.UpdateAsync(read.Value.Id, change);
+        var saved = await applications.UpdateAsync(read.Value.Id, change);
+        if (records is not null)
+        {
+            await applications.RecordAsync(saved.Value.Id, records(saved.Value));
+        }
+
+        return saved;
     }
 }

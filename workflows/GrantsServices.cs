@@ -50,6 +50,7 @@ public static class GrantsServices
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<PayoutIssuer>();
+        services.AddSingleton<NoticeSender>();
         services.AddSingleton(mail);
         var sendGrid = new SendGridClientOptions { ApiKey = mail.ApiKey };
         if (!string.IsNullOrWhiteSpace(mail.Host))

@@ -99,15 +99,13 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
         Task<string> Step(string name) => context.CallActivityAsync<string>(nameof(Noop), $"{input}|{name}");
 
         context.SetCustomStatus("checking-eligibility");
-        // For a program without endorsement, CheckEligibility also routes the application to its approver: one step.
+        // For a program without endorsement, CheckEligibility also routes the application to its approver and sends the notice of it: one step.
         await Step("CheckEligibility");
-        await Step("SendNotification:awaiting");
         context.SetCustomStatus("awaiting-approval");
         // The decision's event names its claim, so the workflow acts on it without reading it (ReadClaimedDecision runs only on a timer's wake).
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));
-        // The reservation records the approval it honours in the same step (RecordOutcome records only other outcomes).
+        // The reservation records the approval it honours and sends its notice in the same step (RecordOutcome records only other outcomes).
         await Step("ReserveBudget:done");
-        await Step("SendNotification");
         context.SetCustomStatus("Approved");
 
         // ApplicationWorkflow then follows the paper report in AwardWorkflow, a sub-orchestration it waits for (the

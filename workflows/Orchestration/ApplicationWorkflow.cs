@@ -18,11 +18,16 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
     {
         var steps = new SubmissionSteps(context, input);
         context.SetCustomStatus("checking-eligibility");
-        var check = steps.Step() with { RouteWhenEligible = !input.NeedsEndorsement };
+        // The step sends the notice of its judgement itself (in a history from before it could, its result says not, and it is sent here).
+        var check = steps.Step() with { RouteWhenEligible = !input.NeedsEndorsement, Notify = true };
         var eligibility = await context.CallActivityAsync<EligibilityOutcome>(nameof(CheckEligibility), check);
         if (!eligibility.Eligible)
         {
-            await steps.NotifyAsync(NotificationKind.Ineligible, savedAt: check.At);
+            if (!eligibility.Notified)
+            {
+                await steps.NotifyAsync(NotificationKind.Ineligible, savedAt: check.At);
+            }
+
             return ApplicationStatus.Ineligible;
         }
 
@@ -40,20 +45,21 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
             return ApplicationStatus.Withdrawn;
         }
 
-        await steps.NotifyAsync(NotificationKind.ApprovalRequested, savedAt: routing.At);
+        if (!eligibility.Notified)
+        {
+            await steps.NotifyAsync(NotificationKind.ApprovalRequested, savedAt: routing.At);
+        }
+
         context.SetCustomStatus("awaiting-approval");
         var (decision, payment) = await steps.WaitForDecisionAsync();
 
         var (outcome, recordedAt, reportDue) = await RecordAsync(context, input, steps, decision);
-        await steps.NotifyAsync(
-            outcome switch
-            {
-                ApplicationStatus.Approved => NotificationKind.Approved,
-                ApplicationStatus.Rejected => NotificationKind.Rejected,
-                ApplicationStatus.Returned => NotificationKind.Returned,
-                _ => NotificationKind.Withdrawn,
-            },
-            savedAt: recordedAt);
+        if (steps.ApprovalRecorded is not { Notified: true })
+        {
+            // The reservation sends the approval's notice itself (in a history from before it could, it is sent here).
+            await steps.NotifyAsync(OutcomeNotice(outcome), savedAt: recordedAt);
+        }
+
         context.SetCustomStatus(outcome.ToString());
         if (outcome != ApplicationStatus.Approved || (payment == PaymentKind.OneTime && input.Report is null))
         {
@@ -66,6 +72,14 @@ public sealed class ApplicationWorkflow : TaskOrchestrator<ApplicationWorkflowIn
         return await context.CallSubOrchestratorAsync<ApplicationStatus>(
             nameof(AwardWorkflow), award, new SubOrchestrationOptions { InstanceId = AwardWorkflow.InstanceIdFor(input.ApplicationId) });
     }
+
+    static NotificationKind OutcomeNotice(ApplicationStatus outcome) => outcome switch
+    {
+        ApplicationStatus.Approved => NotificationKind.Approved,
+        ApplicationStatus.Rejected => NotificationKind.Rejected,
+        ApplicationStatus.Returned => NotificationKind.Returned,
+        _ => NotificationKind.Withdrawn,
+    };
 
     /// <summary>
     /// How the submission ended, when that was saved and when its report is due. The reservation records an approval it

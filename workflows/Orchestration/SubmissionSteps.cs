@@ -23,7 +23,7 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     public string? PayoutId { get; private set; }
 
     /// <summary>When the reservation also recorded the approval: its step's time (the approval's save) and the report's due date it recorded.</summary>
-    public (DateTimeOffset At, DateTimeOffset? ReportDue)? ApprovalRecorded { get; private set; }
+    public (DateTimeOffset At, DateTimeOffset? ReportDue, bool Notified)? ApprovalRecorded { get; private set; }
 
     /// <summary>When the report of an approval made now is due; null for a program that asks for none.</summary>
     public DateTimeOffset? ReportDueNow() => input.Report is null ? null : context.CurrentUtcDateTime + input.Report.DueAfterApproval;
@@ -137,11 +137,11 @@ sealed class SubmissionSteps(TaskOrchestrationContext context, ApplicationWorkfl
     /// </summary>
     async Task<ReservationOutcome> HonourApprovalAsync(DecisionClaim claim)
     {
-        var step = Step() with { Approval = claim.Event, ReportDue = ReportDueNow() };
+        var step = Step() with { Approval = claim.Event, ReportDue = ReportDueNow(), Notify = true };
         var reservation = await context.CallActivityAsync<ReservationOutcome>(nameof(ReserveBudget), step);
         if (reservation.Recorded)
         {
-            ApprovalRecorded = (step.At, step.ReportDue);
+            ApprovalRecorded = (step.At, step.ReportDue, reservation.Notified);
         }
 
         if (!reservation.Reserved)

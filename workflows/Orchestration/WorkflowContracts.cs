@@ -40,6 +40,12 @@ public sealed record StepInput(string ApplicationId, int Submission, DateTimeOff
 
     /// <summary>With <see cref="Approval"/>, of a program that asks for a report: when the report is due.</summary>
     public DateTimeOffset? ReportDue { get; init; }
+
+    /// <summary>
+    /// Send the notice of the step's own save in the same step (the eligibility's and the approval's), as SendNotification
+    /// would next: a step that has just made its save knows the notice was never sent, so it need not look.
+    /// </summary>
+    public bool Notify { get; init; }
 }
 
 /// <summary>Something a person did that the waiting workflow must act on.</summary>
@@ -79,6 +85,9 @@ public sealed record EligibilityOutcome(bool Eligible, IReadOnlyList<Eligibility
 {
     /// <summary>Whether the step also put the application before its approver; false in histories from before it could.</summary>
     public bool Routed { get; init; }
+
+    /// <summary>Whether the step also sent the notice of its judgement (ineligible, or routed to the approver); false in histories from before it could.</summary>
+    public bool Notified { get; init; }
 }
 
 /// <summary>The input of the step that records how the application ended.</summary>

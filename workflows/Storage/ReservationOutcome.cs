@@ -19,4 +19,7 @@ public sealed record ReservationOutcome(bool Reserved, Yen Remaining, string? Pr
 
     /// <summary>Whether the reservation also recorded the approval on the application (false when refused, or in a history written before the two were one step: then the workflow records it).</summary>
     public bool Recorded { get; init; }
+
+    /// <summary>Whether the step also sent the notice of the approval it recorded (false when it recorded none, or was not asked to).</summary>
+    public bool Notified { get; init; }
 }

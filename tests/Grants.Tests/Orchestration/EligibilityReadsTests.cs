@@ -31,10 +31,13 @@ public sealed class EligibilityReadsTests
         Assert.Equal(queries == 1, program.CapPerPersonPerYear is not null);
         var submitted = ApplicationStoreTests.Draft("APP-1", Tanaka, ApplicationStatus.Submitted) with { ProgramId = program.Id, ProgramVersion = program.Version, SubmissionCount = 1 };
         await applications.TryCreateAsync(submitted);
+        await applications.MoveOldStatusCopiesAsync();
 
         counter.Reset();
         using var snapshot = new PeopleSnapshot(people, TimeProvider.System);
-        var outcome = await new CheckEligibility(applications, programs, snapshot).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
+
+        // No notice is asked of the step (its input says not), so it needs no sender.
+        var outcome = await new CheckEligibility(applications, programs, snapshot, notices: null!).RunAsync(null!, new StepInput("APP-1", 1, DateTimeOffset.UtcNow));
 
         Assert.Equal(queries, counter.Count);
         Assert.Equal(outcome.Reasons.Count == 0, outcome.Eligible);

@@ -98,31 +98,15 @@ public sealed class EligibilityRoutingTests
     }
 
     /// <summary>Grants' orchestrators and activities, each activity run noted in <paramref name="runs"/>; <paramref name="replaced"/> runs as <paramref name="by"/>.</summary>
-    static Action<DurableTaskRegistry> Recorded(ConcurrentQueue<string> runs, Type? replaced = null, Type? by = null) =>
-        GrantsTasks((activity, services) => new RecordedRun(activity.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, activity == replaced ? by! : activity), runs));
-
-    sealed class RecordedRun(string name, ITaskActivity activity, ConcurrentQueue<string> runs) : ITaskActivity
-    {
-        public Type InputType => activity.InputType;
-
-        public Type OutputType => activity.OutputType;
-
-        public Task<object?> RunAsync(TaskActivityContext context, object? input)
-        {
-            runs.Enqueue(name);
-            return activity.RunAsync(context, input);
-        }
-    }
-
     /// <summary>The eligibility result as histories written before the step could route hold it.</summary>
     public sealed record EligibilityBeforeRoutingOutcome(bool Eligible, IReadOnlyList<EligibilityReason> Reasons);
 
-    /// <summary>The eligibility step as it ran before it could route: an old history's input has no routing flag, its result no <c>Routed</c>.</summary>
+    /// <summary>The eligibility step as it ran before it could route: an old history's input has no routing (or notice) flag, its result no <c>Routed</c>.</summary>
     sealed class EligibilityBeforeRouting(CheckEligibility step) : TaskActivity<StepInput, EligibilityBeforeRoutingOutcome>
     {
         public override async Task<EligibilityBeforeRoutingOutcome> RunAsync(TaskActivityContext context, StepInput input)
         {
-            var outcome = await step.RunAsync(context, input with { RouteWhenEligible = false });
+            var outcome = await step.RunAsync(context, input with { RouteWhenEligible = false, Notify = false });
             return new EligibilityBeforeRoutingOutcome(outcome.Eligible, outcome.Reasons);
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grants.Tests.Infrastructure;
 using Grants.Workflows;
 using Grants.Workflows.Access;
@@ -118,6 +119,23 @@ public sealed class WorkflowHarness : IAsyncDisposable
             registry.AddActivity(activity.Name, services => make(activity, services) ?? (ITaskActivity)ActivatorUtilities.GetServiceOrCreateInstance(services, activity));
         }
     };
+
+    /// <summary>Grants' tasks, each run's activity name put in <paramref name="runs"/>; <paramref name="replaced"/>, when given, runs as <paramref name="by"/>.</summary>
+    public static Action<DurableTaskRegistry> Recorded(ConcurrentQueue<string> runs, Type? replaced = null, Type? by = null) =>
+        GrantsTasks((activity, services) => new RecordedRun(activity.Name, (ITaskActivity)ActivatorUtilities.CreateInstance(services, activity == replaced ? by! : activity), runs));
+
+    sealed class RecordedRun(string name, ITaskActivity activity, ConcurrentQueue<string> runs) : ITaskActivity
+    {
+        public Type InputType => activity.InputType;
+
+        public Type OutputType => activity.OutputType;
+
+        public Task<object?> RunAsync(TaskActivityContext context, object? input)
+        {
+            runs.Enqueue(name);
+            return activity.RunAsync(context, input);
+        }
+    }
 
     public static T Ok<T>(Outcome<T> outcome)
     {

@@ -11,9 +11,10 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// <summary>
 /// Judges the submitted application against the program version it was submitted under and records every reason. Told to
 /// route (<see cref="StepInput.RouteWhenEligible"/>, a program without endorsement), it also does what
-/// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two.
+/// <see cref="RequestApproval"/> does for an eligible application, in the same save: one step instead of two. Told to
+/// notify (<see cref="StepInput.Notify"/>), it also sends the notice of what it saved, as SendNotification would next.
 /// </summary>
-public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleSnapshot people)
+public sealed class CheckEligibility(ApplicationStore applications, ProgramCatalog programs, PeopleSnapshot people, NoticeSender notices)
     : TaskActivity<StepInput, EligibilityOutcome>
 {
     public override async Task<EligibilityOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -33,13 +34,13 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             : EligibilityCheck.Evaluate(program, applicant, application, await ContextAsync(program, application, application.SubmittedAt ?? input.At));
 
         var route = reasons.Count == 0 && input.RouteWhenEligible;
-        var saved = await applications.ChangeAsync(
+        var (saved, fresh) = await applications.SaveChangeAsync(
             read,
             a => a.Status != ApplicationStatus.Submitted ? a
                 : reasons.Count > 0 ? (a.Apply(ApplicationStep.FindIneligible, Party.System, program.States).Value ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At }
                 : ((route ? RequestApproval.Route(a, program, input) : null) ?? a) with { EligibilityReasons = reasons, UpdatedAt = input.At },
             a => Records(input, reasons, route && Awaits(a, input) ? a.FundId : null));
-        return new EligibilityOutcome(reasons.Count == 0, reasons) { Routed = route && Awaits(saved.Value, input) };
+        return await NotifyAsync(new EligibilityOutcome(reasons.Count == 0, reasons) { Routed = route && Awaits(saved.Value, input) }, saved.Value, input, unsent: fresh);
     }
 
     /// <summary>
@@ -56,7 +57,23 @@ public sealed class CheckEligibility(ApplicationStore applications, ProgramCatal
             await applications.RecordAsync(application.Id, Records(input, recorded, application.FundId));
         }
 
-        return new EligibilityOutcome(eligible, recorded) { Routed = routed };
+        return await NotifyAsync(new EligibilityOutcome(eligible, recorded) { Routed = routed }, application, input, unsent: false);
+    }
+
+    /// <summary>
+    /// Told to (<see cref="StepInput.Notify"/>), sends the notice the workflow would send next, of the judgement as saved:
+    /// ineligible, or put before the approver. <paramref name="unsent"/>: this run has just made the save the notice tells of.
+    /// </summary>
+    async Task<EligibilityOutcome> NotifyAsync(EligibilityOutcome outcome, Application application, StepInput input, bool unsent)
+    {
+        var kind = !outcome.Eligible ? NotificationKind.Ineligible : outcome.Routed ? NotificationKind.ApprovalRequested : (NotificationKind?)null;
+        if (!input.Notify || kind is not { } notice)
+        {
+            return outcome;
+        }
+
+        await notices.SendAsync(NoticeSender.Of(input, notice), application, unsent);
+        return outcome with { Notified = true };
     }
 
     /// <summary>The judgement's line, and when the application was routed in the same save, the routing's too: written with the save.</summary>

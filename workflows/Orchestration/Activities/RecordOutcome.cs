@@ -8,14 +8,14 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// <summary>Records how a submission ended — approved, rejected, returned for changes or withdrawn — with who decided and why.</summary>
 public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog programs) : TaskActivity<OutcomeInput, ApplicationStatus>
 {
-    public override Task<ApplicationStatus> RunAsync(TaskActivityContext context, OutcomeInput input) => SaveAsync(applications, programs, input, []);
+    public override async Task<ApplicationStatus> RunAsync(TaskActivityContext context, OutcomeInput input) => (await SaveAsync(applications, programs, input, [])).Status;
 
     /// <summary>
     /// Saves the outcome on the application with the audit line that records it, and <paramref name="alsoRecorded"/> (the
     /// lines of the step it is part of: the reservation records an approval it honours), in one transaction; returns where
-    /// the step leads.
+    /// the step leads, the application as saved and whether this run made the save (see <see cref="WorkflowReads.SaveChangeAsync"/>).
     /// </summary>
-    internal static async Task<ApplicationStatus> SaveAsync(ApplicationStore applications, ProgramCatalog programs, OutcomeInput input, IReadOnlyList<(string StepKey, AuditEntry Entry)> alsoRecorded)
+    internal static async Task<(ApplicationStatus Status, Application Saved, bool Fresh)> SaveAsync(ApplicationStore applications, ProgramCatalog programs, OutcomeInput input, IReadOnlyList<(string StepKey, AuditEntry Entry)> alsoRecorded)
     {
         var (step, decision) = input.Event.Kind switch
         {
@@ -33,7 +33,7 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
         // What the workflow goes on with is where the step leads, also when a repeated run finds it already taken.
         var status = states.Transitions.First(t => t.Step == step && t.Who.Contains(Party.System)).To;
         var line = new AuditEntry(input.Event.At, input.Event.ActorId, status.ToString().ToLowerInvariant(), input.Event.Comment);
-        await applications.ChangeAsync(
+        var (saved, fresh) = await applications.SaveChangeAsync(
             read,
             a => a.SubmissionCount == input.Submission && a.Apply(step, Party.System, states).Value is { } next
                 ? next with
@@ -45,6 +45,6 @@ public sealed class RecordOutcome(ApplicationStore applications, ProgramCatalog 
                 }
                 : a,
             _ => new SaveRecords([.. alsoRecorded, ($"s{input.Submission}-outcome", line)]));
-        return status;
+        return (status, saved.Value, fresh);
     }
 }

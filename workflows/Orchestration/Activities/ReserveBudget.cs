@@ -16,9 +16,10 @@ namespace Grants.Workflows.Orchestration.Activities;
 /// so the workflow does not read the application again in a second step; run again, the step finds both and says the same.
 /// It uses only what the submission's routing fixed, so the application as the claim's reading left it in this process serves.
 /// Told the approval it honours, a reservation made records the approval on the application in the same step (as
-/// <see cref="RecordOutcome"/> would next), its audit line written with the reservation's.
+/// <see cref="RecordOutcome"/> would next), its audit line written with the reservation's; told to notify as well
+/// (<see cref="StepInput.Notify"/>), it sends the approval's notice, as SendNotification would next.
 /// </summary>
-public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleSnapshot people, PayoutIssuer issuer, AuditTrail audit)
+public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog programs, FundStore funds, PersonGrantLedger grants, PeopleSnapshot people, PayoutIssuer issuer, AuditTrail audit, NoticeSender notices)
     : TaskActivity<StepInput, ReservationOutcome>
 {
     public override async Task<ReservationOutcome> RunAsync(TaskActivityContext context, StepInput input)
@@ -82,13 +83,18 @@ public sealed class ReserveBudget(ApplicationStore applications, ProgramCatalog 
 
         if (outcome.Reserved && input.Approval is { } approval)
         {
-            // Every line of the step in the same transaction as the approval's save.
-            await RecordOutcome.SaveAsync(applications, programs, new OutcomeInput(application.Id, input.Submission, approval, input.At)
+            // Every line of the step in the same transaction as the approval's save; then, told to, the approval's notice.
+            var (_, saved, fresh) = await RecordOutcome.SaveAsync(applications, programs, new OutcomeInput(application.Id, input.Submission, approval, input.At)
             {
                 ReportDue = input.ReportDue,
                 PayoutId = outcome.PayoutId,
             }, lines);
-            return outcome with { Recorded = true };
+            if (input.Notify)
+            {
+                await notices.SendAsync(NoticeSender.Of(input, NotificationKind.Approved), saved, unsent: fresh);
+            }
+
+            return outcome with { Recorded = true, Notified = input.Notify };
         }
 
         // Every line of the step in the application's partition of the audit table: one request.

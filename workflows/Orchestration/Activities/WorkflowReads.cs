@@ -56,14 +56,21 @@ public static class WorkflowReads
     /// <see cref="ApplicationStore.UpdateAsync"/> does, and each record still missing is written after it. One read for a
     /// step that reads, decides and saves.
     /// </summary>
-    public static async Task<Stored<Application>> ChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change, Func<Application, SaveRecords>? records = null)
+    public static async Task<Stored<Application>> ChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change, Func<Application, SaveRecords>? records = null) =>
+        (await applications.SaveChangeAsync(read, change, records)).Saved;
+
+    /// <summary>
+    /// As <see cref="ChangeAsync"/>, and says whether the change was saved on exactly what the step read (<c>Fresh</c>): then
+    /// no earlier run of the step saved it, and nothing that follows its save (a notice) can have happened yet.
+    /// </summary>
+    public static async Task<(Stored<Application> Saved, bool Fresh)> SaveChangeAsync(this ApplicationStore applications, Stored<Application> read, Func<Application, Application> change, Func<Application, SaveRecords>? records = null)
     {
         var changed = change(read.Value);
         if (changed != read.Value)
         {
             try
             {
-                return records is null ? await applications.ReplaceAsync(read, changed) : await applications.ReplaceAsync(read, changed, records(changed));
+                return (records is null ? await applications.ReplaceAsync(read, changed) : await applications.ReplaceAsync(read, changed, records(changed)), true);
             }
             catch (RequestFailedException e) when (e.Status == 412)
             {
@@ -77,6 +84,6 @@ public static class WorkflowReads
             await applications.RecordAsync(saved.Value.Id, records(saved.Value));
         }
 
-        return saved;
+        return (saved, false);
     }
 }

@@ -40,6 +40,7 @@ public static class GrantsServices
         services.AddSingleton<FundStore>();
         services.AddSingleton<PersonGrantLedger>();
         services.AddSingleton<PayoutStore>();
+        services.AddHostedService<OldPayoutCopiesMove>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<CallStore>();

@@ -41,6 +41,7 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
     /// <summary>The one partition every payout's rows are in.</summary>
     public const string Partition = "payouts";
 
+    /// <summary>The row key of a payout's record in its own partition, as <see cref="PayoutStore"/> writes it.</summary>
     const string RecordRow = "payout";
 
     /// <summary>How many requests one bulk step keeps in flight.</summary>

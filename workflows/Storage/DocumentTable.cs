@@ -194,9 +194,6 @@ public sealed class DocumentTable<T>(TableClient table)
     public static TableEntity ToEntity(string partitionKey, string rowKey, T value) =>
         new(TableKey.Encode(partitionKey), TableKey.Encode(rowKey)) { [DataColumn] = JsonSerializer.Serialize(value, GrantsJson.Options) };
 
-    /// <summary>The document a row holds, for callers that read rows with their keys (a move from one partition to another).</summary>
-    public static T FromEntity(TableEntity entity) => Read(entity);
-
     static T Read(TableEntity entity) =>
         JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), GrantsJson.Options)
         ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Grants.Workflows.Money;
@@ -76,7 +77,7 @@ public sealed partial class PayoutIndex
             var copies = table.Client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Data"], cancellationToken: cancellationToken);
             await Parallel.ForEachAsync(copies, options, async (copy, token) =>
             {
-                var id = DocumentTable<Payout>.FromEntity(copy).Id;
+                var id = (JsonSerializer.Deserialize<Payout>(copy.GetString("Data"), GrantsJson.Options) ?? throw new InvalidDataException($"Row {copy.PartitionKey}/{copy.RowKey} holds no payout.")).Id;
                 await moves.GetOrAdd(id, _ => new Lazy<Task>(() => MoveInAsync(id, token))).Value;
                 try
                 {

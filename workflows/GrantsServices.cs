@@ -41,6 +41,7 @@ public static class GrantsServices
         services.AddSingleton<PersonGrantLedger>();
         services.AddHostedService<PersonGrantBackfill>();
         services.AddSingleton<PayoutStore>();
+        services.AddHostedService<OldPayoutCopiesMove>();
         services.AddSingleton<PeopleDirectory>();
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<CallStore>();

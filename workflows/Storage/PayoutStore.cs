@@ -8,50 +8,58 @@ using Grants.Workflows.People;
 namespace Grants.Workflows.Storage;
 
 /// <summary>
-/// Payouts and batches. A payout's row is the only truth (partition = its id); copies in index partitions — per
-/// status, per payee and per fiscal year — serve the lists and are projected from the row as it is now after every
-/// step, also a step that had already applied, so repeating an interrupted step repairs them. A batch claims each payout with an ETag-guarded update, so a payout can be
-/// claimed by one batch only, and the batch's contents are its own partition of batch items.
+/// Payouts and batches. A payout's row is the only truth (partition = its id); its copies in the payout index — by
+/// status, by payee and by fiscal year, all in one partition (<see cref="PayoutIndex"/>) — serve the lists and are projected
+/// from the row as it is now after every step, also a step that had already applied, so repeating an interrupted step
+/// repairs them. A batch claims each payout with an ETag-guarded update, so a payout can be claimed by one batch only, and
+/// the batch's contents are its own partition of batch items.
 /// </summary>
 public sealed class PayoutStore(GrantsStorage storage)
 {
     const string Row = "payout";
     const string BatchRow = "batch";
 
-    /// <summary>How many requests one bulk step keeps in flight.</summary>
-    const int BulkParallelism = 8;
-
-    readonly StatusKeyedIndex<Payout> payees = new(storage.PayoutIndex, p => p.Id, p => p.Status.ToString());
+    readonly PayoutIndex index = new(storage.PayoutIndex, storage.Payouts);
 
     public Task<Payout?> GetAsync(string id, CancellationToken cancellationToken = default) =>
         storage.Payouts.FindAsync(id, Row, cancellationToken);
 
     /// <summary>
     /// Creates the payout unless it exists; returns the stored one either way. A payout this call inserted has no copy
-    /// anywhere yet, so its three copies are written side by side from the inserted value, without reading it back or
-    /// deleting anything; one that existed (a repeated step) is projected as it is now, repairing what a crash left.
+    /// yet, so its three copies are inserted by one transaction from the inserted value, without reading it back (see
+    /// <see cref="PayoutIndex"/> for why a writer that changed it meanwhile is never undone); one that existed (a repeated
+    /// step) is projected as it is now, repairing what a crash left.
     /// </summary>
-    public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default) =>
-        await storage.Payouts.TryAddAsync(payout.Id, Row, payout, cancellationToken) is { } etag
-            ? await ProjectAsync(new Stored<Payout>(payout, etag), null, repair: false, cancellationToken) ?? payout
-            : await ProjectAsync(payout.Id, cancellationToken) ?? payout;
+    public async Task<Payout> CreateIfMissingAsync(Payout payout, CancellationToken cancellationToken = default)
+    {
+        if (await storage.Payouts.TryInsertAsync(payout.Id, Row, payout, cancellationToken))
+        {
+            await index.AddAsync(payout, cancellationToken);
+            return payout;
+        }
 
-    /// <summary>The payee's payouts, in id order: their index partition.</summary>
+        return await ProjectAsync(payout.Id, cancellationToken) ?? payout;
+    }
+
+    /// <summary>The payee's payouts, in id order: one range of the index.</summary>
     public async IAsyncEnumerable<Payout> ListByPayeeAsync(string payeeId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Two rows of one payout only when concurrent steps crossed; the one furthest along stands.
-        foreach (var payout in (await payees.ListAsync(PayeePartition(payeeId), copies => copies.MaxBy(p => p.Status)!, cancellationToken)).OrderBy(p => p.Id, StringComparer.Ordinal))
+        foreach (var payout in await index.ListByPayeeAsync(payeeId, cancellationToken))
         {
             yield return payout;
         }
     }
 
-    /// <summary>The payee's payouts with one status: one range of their index partition.</summary>
+    /// <summary>The payee's payouts with one status: one range of the index.</summary>
     public Task<List<Payout>> ListByPayeeAsync(string payeeId, PayoutStatus status, CancellationToken cancellationToken = default) =>
-        payees.ListAsync(PayeePartition(payeeId), status.ToString(), cancellationToken);
+        index.ListByPayeeAsync(payeeId, status, cancellationToken);
 
+    /// <summary>The payouts with one status, in id order: one range of the index.</summary>
     public IAsyncEnumerable<Payout> ListByStatusAsync(PayoutStatus status, CancellationToken cancellationToken = default) =>
-        storage.PayoutIndex.QueryPartitionAsync(StatusPartition(status), cancellationToken);
+        index.ListByStatusAsync(status, cancellationToken);
+
+    /// <summary>Moves the index copies written before the index's one partition existed into it (<see cref="PayoutIndex.MoveOldCopiesAsync"/>); run on start.</summary>
+    public Task MoveOldIndexCopiesAsync(CancellationToken cancellationToken = default) => index.MoveOldCopiesAsync(cancellationToken);
 
     public Task<PayoutBatch?> GetBatchAsync(string batchId, CancellationToken cancellationToken = default) =>
         storage.Batches.FindAsync(batchId, BatchRow, cancellationToken);
@@ -98,9 +106,9 @@ public sealed class PayoutStore(GrantsStorage storage)
     public IAsyncEnumerable<BatchItem> ListBatchChunkAsync(BatchChunk chunk, CancellationToken cancellationToken = default) =>
         storage.BatchItems.StreamRangeAsync(chunk.BatchId, chunk.First, chunk.Last, cancellationToken);
 
-    /// <summary>Every payout charged to a fiscal year, whatever its status: one partition.</summary>
+    /// <summary>Every payout charged to a fiscal year, whatever its status: one range of the index.</summary>
     public IAsyncEnumerable<Payout> ListByFiscalYearAsync(FiscalYear year, CancellationToken cancellationToken = default) =>
-        storage.PayoutIndex.QueryPartitionAsync(YearPartition(year), cancellationToken);
+        index.ListByFiscalYearAsync(year, cancellationToken);
 
     /// <summary>
     /// Gathers every approved payout not yet in a batch into batch <paramref name="batchId"/>. Repeating the call
@@ -180,9 +188,9 @@ public sealed class PayoutStore(GrantsStorage storage)
         }
 
         // A change this call made moves the copies from its previous status; a step that finds its change already made
-        // (a repeat after a crash) repairs them from whatever status they may still be under.
+        // (a repeat after a crash) puts them right under the status it has, repairing them when they are not there.
         var changed = result.Previous is not null;
-        var projected = await ProjectAsync(result.Current, result.Previous?.Status, repair: !changed, cancellationToken);
+        var projected = await index.ProjectAsync(result.Current, (result.Previous ?? result.Current.Value).Status, cancellationToken);
         return (projected ?? result.Current.Value, changed);
     }
 
@@ -194,97 +202,20 @@ public sealed class PayoutStore(GrantsStorage storage)
         (await storage.Payouts.UpdateAsync(id, Row, change, cancellationToken))?.Current;
 
     /// <summary>
-    /// Projects the index copies of many payouts at once, as <see cref="ProjectAsync"/> does one: the copies in their
-    /// status, payee and year partitions are written 100 to a transaction, their copies under <paramref name="before"/>
-    /// deleted; then each record is read again and one that changed meanwhile (a concurrent step) is projected again alone.
+    /// Projects the index copies of many payouts at once, as <see cref="ProjectAsync"/> does one: each moved from its copies
+    /// under <paramref name="before"/>, twenty payouts to a transaction; then each record is read again and one that changed
+    /// meanwhile (a concurrent step) is projected again alone.
     /// </summary>
-    public async Task ProjectManyAsync(IReadOnlyCollection<Stored<Payout>> records, PayoutStatus before, CancellationToken cancellationToken = default)
-    {
-        // The payee's copy is keyed by status (StatusKeyedIndex), so it moves from the key under `before` to the new one.
-        var writes = records.SelectMany(r => new[]
-        {
-            (StatusPartition(r.Value.Status), r.Value.Id),
-            (PayeePartition(r.Value.PayeeId), StatusKeyedIndex<Payout>.Key(r.Value.Status.ToString(), r.Value.Id)),
-            (YearPartition(r.Value.FiscalYear), r.Value.Id),
-        }.Select(key => new TableTransactionAction(TableTransactionActionType.UpsertReplace, DocumentTable<Payout>.ToEntity(key.Item1, key.Item2, r.Value))));
-        var deletes = records.Where(r => r.Value.Status != before)
-            .SelectMany(r => new[] { (StatusPartition(before), r.Value.Id), (PayeePartition(r.Value.PayeeId), StatusKeyedIndex<Payout>.Key(before.ToString(), r.Value.Id)) })
-            .Select(key => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(TableKey.Encode(key.Item1), TableKey.Encode(key.Item2)), ETag.All));
-        var transactions = writes.Concat(deletes)
-            .GroupBy(a => (a.Entity.PartitionKey, a.ActionType))
-            .SelectMany(g => g.Chunk(100))
-            .ToList();
-        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = BulkParallelism, CancellationToken = cancellationToken }, SubmitIndexAsync);
-        await Parallel.ForEachAsync(records, new ParallelOptions { MaxDegreeOfParallelism = BulkParallelism, CancellationToken = cancellationToken }, async (record, token) =>
-        {
-            if ((await storage.Payouts.GetAsync(record.Value.Id, Row, token))?.ETag != record.ETag)
-            {
-                await ProjectAsync(record.Value.Id, token);
-            }
-        });
-    }
-
-    /// <summary>Writes one transaction of index copies; deletes that find a copy already gone (a repeated step) are done one by one instead.</summary>
-    async ValueTask SubmitIndexAsync(TableTransactionAction[] actions, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await storage.PayoutIndex.Client.SubmitTransactionAsync(actions, cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 404 && actions[0].ActionType == TableTransactionActionType.Delete)
-        {
-            foreach (var action in actions)
-            {
-                try
-                {
-                    await storage.PayoutIndex.Client.DeleteEntityAsync(action.Entity.PartitionKey, action.Entity.RowKey, ETag.All, cancellationToken);
-                }
-                catch (RequestFailedException gone) when (gone.Status == 404)
-                {
-                }
-            }
-        }
-    }
+    public Task ProjectManyAsync(IReadOnlyCollection<Stored<Payout>> records, PayoutStatus before, CancellationToken cancellationToken = default) =>
+        index.ProjectManyAsync(records, before, cancellationToken);
 
     /// <summary>
-    /// Makes every index copy of a payout say what its record says now: the copies in its status, payee and year
-    /// partitions are written, its copies under any other status deleted. If the record changed while the copies
-    /// were written (a concurrent step), the newer record is projected again, so the last writer's copies stand.
-    /// Returns the record projected, or null when there is none.
+    /// Makes every index copy of a payout say what its record says now, in one transaction, repairing whatever a crash or a
+    /// concurrent step left. If the record changed meanwhile, the newer record is projected again, so the last writer's
+    /// copies stand. Returns the record projected, or null when there is none.
     /// </summary>
     public async Task<Payout?> ProjectAsync(string id, CancellationToken cancellationToken = default) =>
-        await ProjectAsync(await storage.Payouts.GetAsync(id, Row, cancellationToken), null, repair: true, cancellationToken);
-
-    /// <summary>
-    /// Projects <paramref name="stored"/> (the record as read or just written, with its ETag): its copies are written side
-    /// by side, then its copies under <paramref name="previous"/> (the status this step moved it from; null: it had none)
-    /// deleted, or, to <paramref name="repair"/>, under every other status. Then the record is read once more; if it
-    /// changed meanwhile (a concurrent step, a batch claiming it), the newer one is projected, moving the copies just written.
-    /// </summary>
-    async Task<Payout?> ProjectAsync(Stored<Payout>? stored, PayoutStatus? previous, bool repair, CancellationToken cancellationToken)
-    {
-        while (stored is not null)
-        {
-            var payout = stored.Value;
-            // The payee's copy is keyed by status: told where it was, it moves in one request; a wrong hint costs a repair, never a wrong list.
-            await Task.WhenAll(
-                storage.PayoutIndex.UpsertAsync(StatusPartition(payout.Status), payout.Id, payout, cancellationToken),
-                payees.WriteAsync(PayeePartition(payout.PayeeId), payout, (repair ? payout.Status : previous)?.ToString(), cancellationToken),
-                storage.PayoutIndex.UpsertAsync(YearPartition(payout.FiscalYear), payout.Id, payout, cancellationToken));
-            var stale = repair ? Enum.GetValues<PayoutStatus>().Where(s => s != payout.Status) : previous is { } moved && moved != payout.Status ? [moved] : [];
-            await Task.WhenAll(stale.Select(s => storage.PayoutIndex.DeleteAsync(StatusPartition(s), payout.Id, cancellationToken)));
-
-            var now = await storage.Payouts.GetAsync(payout.Id, Row, cancellationToken);
-            if (now?.ETag == stored.ETag)
-            {
-                return payout;
-            }
-
-            (stored, previous, repair) = (now, payout.Status, false);
-        }
-
-        return null;
-    }
+        await storage.Payouts.GetAsync(id, Row, cancellationToken) is { } stored ? await index.ProjectAsync(stored, stored.Value.Status, cancellationToken) : null;
 
     /// <summary>Changes a batch's own row (its status and dates, never its contents), ETag-guarded like a payout.</summary>
     public async Task<(PayoutBatch Batch, bool Changed)?> UpdateBatchAsync(string batchId, Func<PayoutBatch, PayoutBatch?> change, CancellationToken cancellationToken = default) =>
@@ -320,7 +251,7 @@ public sealed class PayoutStore(GrantsStorage storage)
                 return;
             }
 
-            await ProjectAsync(new Stored<Payout>(payout, claimed), PayoutStatus.Approved, repair: false, cancellationToken);
+            await index.ProjectAsync(new Stored<Payout>(payout, claimed), PayoutStatus.Approved, cancellationToken);
             return;
         }
 
@@ -336,12 +267,6 @@ public sealed class PayoutStore(GrantsStorage storage)
         }
 
         // Claimed before (a repeated attempt) or by another batch: the copies may be anywhere a crash left them.
-        await ProjectAsync(stored, null, repair: true, cancellationToken);
+        await index.ProjectAsync(stored, payout.Status, cancellationToken);
     }
-
-    static string PayeePartition(string payeeId) => $"payee|{payeeId}";
-
-    static string StatusPartition(PayoutStatus status) => $"status|{status}";
-
-    static string YearPartition(FiscalYear year) => $"year|{year.Year}";
 }

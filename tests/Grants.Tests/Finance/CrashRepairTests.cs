@@ -70,9 +70,9 @@ public sealed class CrashRepairTests
         await harness.DownloadAsync(batch.Id, "zengin");
         Ok(await harness.Desk.MarkBatchPaidAsync(FinanceOfficer, batch.Id, new PaidRequest(Today)));
 
-        // The record is approved again, then the process "dies" before the paid copy leaves the paid list.
+        // The record is approved again, then the process "dies" before the index transaction that moves the paid copies.
         faults.Arm(new Random(1), probability: 1, failures: 1,
-            r => r.Method == Azure.Core.RequestMethod.Delete && Uri.UnescapeDataString(r.Uri.Path).Contains("PartitionKey='status|Paid'", StringComparison.Ordinal), afterApplied: false);
+            Storage.PayoutIndexTests.IsIndexTransaction, afterApplied: false);
         var returned = Ok(await harness.Desk.ReturnAsync(FinanceOfficer, "PO-APP-1", new ReasonRequest("口座なし / no such account")));
 
         Assert.Equal(1, faults.Injected);

@@ -41,9 +41,6 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
     /// <summary>The one partition every payout's rows are in.</summary>
     public const string Partition = "payouts";
 
-    /// <summary>The row key of a payout's record in its own partition, as <see cref="PayoutStore"/> writes it.</summary>
-    const string RecordRow = "payout";
-
     /// <summary>How many requests one bulk step keeps in flight.</summary>
     const int BulkParallelism = 8;
 
@@ -93,7 +90,7 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
         {
             var payout = stored.Value;
             await MoveAsync(payout, previous, cancellationToken);
-            var now = await records.GetAsync(payout.Id, RecordRow, cancellationToken);
+            var now = await records.GetAsync(payout.Id, PayoutStore.Row, cancellationToken);
             if (now?.ETag == stored.ETag)
             {
                 return payout;
@@ -131,7 +128,7 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
         });
         await Parallel.ForEachAsync(distinct, options, async (record, token) =>
         {
-            if (await records.GetAsync(record.Value.Id, RecordRow, token) is { } now && now.ETag != record.ETag)
+            if (await records.GetAsync(record.Value.Id, PayoutStore.Row, token) is { } now && now.ETag != record.ETag)
             {
                 await ProjectAsync(now, record.Value.Status, token);
             }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Grants.Workflows.Money;
@@ -77,7 +76,7 @@ public sealed partial class PayoutIndex
             var copies = table.Client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Data"], cancellationToken: cancellationToken);
             await Parallel.ForEachAsync(copies, options, async (copy, token) =>
             {
-                var id = (JsonSerializer.Deserialize<Payout>(copy.GetString("Data"), GrantsJson.Options) ?? throw new InvalidDataException($"Row {copy.PartitionKey}/{copy.RowKey} holds no payout.")).Id;
+                var id = DocumentTable<Payout>.Read(copy).Id;
                 await moves.GetOrAdd(id, _ => new Lazy<Task>(() => MoveInAsync(id, token))).Value;
                 try
                 {
@@ -96,7 +95,7 @@ public sealed partial class PayoutIndex
     /// <summary>Inserts the payout's rows here from its record, unless they are here already, and projects the record again if it changed meanwhile.</summary>
     async Task MoveInAsync(string id, CancellationToken cancellationToken)
     {
-        if (await records.GetAsync(id, RecordRow, cancellationToken) is not { } stored)
+        if (await records.GetAsync(id, PayoutStore.Row, cancellationToken) is not { } stored)
         {
             return;
         }
@@ -110,7 +109,7 @@ public sealed partial class PayoutIndex
             return;
         }
 
-        if (await records.GetAsync(id, RecordRow, cancellationToken) is { } now && now.ETag != stored.ETag)
+        if (await records.GetAsync(id, PayoutStore.Row, cancellationToken) is { } now && now.ETag != stored.ETag)
         {
             await ProjectAsync(now, stored.Value.Status, cancellationToken);
         }

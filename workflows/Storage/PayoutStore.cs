@@ -16,7 +16,7 @@ namespace Grants.Workflows.Storage;
 /// </summary>
 public sealed class PayoutStore(GrantsStorage storage)
 {
-    const string Row = "payout";
+    internal const string Row = "payout";
     const string BatchRow = "batch";
 
     readonly PayoutIndex index = new(storage.PayoutIndex, storage.Payouts);

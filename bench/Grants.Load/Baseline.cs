@@ -100,7 +100,7 @@ sealed class BaselineWorkflow : Microsoft.DurableTask.TaskOrchestrator<string, s
 
         context.SetCustomStatus("checking-eligibility");
         // For a program without endorsement, CheckEligibility also routes the application to its approver and sends the notice of it: one step.
-        await Step("CheckEligibility");
+        await Step("CheckEligibility:awaiting");
         context.SetCustomStatus("awaiting-approval");
         // The decision's event names its claim, so the workflow acts on it without reading it (ReadClaimedDecision runs only on a timer's wake).
         await context.WaitForExternalEvent<string>(BaselineEngine.DecisionEvent, TimeSpan.FromDays(3));

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Grants.Workflows.Applications;
 
 namespace Grants.Workflows.Storage;
 
@@ -67,13 +68,38 @@ public sealed class AuditTrail(GrantsStorage storage)
     }
 
     /// <summary>As <see cref="ReadAsync"/>, each line with its key (<see cref="RowKey"/>), from one query of each place.</summary>
-    public async Task<List<(string Key, AuditEntry Entry)>> ReadKeyedAsync(string subject, CancellationToken cancellationToken = default)
+    public Task<List<(string Key, AuditEntry Entry)>> ReadKeyedAsync(string subject, CancellationToken cancellationToken = default) =>
+        MergeAsync(subject, QueryApplicationPartitionAsync(subject, ApplicationLines, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// An application's row (with its ETag; null when there is none) and its history, read at the same time: one query of
+    /// the application's partition, from its row to the last of its lines (its versions sort after them and are not read),
+    /// and one of its partition of the audit table.
+    /// </summary>
+    public async Task<(Stored<Application>? Application, List<AuditEntry> History)> ReadWithApplicationAsync(string applicationId, CancellationToken cancellationToken = default)
+    {
+        var partition = QueryApplicationPartitionAsync(applicationId, ApplicationStore.Row, cancellationToken);
+        var history = MergeAsync(applicationId, partition, cancellationToken);
+        var row = (await partition).SingleOrDefault(r => r.Key == ApplicationStore.Row).Row;
+        return (row is null ? null : new Stored<Application>(DocumentTable<Application>.Read(row), row.ETag), [.. (await history).Select(l => l.Entry)]);
+    }
+
+    /// <summary>The rows of the application's partition from <paramref name="from"/> to the last line, each keyed as stored (a line's key without its prefix).</summary>
+    async Task<List<(string Key, TableEntity Row)>> QueryApplicationPartitionAsync(string applicationId, string from, CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(applicationId)} and RowKey ge {from} and RowKey lt {ApplicationLines[..^1] + "}"}");
+        return await storage.Applications.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
+            .Select(e => (e.RowKey.StartsWith(ApplicationLines, StringComparison.Ordinal) ? e.RowKey[ApplicationLines.Length..] : e.RowKey, e))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The subject's lines in the audit table and those of <paramref name="saved"/> (the application's partition, read at the same time), in key order, each once.</summary>
+    async Task<List<(string Key, AuditEntry Entry)>> MergeAsync(string subject, Task<List<(string Key, TableEntity Row)>> saved, CancellationToken cancellationToken)
     {
         var partition = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(subject)}");
-        var lines = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(subject)} and RowKey ge {ApplicationLines} and RowKey lt {ApplicationLines[..^1] + "}"}");
-        var here = storage.Audit.Client.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken).Select(e => (Key: e.RowKey, e)).ToListAsync(cancellationToken).AsTask();
-        var saved = storage.Applications.Client.QueryAsync<TableEntity>(lines, cancellationToken: cancellationToken).Select(e => (Key: e.RowKey[ApplicationLines.Length..], e)).ToListAsync(cancellationToken).AsTask();
-        return [.. (await here).Concat(await saved).DistinctBy(l => l.Key).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, DocumentTable<AuditEntry>.Read(l.e)))];
+        var here = await storage.Audit.Client.QueryAsync<TableEntity>(partition, cancellationToken: cancellationToken).Select(e => (Key: e.RowKey, Row: e)).ToListAsync(cancellationToken);
+        var lines = (await saved).Where(r => r.Key != ApplicationStore.Row);
+        return [.. here.Concat(lines).DistinctBy(l => l.Key).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, DocumentTable<AuditEntry>.Read(l.Row)))];
     }
 
     /// <summary>The stored key of a line that records a save of an application, in the application's own partition (for a test that takes one away).</summary>

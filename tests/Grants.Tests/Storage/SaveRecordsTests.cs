@@ -78,4 +78,26 @@ public sealed class SaveRecordsTests
         Assert.Equal(["submitted", "notified-returned", "submitted", "eligible"], await audit.ReadAsync("APP-1").Select(e => e.Action).ToArrayAsync());
         Assert.Equal(new[] { 1, 2 }, await store.ListSubmittedVersionsAsync("APP-1").Select(v => v.SubmissionCount).ToArrayAsync());
     }
+
+    [Fact]
+    public async Task An_application_and_its_history_are_read_in_two_requests_at_the_same_time()
+    {
+        var counter = new RequestCounter();
+        var storage = await counter.StorageAsync();
+        var store = new ApplicationStore(storage);
+        var audit = new AuditTrail(storage);
+        await store.TryCreateAsync(ApplicationStoreTests.Draft("APP-1", Tanaka));
+        await audit.AppendAsync("APP-1", "created", new AuditEntry(At.AddMinutes(-1), Tanaka, "created", ""));
+        var read = (await store.GetAsync("APP-1"))!;
+        var submitted = read.Value with { Status = ApplicationStatus.Submitted, SubmissionCount = 1 };
+        var saved = await store.ReplaceAsync(read, submitted, Submitted(submitted));
+
+        counter.Reset();
+        var (application, history) = await audit.ReadWithApplicationAsync("APP-1");
+
+        Assert.Equal(2, counter.Count);
+        Assert.Equal((ApplicationStatus.Submitted, saved.ETag), (application!.Value.Status, application.ETag));
+        Assert.Equal(["created", "submitted"], history.Select(e => e.Action));
+        Assert.Null((await audit.ReadWithApplicationAsync("APP-none")).Application);
+    }
 }

@@ -33,7 +33,8 @@ public sealed class ApplicationAccess(ApplicationStore applications, ProgramCata
     public async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, CancellationToken cancellationToken) =>
         await ReachAsync(actor, id, await applications.GetAsync(id, cancellationToken), cancellationToken);
 
-    async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, Stored<Application>? stored, CancellationToken cancellationToken)
+    /// <summary>As <see cref="ReachAsync(Actor, string, CancellationToken)"/>, judged on <paramref name="stored"/> as the caller read it.</summary>
+    public async Task<Outcome<ApplicationReach>> ReachAsync(Actor actor, string id, Stored<Application>? stored, CancellationToken cancellationToken)
     {
         if (stored is null)
         {

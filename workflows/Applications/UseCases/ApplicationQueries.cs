@@ -14,12 +14,11 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
 {
     public async Task<Outcome<ApplicationView>> GetAsync(Actor actor, string id, CancellationToken cancellationToken = default)
     {
-        // The history is read while the application is, and shown only once the actor is found to have a part in it.
-        var reading = audit.ReadAsync(id, cancellationToken).ToListAsync(cancellationToken).AsTask();
-        var reach = await access.ReachAsync(actor, id, cancellationToken);
+        // The history is read with the application (its lines that saves wrote share its partition), and shown only once the actor is found to have a part in it.
+        var (read, history) = await audit.ReadWithApplicationAsync(id, cancellationToken);
+        var reach = await access.ReachAsync(actor, id, read, cancellationToken);
         if (!reach.Succeeded)
         {
-            await reading;
             return reach.Problem!;
         }
 
@@ -31,7 +30,6 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
         var missing = MissingAsync(application, program, cancellationToken);
         var (budget, fund) = await money;
         var state = program.States[application.Status];
-        var history = await reading;
         var names = await people.NamesAsync(application.PeopleIds.Concat(TimelineStep.PeopleMentioned(history)), cancellationToken);
         return new ApplicationView(application.Named(names), state.LabelJa, state.LabelEn, program.States.ActionsFor(application.Status, parties), history, budget, stored.ETag.ToString("H"))
         {

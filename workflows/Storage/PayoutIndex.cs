@@ -135,16 +135,32 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
         });
     }
 
-    /// <summary>One transaction from the rows under <paramref name="previous"/> to the payout's; when they were not all there, a repair.</summary>
+    /// <summary>
+    /// One transaction from the rows under <paramref name="previous"/> to the payout's. When they were not all there, the
+    /// rows may have moved already (a step run again, or twice at once, as a redelivered message runs it): the payout's own
+    /// rows are replaced, which needs them all there; only when that fails too is it repaired.
+    /// </summary>
     async Task MoveAsync(Payout payout, PayoutStatus previous, CancellationToken cancellationToken)
+    {
+        if (await TrySubmitAsync(Actions(payout, previous), cancellationToken) || (previous != payout.Status && await TrySubmitAsync(Actions(payout, payout.Status), cancellationToken)))
+        {
+            return;
+        }
+
+        await RepairAsync(payout, cancellationToken);
+    }
+
+    /// <summary>Submits the transaction; false when a row it needs was not there.</summary>
+    async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
-            await table.Client.SubmitTransactionAsync(Actions(payout, previous), cancellationToken);
+            await table.Client.SubmitTransactionAsync(actions, cancellationToken);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            await RepairAsync(payout, cancellationToken);
+            return false;
         }
     }
 

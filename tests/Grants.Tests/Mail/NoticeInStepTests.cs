@@ -4,7 +4,6 @@ using Grants.Workflows.Demo;
 using Grants.Workflows.Orchestration;
 using Grants.Workflows.Orchestration.Activities;
 using Grants.Workflows.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using static Grants.Tests.Orchestration.WorkflowHarness;
 
 namespace Grants.Tests.Mail;
@@ -35,33 +34,5 @@ public sealed class NoticeInStepTests
         var trail = await new AuditTrail(harness.Storage).ReadAsync(submitted.Id).Select(e => e.Action).ToListAsync();
         Assert.Equal(["eligible", "approval-requested", "notified-approvalrequested"], trail.Where(a => a is "eligible" or "approval-requested" or "notified-approvalrequested"));
         Assert.Equal(["approved", "notified-approved"], trail.Where(a => a is "approved" or "notified-approved"));
-    }
-
-    [Fact]
-    public async Task A_rerun_of_the_step_after_its_notice_sends_nothing_and_one_cut_short_before_the_notices_record_sends_it()
-    {
-        await using var harness = await StartAsync();
-        var submitted = await harness.SubmitNewAsync(Researcher);
-        await harness.WaitForStatusAsync(submitted.Id, ApplicationStatus.AwaitingApproval);
-        await harness.WaitForMailAsync(DemoData.Director.Email, "承認依頼");
-        var audit = new AuditTrail(harness.Storage);
-        AuditEntry? told = null;
-        await EventuallyAsync(async () => (told = await audit.ReadAsync(submitted.Id).SingleOrDefaultAsync(e => e.Action == "notified-approvalrequested")) is not null, () => "the notice's audit row");
-
-        // The step again, as the engine would run it after losing its result: the application is routed, the notice recorded.
-        var step = ActivatorUtilities.CreateInstance<CheckEligibility>(harness.Host.Services);
-        var judgedAt = (await audit.ReadAsync(submitted.Id).SingleAsync(e => e.Action == "eligible")).At;
-        Assert.Equal(judgedAt.AddTicks(2), told!.At);
-        var input = new StepInput(submitted.Id, 1, judgedAt) { RouteWhenEligible = true, Notify = true };
-        Assert.True((await step.RunAsync(null!, input)).Notified);
-        Assert.Single(harness.Mail.To(DemoData.Director.Email));
-
-        // As if the first run had crashed after handing the mail to SendGrid: sent again (at least once), then recorded.
-        await harness.Storage.Audit.DeleteAsync(submitted.Id, AuditTrail.RowKey("mail-s1-ApprovalRequested-0", told.At));
-        Assert.True((await step.RunAsync(null!, input)).Notified);
-        await EventuallyAsync(() => Task.FromResult(harness.Mail.To(DemoData.Director.Email).Count == 2), () => "the notice to be sent again");
-        Assert.True((await step.RunAsync(null!, input)).Notified);
-        Assert.Equal(2, harness.Mail.To(DemoData.Director.Email).Count);
-        Assert.True(await audit.HasAsync(submitted.Id, "mail-s1-ApprovalRequested-0", told.At));
     }
 }

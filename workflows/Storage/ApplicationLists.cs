@@ -181,7 +181,7 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
                 await table.TryInsertAsync(Partition, PersonKey(role, person, copy), copy, cancellationToken);
             }
 
-            await table.Client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+            await DeleteStoredAsync(row, cancellationToken);
             if (person is not { Length: > 0 })
             {
                 continue;
@@ -197,6 +197,18 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
                     await table.TryInsertAsync(Partition, PersonKey(role, person, current), current, cancellationToken);
                 }
             }
+        }
+    }
+
+    /// <summary>Deletes a row by its keys as stored (already encoded); one another process's move deleted first is not an error.</summary>
+    async Task DeleteStoredAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.Client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
         }
     }
 

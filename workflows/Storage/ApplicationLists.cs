@@ -79,13 +79,13 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
         var start = prefix.Length == 0 ? "" : TableKey.Encode(prefix);
         var filter = prefix.Length == 0
             ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partition)}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partition)} and RowKey ge {start} and RowKey lt {start[..^1] + (char)(start[^1] + 1)}");
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partition)} and RowKey ge {start} and RowKey lt {TableKey.After(start)}");
         var kept = keep.Select(TableKey.Encode).ToHashSet(StringComparer.Ordinal);
         await foreach (var row in table.Client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             if (IdOf(row.RowKey[start.Length..]) == encodedId && !kept.Contains(row.RowKey))
             {
-                await table.DeleteAsync(partition, row.RowKey, cancellationToken);
+                await DeleteStoredAsync(row, cancellationToken);
             }
         }
     }
@@ -171,7 +171,7 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
     /// <summary>Moves every row of the old person partitions (<c>{role}|{person}</c>: one range of partition keys).</summary>
     async Task MovePersonCopiesAsync(string role, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {role + "|"} and PartitionKey lt {role + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {role + "|"} and PartitionKey lt {TableKey.After(role + "|")}");
         await foreach (var row in table.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var copy = DocumentTable<Application>.Read(row);
@@ -228,7 +228,7 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
 
     static string StatusKey(ApplicationStatus status, string id) => $"~{status}|{id}";
 
-    static string PersonPrefix(string role, string person) => $"{role}|{person.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal)}|";
+    static string PersonPrefix(string role, string person) => $"{role}|{TableKey.Segment(person)}|";
 
     static string PersonKey(string role, string person, Application application) => PersonPrefix(role, person) + StatusKey(application.Status, application.Id);
 

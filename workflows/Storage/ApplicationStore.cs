@@ -92,28 +92,8 @@ public sealed class ApplicationStore(GrantsStorage storage)
     }
 
     /// <summary>Writes what a save records, each row once: one transaction, or when any is written already, each that is missing.</summary>
-    public async Task RecordAsync(string id, SaveRecords records, CancellationToken cancellationToken = default)
-    {
-        var rows = Rows(id, records).ToList();
-        try
-        {
-            await storage.Applications.Client.SubmitTransactionAsync(rows.Select(r => new TableTransactionAction(TableTransactionActionType.Add, r)), cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            await Task.WhenAll(rows.Select(async row =>
-            {
-                try
-                {
-                    await storage.Applications.Client.AddEntityAsync(row, cancellationToken);
-                }
-                catch (RequestFailedException conflict) when (conflict.Status == 409)
-                {
-                    // Written already.
-                }
-            }));
-        }
-    }
+    public Task RecordAsync(string id, SaveRecords records, CancellationToken cancellationToken = default) =>
+        RowsOnce.AddAsync(storage.Applications.Client, [.. Rows(id, records)], cancellationToken);
 
     static IEnumerable<TableEntity> Rows(string id, SaveRecords records) =>
         records.Lines.Select(l => AuditTrail.InApplication(id, l.StepKey, l.Entry))

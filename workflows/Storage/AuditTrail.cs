@@ -34,22 +34,8 @@ public sealed class AuditTrail(GrantsStorage storage)
     /// Appends the entries of one subject, each once: one transaction of the subject's partition; when a repeated step finds
     /// any of them written already, each is appended on its own (inserting only what is missing).
     /// </summary>
-    public async Task AppendAllAsync(string subject, IReadOnlyList<(string StepKey, AuditEntry Entry)> entries, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            await storage.Audit.Client.SubmitTransactionAsync(
-                entries.Select(e => new TableTransactionAction(TableTransactionActionType.Add, DocumentTable<AuditEntry>.ToEntity(subject, RowKey(e.StepKey, e.Entry.At), Correlated(e.Entry)))),
-                cancellationToken);
-        }
-        catch (TableTransactionFailedException e) when (e.Status == 409)
-        {
-            foreach (var (stepKey, entry) in entries)
-            {
-                await AppendAsync(subject, stepKey, entry, cancellationToken);
-            }
-        }
-    }
+    public Task AppendAllAsync(string subject, IReadOnlyList<(string StepKey, AuditEntry Entry)> entries, CancellationToken cancellationToken = default) =>
+        RowsOnce.AddAsync(storage.Audit.Client, [.. entries.Select(e => DocumentTable<AuditEntry>.ToEntity(subject, RowKey(e.StepKey, e.Entry.At), Correlated(e.Entry)))], cancellationToken);
 
     /// <summary>Whether the step's entry is written: a step whose entry is its last write knows from it that it finished.</summary>
     public async Task<bool> HasAsync(string subject, string stepKey, DateTimeOffset at, CancellationToken cancellationToken = default) =>
@@ -87,7 +73,7 @@ public sealed class AuditTrail(GrantsStorage storage)
     /// <summary>The rows of the application's partition from <paramref name="from"/> to the last line, each keyed as stored (a line's key without its prefix).</summary>
     async Task<List<(string Key, TableEntity Row)>> QueryApplicationPartitionAsync(string applicationId, string from, CancellationToken cancellationToken)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(applicationId)} and RowKey ge {from} and RowKey lt {ApplicationLines[..^1] + "}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(applicationId)} and RowKey ge {from} and RowKey lt {TableKey.After(ApplicationLines)}");
         return await storage.Applications.Client.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)
             .Select(e => (e.RowKey.StartsWith(ApplicationLines, StringComparison.Ordinal) ? e.RowKey[ApplicationLines.Length..] : e.RowKey, e))
             .ToListAsync(cancellationToken);

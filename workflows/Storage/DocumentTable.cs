@@ -159,7 +159,7 @@ public sealed class DocumentTable<T>(TableClient table)
     {
         // Keys are encoded character by character, so the encoded prefix is a prefix of every encoded key that starts with it.
         var start = TableKey.Encode(rowKeyPrefix);
-        var end = start[..^1] + (char)(start[^1] + 1);
+        var end = TableKey.After(start);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey ge {start} and RowKey lt {end}");
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
         {

@@ -235,7 +235,7 @@ public sealed partial class PayoutIndex(DocumentTable<Payout> table, DocumentTab
     /// </summary>
     static string PayeePrefix(string payeeId)
     {
-        var escaped = payeeId.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal);
+        var escaped = TableKey.Segment(payeeId);
         return TableKey.Encode(escaped).Length <= MaxPayeeKey
             ? $"payee|{escaped}|"
             : $"payee|%~{Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(payeeId)))}|";

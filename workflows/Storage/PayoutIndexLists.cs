@@ -72,7 +72,7 @@ public sealed partial class PayoutIndex
         var options = new ParallelOptions { MaxDegreeOfParallelism = BulkParallelism, CancellationToken = cancellationToken };
         foreach (var kind in new[] { "status|", "payee|", "year|" })
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind} and PartitionKey lt {kind[..^1] + "}"}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {kind} and PartitionKey lt {TableKey.After(kind)}");
             var copies = table.Client.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "Data"], cancellationToken: cancellationToken);
             await Parallel.ForEachAsync(copies, options, async (copy, token) =>
             {

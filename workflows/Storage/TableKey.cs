@@ -14,6 +14,15 @@ public static class TableKey
     /// <summary>Keys may be 1 KiB; a longer one (only hostile input makes one) is replaced by its hash, which stays unique.</summary>
     const int MaxLength = 512;
 
+    /// <summary>
+    /// Free text made one <c>|</c>-separated segment of a key (<c>%</c> and <c>|</c> written <c>%25</c> and <c>%7C</c>), so a
+    /// range of keys that starts with it holds no key of another text that merely starts the same (<c>a|b</c> under <c>a</c>).
+    /// </summary>
+    public static string Segment(string text) => text.Replace("%", "%25", StringComparison.Ordinal).Replace("|", "%7C", StringComparison.Ordinal);
+
+    /// <summary>The first key past every key that starts with <paramref name="prefix"/> (its last character the next one): the end of its range.</summary>
+    public static string After(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
     public static string Encode(string key)
     {
         var encoded = key.Any(NeedsEscape) || HasUnpairedSurrogate(key) ? Escape(key) : key;

@@ -185,4 +185,20 @@ public sealed class ApplicationListsTests
         Assert.Equal(["APP-2", "APP-3"], await store.ListByStatusAsync(ApplicationStatus.Draft).Select(a => a.Id).ToArrayAsync());
         Assert.Equal(3, (await store.ListAllAsync()).Count);
     }
+
+    [Fact]
+    public async Task A_repair_deletes_the_stale_row_of_a_person_whose_id_is_escaped_in_its_key()
+    {
+        var storage = await (await Azurite.SharedAsync()).NewStorageAsync();
+        var store = new ApplicationStore(storage);
+        await store.TryCreateAsync(ApplicationStoreTests.Draft("APP-1", "x|y%z"));
+
+        // The record moved on to submitted, but the process stopped before its copies were written; the retried step heals them.
+        var read = (await storage.Applications.GetAsync("APP-1", "application"))!;
+        await storage.Applications.ReplaceAsync("APP-1", "application", read.Value with { Status = ApplicationStatus.Submitted }, read.ETag);
+        await store.UpdateAsync("APP-1", a => a with { Status = ApplicationStatus.Submitted });
+
+        Assert.Empty(await store.ListByApplicantAsync("x|y%z", ApplicationStatus.Draft));
+        Assert.Equal(["APP-1"], (await store.ListByApplicantAsync("x|y%z", ApplicationStatus.Submitted)).Select(a => a.Id));
+    }
 }

@@ -64,5 +64,5 @@ public sealed class NoticeSender(PeopleSnapshot people, FundStore funds, Program
     /// time order) reads the step's lines (a routing's is one tick after its judgement), then who was told.
     /// </summary>
     public static Notice Of(StepInput step, NotificationKind kind) =>
-        new(step.ApplicationId, step.Submission, kind, 0, step.At.AddTicks(2)) { RecordedInTrail = true, SavedAt = step.At };
+        new(step.ApplicationId, step.Submission, kind, 0, step.At.AddTicks(2)) { RecordedInTrail = true };
 }

@@ -32,8 +32,11 @@ static class BaselineProcess
         {
             if (line.StartsWith(ResultMark, StringComparison.Ordinal))
             {
-                var parts = line[ResultMark.Length..].Split(' ', 3);
-                result = new ThroughputResult(parts[2], int.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)));
+                var parts = line[ResultMark.Length..].Split(' ', 4);
+                result = new ThroughputResult(parts[3], int.Parse(parts[0], CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture)))
+                {
+                    AzuriteCpu = parts[2] == "-" ? null : TimeSpan.FromSeconds(double.Parse(parts[2], CultureInfo.InvariantCulture)),
+                };
                 break;
             }
 
@@ -61,7 +64,7 @@ static class BaselineProcess
         var hub = args.SkipWhile(a => a != "--hub").Skip(1).First();
         var storage = Environment.GetEnvironmentVariable("BASELINE_STORAGE") ?? throw new InvalidOperationException("BASELINE_STORAGE is not set.");
         var result = await Throughput.BaselineAsync(storage, hub, count);
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ResultMark}{result.Count} {result.Elapsed.TotalSeconds:R} {result.Name}"));
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ResultMark}{result.Count} {result.Elapsed.TotalSeconds:R} {(result.AzuriteCpu is { } cpu ? cpu.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : "-")} {result.Name}"));
         await Console.Out.FlushAsync();
         return 0;
     }

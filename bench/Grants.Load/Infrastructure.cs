@@ -22,9 +22,10 @@ sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     readonly Process process;
 
-    LocalRuntime(Process process, Uri baseAddress, string prefix, int sidecarPort)
+    LocalRuntime(Process process, Uri baseAddress, string prefix, int sidecarPort, string storageConnection)
     {
         this.process = process;
+        StorageConnection = storageConnection;
         BaseAddress = baseAddress;
         Prefix = prefix;
         SidecarPort = sidecarPort;
@@ -33,6 +34,9 @@ sealed class LocalRuntime : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string Prefix { get; }
+
+    /// <summary>The storage it was started on (the driver reads that Azurite's CPU time beside a throughput run).</summary>
+    public string StorageConnection { get; }
 
     /// <summary>The loopback port of the runtime's durable engine (its gRPC sidecar), so the driver can time the engine's own client beside the API.</summary>
     public int SidecarPort { get; }
@@ -62,7 +66,7 @@ sealed class LocalRuntime : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The local runtime did not start.");
-        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix, sidecarPort);
+        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix, sidecarPort, storageConnection);
         process.OutputDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.ErrorDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();

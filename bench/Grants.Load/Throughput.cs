@@ -10,6 +10,11 @@ namespace Grants.Load;
 sealed record ThroughputResult(string Name, int Count, TimeSpan Elapsed)
 {
     public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    /// <summary>CPU time the side's Azurite used from the first start or submit until the run was seen over (null where it cannot be read).</summary>
+    public TimeSpan? AzuriteCpu { get; init; }
+
+    public string AzuriteMsPerApplication => AzuriteCpu is { } cpu ? (cpu.TotalMilliseconds / Count).ToString("0", CultureInfo.InvariantCulture) : "—";
 }
 
 static class Throughput
@@ -46,11 +51,14 @@ static class Throughput
         var before = (await workload.ListIdsAsync(workload.Director, "?status=approved")).Count;
         using var stop = new CancellationTokenSource();
         var approver = workload.ApproveLoopAsync(ApproverEvery, stop.Token);
+        var azurite = AzuriteCpu.Of(workload.StorageConnection);
+        var cpuBefore = azurite?.Invoke();
         var (startedAt, clock) = (DateTimeOffset.UtcNow, Stopwatch.StartNew());
         await Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (d, _) => await Workload.SubmitAsync(d));
         // The list read to see the end is the bench's work, not Grants': asked once a second, so it weighs little on the
         // Azurite both share, and the time is not when it was seen but when the last payout was issued (below).
         await Workload.WaitUntilAsync(clock, async () => (await workload.ListIdsAsync(workload.Director, "?status=approved")).Count >= before + count, Limit(count), CheckEvery);
+        var cpu = azurite?.Invoke() - cpuBefore;
         await stop.CancelAsync();
         await approver;
 
@@ -65,7 +73,7 @@ static class Throughput
         var mine = drafts.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
         var lastIssued = payouts.Where(p => mine.Contains(p!["applicationId"]!.GetValue<string>()))
             .Max(p => DateTimeOffset.Parse(p!["createdAt"]!.GetValue<string>(), CultureInfo.InvariantCulture));
-        return (new ThroughputResult("Grants: submit → payout (application workflow)", count, lastIssued - startedAt), drafts);
+        return (new ThroughputResult("Grants: submit → payout (application workflow)", count, lastIssued - startedAt) { AzuriteCpu = cpu }, drafts);
     }
 
     /// <summary>The same engine, in this process (one started for the round), running the do-nothing copy of the workflow; the approver raises each decision on the same 200 ms cadence.</summary>
@@ -95,10 +103,13 @@ static class Throughput
         });
 
         await RunAsync("warm", WarmUp, 0);
+        var azurite = AzuriteCpu.Of(storageConnection);
+        var cpuBefore = azurite?.Invoke();
         var elapsed = await RunAsync("base", count, WarmUp);
+        var cpu = azurite?.Invoke() - cpuBefore;
         await stop.CancelAsync();
         await approver;
-        return new ThroughputResult("Baseline: do-nothing workflow, same shape (the same activities, 1 external event with timeout, the award as a sub-orchestration)", count, elapsed);
+        return new ThroughputResult("Baseline: do-nothing workflow, same shape (the same activities, 1 external event with timeout, the award as a sub-orchestration)", count, elapsed) { AzuriteCpu = cpu };
 
         // Starts count workflows and waits until they (and the done before them) are done.
         async Task<TimeSpan> RunAsync(string prefix, int count, int doneBefore)
@@ -119,11 +130,11 @@ static class Throughput
         Console.WriteLine();
         Console.WriteLine($"Rounds alternate: the baseline ({rounds[0].Baseline.Name}), then Grants ({rounds[0].Grants.Name}).");
         Console.WriteLine();
-        Console.WriteLine("| round | applications | baseline s | baseline /s | Grants s | Grants /s | Grants ÷ baseline |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| round | applications | baseline s | baseline /s | Grants s | Grants /s | Grants ÷ baseline | Azurite CPU ms per application: baseline | Grants |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (pair, i) in rounds.Select((p, i) => (p, i + 1)))
         {
-            Console.WriteLine($"| {i} | {pair.Grants.Count} | {pair.Baseline.Elapsed.TotalSeconds:0.0} | {pair.Baseline.PerSecond:0.00} | {pair.Grants.Elapsed.TotalSeconds:0.0} | {pair.Grants.PerSecond:0.00} | {pair.Grants.PerSecond / pair.Baseline.PerSecond:0.00} |");
+            Console.WriteLine($"| {i} | {pair.Grants.Count} | {pair.Baseline.Elapsed.TotalSeconds:0.0} | {pair.Baseline.PerSecond:0.00} | {pair.Grants.Elapsed.TotalSeconds:0.0} | {pair.Grants.PerSecond:0.00} | {pair.Grants.PerSecond / pair.Baseline.PerSecond:0.00} | {pair.Baseline.AzuriteMsPerApplication} | {pair.Grants.AzuriteMsPerApplication} |");
         }
 
         var ratios = rounds.Select(p => p.Grants.PerSecond / p.Baseline.PerSecond).Order().ToList();

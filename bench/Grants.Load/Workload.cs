@@ -21,6 +21,9 @@ sealed class Workload(LocalRuntime runtime, int applicants)
 
     public HttpClient Director { get; } = runtime.ClientFor(DemoData.Director.Id, "director");
 
+    /// <summary>The storage the runtime runs on.</summary>
+    public string StorageConnection => runtime.StorageConnection;
+
     /// <summary>How many applicants the workload spreads its applications over.</summary>
     public int Applicants => applicants;
 

@@ -1,4 +1,3 @@
-using Azure.Data.Tables;
 using Grants.Api;
 using Grants.Workflows;
 using Grants.Workflows.Applications;
@@ -98,7 +97,7 @@ static class LocalStartup
     }
 
     /// <summary>Loopback only, the development sign-in, the API, the portal and the captured mail.</summary>
-    public static void MapLocalRuntime(this WebApplication app, TableServiceClient tables, string prefix)
+    public static void MapLocalRuntime(this WebApplication app, string mailFolder)
     {
         app.UseLoopbackOnly();
         app.UseDevelopmentSignInCookie();
@@ -107,6 +106,6 @@ static class LocalStartup
         app.MapGrantsApi();
         app.MapDevelopmentSignIn();
         app.MapMethods("/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context, string? path) => PortalFiles.ServeAsync(context, path));
-        app.MapMailCapture(tables, prefix);
+        app.MapMailCapture(mailFolder);
     }
 }

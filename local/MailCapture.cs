@@ -1,7 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
-using Azure.Data.Tables;
 using Grants.Workflows;
-using Grants.Workflows.Storage;
 
 namespace Grants.Local;
 
@@ -16,9 +15,11 @@ public sealed record CapturedMail(DateTimeOffset At, string To, string Subject, 
 }
 
 /// <summary>
-/// Stands in for SendGrid's <c>POST /v3/mail/send</c>: the real SendGrid client is pointed here, and what it sends
-/// is kept in a table so a developer can read it at <c>GET /dev/mail</c> (the text, and a link to each HTML part at
-/// <c>GET /dev/mail/{id}.html</c>), even after a restart.
+/// Stands in for SendGrid's <c>POST /v3/mail/send</c>: the real SendGrid client is pointed here, and what it sends is
+/// kept as one file a mail in a folder (<see cref="Folder"/>) so a developer can read it at <c>GET /dev/mail</c> (the
+/// text, and a link to each HTML part at <c>GET /dev/mail/{id}.html</c>), even after a restart. Not in the storage the
+/// runtime's tables live in: in Azure the mail leaves for SendGrid, and the stand-in for an outside service should not
+/// load the emulator Grants' own tables and the durable engine share.
 /// </summary>
 public static class MailCapture
 {
@@ -28,10 +29,31 @@ public static class MailCapture
     /// </summary>
     const string HtmlPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox allow-popups allow-popups-to-escape-sandbox";
 
-    public static void MapMailCapture(this WebApplication app, TableServiceClient tables, string prefix)
+    /// <summary>
+    /// Where the mail of a runtime is kept: <c>Mail:CaptureFolder</c> when set; beside Azurite's data in <c>.azurite/mail</c>
+    /// for the development storage (so deleting <c>.azurite</c> starts over with the mail too); otherwise a folder under the
+    /// system's temporary folder named for the table endpoint and prefix, which every runtime on the same storage shares.
+    /// </summary>
+    public static string Folder(IConfiguration configuration, string storageConnection, Uri tableEndpoint, string prefix, string repositoryRoot)
     {
-        var captured = new DocumentTable<CapturedMail>(tables.GetTableClient(prefix + "capturedmail"));
-        captured.Client.CreateIfNotExists();
+        if (configuration["Mail:CaptureFolder"] is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var name = prefix.Length == 0 ? "default" : prefix;
+        if (storageConnection.Contains("UseDevelopmentStorage=true", StringComparison.OrdinalIgnoreCase))
+        {
+            return Path.Combine(repositoryRoot, ".azurite", "mail", name);
+        }
+
+        var endpoint = string.Concat($"{tableEndpoint.Host}_{tableEndpoint.Port}{tableEndpoint.AbsolutePath}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' ? c : '_'));
+        return Path.Combine(Path.GetTempPath(), "grants-mail", $"{endpoint}-{name}");
+    }
+
+    public static void MapMailCapture(this WebApplication app, string folder)
+    {
+        Directory.CreateDirectory(folder);
 
         app.MapPost("/v3/mail/send", async (HttpRequest request, TimeProvider clock) =>
         {
@@ -44,23 +66,34 @@ public static class MailCapture
             string? Part(string type) => parts.FirstOrDefault(c => c?["type"]?.GetValue<string>() == type)?["value"]?.GetValue<string>();
             var now = clock.GetUtcNow();
             var id = $"{now.UtcTicks:D19}-{Guid.NewGuid():N}";
-            await captured.TryInsertAsync("mail", id, new CapturedMail(now, to, subject, Part("text/plain") ?? "", raw) { Id = id, Html = Part("text/html") });
+            var mail = new CapturedMail(now, to, subject, Part("text/plain") ?? "", raw) { Id = id, Html = Part("text/html") };
+            // Written whole under a name no reader lists, then renamed: a reader sees the mail complete or not at all,
+            // and a process killed while writing leaves only the partial file, never a listed half mail.
+            var partial = Path.Combine(folder, id + ".partial");
+            await File.WriteAllBytesAsync(partial, JsonSerializer.SerializeToUtf8Bytes(mail, GrantsJson.Options), request.HttpContext.RequestAborted);
+            File.Move(partial, Path.Combine(folder, id + ".json"));
             return Results.Accepted();
         });
 
         app.MapGet("/dev/mail", async (string? to, HttpContext context) =>
         {
-            var all = await captured.QueryPartitionAsync("mail", context.RequestAborted)
-                .Where(m => to is null || m.To.Contains(to, StringComparison.OrdinalIgnoreCase))
-                .Select(m => new { m.Id, m.At, m.To, m.Subject, m.Body, Html = m.Html is null ? null : $"/dev/mail/{m.Id}.html" })
-                .ToListAsync(context.RequestAborted);
+            var all = new List<object>();
+            // The names begin with the time of capture, so their order is the order the mail came in.
+            foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+            {
+                if (await ReadAsync(file, context.RequestAborted) is { } m && (to is null || m.To.Contains(to, StringComparison.OrdinalIgnoreCase)))
+                {
+                    all.Add(new { m.Id, m.At, m.To, m.Subject, m.Body, Html = m.Html is null ? null : $"/dev/mail/{m.Id}.html" });
+                }
+            }
+
             return Results.Json(all, GrantsJson.Options);
         });
 
         app.MapGet("/dev/mail/{id}.html", async (string id, HttpContext context) =>
         {
-            // Ids are the keys this capture wrote (ticks and a GUID); anything else is not a key to look up.
-            if (!id.All(c => char.IsAsciiHexDigit(c) || c == '-') || (await captured.GetAsync("mail", id, context.RequestAborted))?.Value.Html is not { } html)
+            // Ids are the names this capture wrote (ticks and a GUID); anything else is not a name to look up.
+            if (!id.All(c => char.IsAsciiHexDigit(c) || c == '-') || (await ReadAsync(Path.Combine(folder, id + ".json"), context.RequestAborted))?.Html is not { } html)
             {
                 return Results.NotFound();
             }
@@ -69,5 +102,18 @@ public static class MailCapture
             context.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Content(html, "text/html; charset=utf-8");
         });
+    }
+
+    static async Task<CapturedMail?> ReadAsync(string file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var stream = File.OpenRead(file);
+            return await JsonSerializer.DeserializeAsync<CapturedMail>(stream, GrantsJson.Options, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
     }
 }

@@ -50,7 +50,8 @@ await AzuriteProcess.EnsureRunningAsync(storageConnection, repositoryRoot, start
 // StorageStepHeader (the load driver sets it) names each table request's workflow step or API route for a counting proxy.
 var tables = builder.Configuration.GetValue<bool>("StorageStepHeader") ? new TableServiceClient(storageConnection, StorageStep.TaggedOptions()) : new TableServiceClient(storageConnection);
 var blobs = new BlobServiceClient(storageConnection);
-var storage = new GrantsStorage(tables, blobs, builder.Configuration["StoragePrefix"] ?? "");
+var prefix = builder.Configuration["StoragePrefix"] ?? "";
+var storage = new GrantsStorage(tables, blobs, prefix);
 await storage.EnsureCreatedAsync();
 
 await using var sidecar = await DurableSidecar.StartAsync(storageConnection, durableOptions, startupLogging, CancellationToken.None);
@@ -58,7 +59,7 @@ using var channel = GrpcChannel.ForAddress(sidecar.Address);
 
 LocalStartup.AddServices(builder, storage, mailOptions, workflowOptions, clock, channel);
 var app = builder.Build();
-app.MapLocalRuntime(tables, builder.Configuration["StoragePrefix"] ?? "");
+app.MapLocalRuntime(MailCapture.Folder(builder.Configuration, storageConnection, tables.Uri, prefix, repositoryRoot));
 await LocalStartup.SeedAsync(app.Services, clock, withDemo);
 
 app.Lifetime.ApplicationStarted.Register(() => startupLogger.LogInformation(

@@ -43,7 +43,7 @@ static class StepCost
         Console.WriteLine();
         Console.WriteLine("| step | requests | point reads | queries | writes |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        var own = result.PerStep.Where(s => s.Key is not (TableProxy.MailStandInStep or TableProxy.StampChecks)).ToDictionary();
+        var own = result.PerStep.Where(s => s.Key is not TableProxy.StampChecks).ToDictionary();
         var api = own.Where(s => s.Key.Contains(' ', StringComparison.Ordinal)).ToList();
         var workflow = own.Except(api).ToList();
         foreach (var (part, rows) in new[] { ("workflow activities", workflow), ("API requests", api) })
@@ -58,11 +58,6 @@ static class StepCost
         }
 
         Console.WriteLine($"\nAll requests to Grants' own tables per application: **{Per(TableProxy.Total(own).Requests):0.0}** (≤ 20: {(Per(TableProxy.Total(own).Requests) <= 20 ? "met" : "**not met**")})");
-        if (result.PerStep.TryGetValue(TableProxy.MailStandInStep, out var mail))
-        {
-            Console.WriteLine($"\nNot counted: the local runtime's SendGrid stand-in kept each mail it would have sent in its own table ({Per(mail.Requests):0.0} writes per application); in Azure, SendGrid does.");
-        }
-
         if (result.PerStep.TryGetValue(TableProxy.StampChecks, out var stamps))
         {
             Console.WriteLine($"\nCounted apart: {stamps.Requests} change-stamp checks over the run ({Per(stamps.Requests):0.0} per application here), made by the kept copies' timers every 4 s per copy and instance while in use, however many applications pass.");
@@ -73,7 +68,7 @@ static class StepCost
         Console.WriteLine();
         Console.WriteLine("| step | table | requests | point reads | queries | writes |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");
-        foreach (var (key, c) in result.PerStepAndTable.Where(s => s.Value.Requests > 0 && !s.Key.StartsWith(TableProxy.StampChecks, StringComparison.Ordinal) && !s.Key.StartsWith(TableProxy.MailStandInStep, StringComparison.Ordinal))
+        foreach (var (key, c) in result.PerStepAndTable.Where(s => s.Value.Requests > 0 && !s.Key.StartsWith(TableProxy.StampChecks, StringComparison.Ordinal))
                      .OrderByDescending(s => result.PerStep[s.Key.Split('\t')[0]].Requests).ThenBy(s => s.Key, StringComparer.Ordinal).ThenByDescending(s => s.Value.Requests))
         {
             var (step, table) = (key.Split('\t')[0], key.Split('\t')[1]);

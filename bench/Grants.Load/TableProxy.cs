@@ -51,12 +51,6 @@ sealed partial class TableProxy : IAsyncDisposable
 {
     readonly WebApplication app;
     readonly HttpClient azurite;
-    /// <summary>The table the local runtime's SendGrid stand-in keeps what it would have delivered in (local/MailCapture.cs): not Grants' own; in Azure, SendGrid is.</summary>
-    public const string MailStandIn = "capturedmail";
-
-    /// <summary>The step its requests are counted under, apart from Grants' own.</summary>
-    public const string MailStandInStep = "(SendGrid stand-in)";
-
     /// <summary>
     /// Where point reads of a change stamp (row key <c>changed</c>: the directory's, the catalog's, the funds') are counted,
     /// apart from the step or table they serve: the kept copies' timers make them every 4 s per copy and instance while
@@ -222,7 +216,7 @@ sealed partial class TableProxy : IAsyncDisposable
 
         var stamp = method.Equals("GET", StringComparison.OrdinalIgnoreCase) && resource.EndsWith("RowKey='changed')", StringComparison.Ordinal);
         Add(tables.GetOrAdd(stamp ? prefix + StampTable : table, _ => new TableCounts()), method, rawTarget, resource, status, content);
-        var attributed = stamp ? StampChecks : table.EndsWith(MailStandIn, StringComparison.OrdinalIgnoreCase) ? MailStandInStep : step;
+        var attributed = stamp ? StampChecks : step;
         Add(steps.GetOrAdd(attributed, _ => new TableCounts()), method, rawTarget, resource, status, content);
         Add(stepTables.GetOrAdd($"{attributed}\t{table[prefix.Length..]}", _ => new TableCounts()), method, rawTarget, resource, status, content);
     }

@@ -100,5 +100,18 @@ public sealed class Azurite : IDisposable
         catch (InvalidOperationException)
         {
         }
+
+        // The local runtimes started on this Azurite kept their captured mail in folders named for its table port (local/MailCapture.cs).
+        var kept = Path.Combine(Path.GetTempPath(), "grants-mail");
+        foreach (var folder in Directory.Exists(kept) ? Directory.EnumerateDirectories(kept, $"127.0.0.1_{TablePort}_*") : [])
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 }

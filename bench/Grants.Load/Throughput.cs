@@ -25,7 +25,7 @@ static class Throughput
     static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Applications each side runs untimed at the start of its round, so neither is timed while its process compiles: each
+    /// Applications each side runs untimed at the start of its round, so neither is timed while its process starts and first compiles each path (tiered compilation goes on recompiling hot code through the round, in both): each
     /// baseline round runs in a process started for it (<see cref="BaselineProcess"/>), each Grants round in a runtime just started.
     /// </summary>
     public const int WarmUp = 10;

@@ -59,6 +59,8 @@ public sealed class Azurite : IDisposable
             throw new InvalidOperationException($"{executable} is missing: run 'npm ci' in {Repository.Root} (the README's test command does).");
         }
 
+        // A test process killed before its Azurite's cleanup ran leaves its runtimes' mail folders: gone once a day old.
+        DeleteMailFolders(folder => Directory.GetLastWriteTimeUtc(folder) < DateTime.UtcNow.AddDays(-1));
         var (blob, queue, table) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
         var start = new ProcessStartInfo(executable) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[]
@@ -102,14 +104,20 @@ public sealed class Azurite : IDisposable
         }
 
         // The local runtimes started on this Azurite kept their captured mail in folders named for its table port (local/MailCapture.cs).
+        DeleteMailFolders(folder => Path.GetFileName(folder).StartsWith($"127.0.0.1_{TablePort}_", StringComparison.Ordinal));
+    }
+
+    /// <summary>The folders under the temporary folder where local runtimes on a test Azurite keep captured mail (local/MailCapture.cs).</summary>
+    static void DeleteMailFolders(Func<string, bool> which)
+    {
         var kept = Path.Combine(Path.GetTempPath(), "grants-mail");
-        foreach (var folder in Directory.Exists(kept) ? Directory.EnumerateDirectories(kept, $"127.0.0.1_{TablePort}_*") : [])
+        foreach (var folder in Directory.Exists(kept) ? Directory.EnumerateDirectories(kept, "127.0.0.1_*").Where(which).ToList() : [])
         {
             try
             {
                 Directory.Delete(folder, recursive: true);
             }
-            catch (IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
             }
         }

@@ -16,7 +16,7 @@ static class BaselineProcess
     const string ResultMark = "BASELINE-RESULT ";
 
     /// <summary>Starts this driver's assembly again in <see cref="Mode"/> and returns the round it measured; its other output goes to stderr.</summary>
-    public static async Task<ThroughputResult> RoundAsync(string storageConnection, string taskHub, int count)
+    public static async Task<ThroughputResult> RoundAsync(string storageConnection, int storageProcessId, string taskHub, int count)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false, RedirectStandardOutput = true };
         foreach (var argument in new[] { typeof(BaselineProcess).Assembly.Location, Mode, "--apps", count.ToString(CultureInfo.InvariantCulture), "--hub", taskHub })
@@ -26,6 +26,7 @@ static class BaselineProcess
 
         // The connection string holds the account key: it goes by environment, not on a command line others can read.
         start.Environment["BASELINE_STORAGE"] = storageConnection;
+        start.Environment["BASELINE_STORAGE_PID"] = storageProcessId.ToString(CultureInfo.InvariantCulture);
         using var child = Process.Start(start) ?? throw new InvalidOperationException("The baseline process did not start.");
         ThroughputResult? result = null;
         while (await child.StandardOutput.ReadLineAsync() is { } line)
@@ -63,7 +64,8 @@ static class BaselineProcess
         var count = args.SkipWhile(a => a != "--apps").Skip(1).Select(int.Parse).First();
         var hub = args.SkipWhile(a => a != "--hub").Skip(1).First();
         var storage = Environment.GetEnvironmentVariable("BASELINE_STORAGE") ?? throw new InvalidOperationException("BASELINE_STORAGE is not set.");
-        var result = await Throughput.BaselineAsync(storage, hub, count);
+        var storageProcess = int.TryParse(Environment.GetEnvironmentVariable("BASELINE_STORAGE_PID"), CultureInfo.InvariantCulture, out var pid) ? pid : (int?)null;
+        var result = await Throughput.BaselineAsync(storage, storageProcess, hub, count);
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ResultMark}{result.Count} {result.Elapsed.TotalSeconds:R} {(result.AzuriteCpu is { } cpu ? cpu.TotalSeconds.ToString("R", CultureInfo.InvariantCulture) : "-")} {result.Name}"));
         await Console.Out.FlushAsync();
         return 0;

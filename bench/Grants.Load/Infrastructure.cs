@@ -22,10 +22,9 @@ sealed class LocalRuntime : IAsyncDisposable
     readonly ConcurrentQueue<string> output = new();
     readonly Process process;
 
-    LocalRuntime(Process process, Uri baseAddress, string prefix, int sidecarPort, string storageConnection)
+    LocalRuntime(Process process, Uri baseAddress, string prefix, int sidecarPort)
     {
         this.process = process;
-        StorageConnection = storageConnection;
         BaseAddress = baseAddress;
         Prefix = prefix;
         SidecarPort = sidecarPort;
@@ -34,9 +33,6 @@ sealed class LocalRuntime : IAsyncDisposable
     public Uri BaseAddress { get; }
 
     public string Prefix { get; }
-
-    /// <summary>The storage it was started on (the driver reads that Azurite's CPU time beside a throughput run).</summary>
-    public string StorageConnection { get; }
 
     /// <summary>The loopback port of the runtime's durable engine (its gRPC sidecar), so the driver can time the engine's own client beside the API.</summary>
     public int SidecarPort { get; }
@@ -59,6 +55,7 @@ sealed class LocalRuntime : IAsyncDisposable
             "--Durable:SidecarPort", sidecarPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--Logging:LogLevel:Default", "Warning",
             "--StorageStepHeader", "true",
+            "--Mail:CaptureFolder", MailFolder(prefix),
         })
         {
             start.ArgumentList.Add(argument);
@@ -66,7 +63,7 @@ sealed class LocalRuntime : IAsyncDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         var process = Process.Start(start) ?? throw new InvalidOperationException("The local runtime did not start.");
-        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix, sidecarPort, storageConnection);
+        var runtime = new LocalRuntime(process, new Uri($"http://127.0.0.1:{port}"), prefix, sidecarPort);
         process.OutputDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.ErrorDataReceived += (_, e) => runtime.output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
@@ -126,5 +123,12 @@ sealed class LocalRuntime : IAsyncDisposable
         }
 
         process.Dispose();
+        if (Directory.Exists(MailFolder(Prefix)))
+        {
+            Directory.Delete(MailFolder(Prefix), recursive: true);
+        }
     }
+
+    /// <summary>Where the runtime's SendGrid stand-in keeps what it would have sent (local/MailCapture.cs): removed with the runtime.</summary>
+    static string MailFolder(string prefix) => Path.Combine(Path.GetTempPath(), "grants-bench-mail", prefix);
 }

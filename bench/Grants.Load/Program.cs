@@ -73,7 +73,7 @@ if (mode is "all" or "throughput" or "latency")
         var fresh = await Azurite.StartAsync();
         baselineStores.Add(fresh);
         Log($"round {round}: baseline, {apps} do-nothing workflows");
-        var baseline = await BaselineProcess.RoundAsync(fresh.ConnectionString, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
+        var baseline = await BaselineProcess.RoundAsync(fresh.ConnectionString, fresh.ProcessId, "basehub" + Guid.NewGuid().ToString("N")[..8], apps);
         Log($"round {round}: baseline {baseline.PerSecond:0.0}/s");
         return baseline;
     }
@@ -88,7 +88,7 @@ if (mode is "all" or "throughput" or "latency")
     async Task<(LocalRuntime Runtime, Workload Workload)> StartGrantsAsync(Azurite on)
     {
         var started = await LocalRuntime.StartAsync(on.ConnectionString, "b" + Guid.NewGuid().ToString("N")[..10]);
-        var load = new Workload(started, applicants: 50);
+        var load = new Workload(started, applicants: 50) { StorageProcessId = on.ProcessId };
         await load.SeedApplicantsAsync(on.ConnectionString);
         return (started, load);
     }

@@ -51,7 +51,7 @@ static class Throughput
         var before = (await workload.ListIdsAsync(workload.Director, "?status=approved")).Count;
         using var stop = new CancellationTokenSource();
         var approver = workload.ApproveLoopAsync(ApproverEvery, stop.Token);
-        var azurite = AzuriteCpu.Of(workload.StorageConnection);
+        var azurite = CpuTimeOf(workload.StorageProcessId);
         var cpuBefore = azurite?.Invoke();
         var (startedAt, clock) = (DateTimeOffset.UtcNow, Stopwatch.StartNew());
         await Parallel.ForEachAsync(drafts, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (d, _) => await Workload.SubmitAsync(d));
@@ -77,7 +77,7 @@ static class Throughput
     }
 
     /// <summary>The same engine, in this process (one started for the round), running the do-nothing copy of the workflow; the approver raises each decision on the same 200 ms cadence.</summary>
-    public static async Task<ThroughputResult> BaselineAsync(string storageConnection, string taskHub, int count)
+    public static async Task<ThroughputResult> BaselineAsync(string storageConnection, int? storageProcessId, string taskHub, int count)
     {
         BaselineEngine.Awaiting.Clear();
         BaselineEngine.Done.Clear();
@@ -103,7 +103,7 @@ static class Throughput
         });
 
         await RunAsync("warm", WarmUp, 0);
-        var azurite = AzuriteCpu.Of(storageConnection);
+        var azurite = CpuTimeOf(storageProcessId);
         var cpuBefore = azurite?.Invoke();
         var elapsed = await RunAsync("base", count, WarmUp);
         var cpu = azurite?.Invoke() - cpuBefore;
@@ -120,6 +120,25 @@ static class Throughput
             await Workload.WaitUntilAsync(clock, () => Task.FromResult(BaselineEngine.Done.Count >= doneBefore + count), Limit(count), CheckEvery);
             return BaselineEngine.Done.Where(d => d.Key.StartsWith(prefix + "-", StringComparison.Ordinal)).Max(d => d.Value) - startedAt;
         }
+    }
+
+    /// <summary>
+    /// A reader of the CPU time a process (a side's Azurite) has used so far: both sides share two cores with their
+    /// emulator, whose one Node thread answers every table, queue and blob request of the engine and of Grants alike.
+    /// </summary>
+    static Func<TimeSpan>? CpuTimeOf(int? processId)
+    {
+        if (processId is not { } id)
+        {
+            return null;
+        }
+
+        var process = Process.GetProcessById(id);
+        return () =>
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        };
     }
 
     /// <summary>Prints each round's pair and the median round's ratio (the middle one of an odd number, the lower middle of an even).</summary>

@@ -21,8 +21,8 @@ sealed class Workload(LocalRuntime runtime, int applicants)
 
     public HttpClient Director { get; } = runtime.ClientFor(DemoData.Director.Id, "director");
 
-    /// <summary>The storage the runtime runs on.</summary>
-    public string StorageConnection => runtime.StorageConnection;
+    /// <summary>The Azurite process the runtime's storage is served by, whose CPU time a throughput run reads beside it.</summary>
+    public int? StorageProcessId { get; init; }
 
     /// <summary>How many applicants the workload spreads its applications over.</summary>
     public int Applicants => applicants;

@@ -31,6 +31,9 @@ public sealed class Azurite : IDisposable
 
     public int TablePort { get; }
 
+    /// <summary>Its process (the load driver reads its CPU time beside a throughput run).</summary>
+    public int ProcessId => process.Id;
+
     public string ConnectionString => ConnectionStringWithTablePort(TablePort);
 
     /// <summary>The same account with table traffic sent to another port (the load driver's counting proxy in front of Azurite's table service).</summary>
@@ -103,15 +106,22 @@ public sealed class Azurite : IDisposable
         {
         }
 
-        // The local runtimes started on this Azurite kept their captured mail in folders named for its table port (local/MailCapture.cs).
-        DeleteMailFolders(folder => Path.GetFileName(folder).StartsWith($"127.0.0.1_{TablePort}_", StringComparison.Ordinal));
+        DeleteMailFolders(folder => folder == MailRoot);
     }
 
-    /// <summary>The folders under the temporary folder where local runtimes on a test Azurite keep captured mail (local/MailCapture.cs).</summary>
+    /// <summary>
+    /// Where a local runtime on this Azurite keeps the mail it captures (<c>Mail:CaptureFolder</c>, local/MailCapture.cs):
+    /// a folder of the prefix's under this Azurite's own, which goes when it stops.
+    /// </summary>
+    public string MailFolder(string prefix) => Path.Combine(MailRoot, prefix);
+
+    string MailRoot => Path.Combine(MailRoots, $"azurite-{TablePort}");
+
+    static string MailRoots => Path.Combine(Path.GetTempPath(), "grants-test-mail");
+
     static void DeleteMailFolders(Func<string, bool> which)
     {
-        var kept = Path.Combine(Path.GetTempPath(), "grants-mail");
-        foreach (var folder in Directory.Exists(kept) ? Directory.EnumerateDirectories(kept, "127.0.0.1_*").Where(which).ToList() : [])
+        foreach (var folder in Directory.Exists(MailRoots) ? Directory.EnumerateDirectories(MailRoots).Where(which).ToList() : [])
         {
             try
             {

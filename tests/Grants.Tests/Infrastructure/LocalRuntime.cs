@@ -67,6 +67,7 @@ public sealed class LocalRuntime : IAsyncDisposable
             "--StoragePrefix", prefix,
             "--Durable:TaskHub", "hub" + prefix,
             "--Durable:WorkerId", "e2e-" + prefix,
+            "--Mail:CaptureFolder", azurite.MailFolder(prefix),
             // A busy machine may take more than the usual 5 s to finish a finance step; tests that follow 202 pass less (the last value wins).
             "--Workflow:FinanceWait", "00:01:00",
         ];

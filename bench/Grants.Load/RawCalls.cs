@@ -48,14 +48,18 @@ sealed class RawCalls : IAsyncDisposable
 
     TableClient Table(string name) => tables.GetTableClient(prefix + name);
 
-    /// <summary>GET /applications/{id}: the application's row and its history partition, read at the same time.</summary>
+    /// <summary>
+    /// GET /applications/{id}: the application's row with the history lines its saves wrote beside it in its partition
+    /// (row keys <c>application</c>, then <c>trail|…</c>: one range), and its audit partition, read at the same time.
+    /// </summary>
     public async Task<bool> ViewAsync(string applicationId)
     {
         var key = TableKey.Encode(applicationId);
-        var row = Table("applications").GetEntityIfExistsAsync<TableEntity>(key, "application");
+        var range = TableClient.CreateQueryFilter($"PartitionKey eq {key} and RowKey ge {"application"} and RowKey lt {"trail}"}");
+        var rowAndLines = CountAsync(Table("applications").QueryAsync<TableEntity>(range));
         var history = ReadPartitionAsync(Table("audit"), key);
-        await Task.WhenAll(row, history);
-        return row.Result.HasValue;
+        await Task.WhenAll(rowAndLines, history);
+        return rowAndLines.Result > 0;
     }
 
     /// <summary>An applicant's list: their applicant and endorser index partitions, read at the same time.</summary>

@@ -126,7 +126,7 @@ static class Throughput
     /// A reader of the CPU time a process (a side's Azurite) has used so far: both sides share two cores with their
     /// emulator, whose one Node thread answers every table, queue and blob request of the engine and of Grants alike.
     /// </summary>
-    static Func<TimeSpan>? CpuTimeOf(int? processId)
+    public static Func<TimeSpan>? CpuTimeOf(int? processId)
     {
         if (processId is not { } id)
         {

@@ -171,7 +171,7 @@ static class Latency
         {
             // On a busy machine some may still be in their eligibility check: the row says how many the queue held when it began.
             log($"latency: the approval queue ({waiting} waiting) at {c} concurrent clients");
-            await PairAsync($"`GET /approvals` (director, {waiting} rows)", c, _ => raw.QueueAsync(), _ => director.GetAsync(new Uri("/api/approvals", UriKind.Relative)), c switch { 1 => 150, 8 => 120, _ => 160 }, warmUp: 20);
+            await PairAsync($"`GET /approvals` (director, {waiting} rows)", c, _ => raw.QueueAsync(), _ => director.GetAsync(new Uri("/api/approvals", UriKind.Relative)), c switch { 1 => 150, 8 => 120, _ => 160 });
         }
 
         return pairs;

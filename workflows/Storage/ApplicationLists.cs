@@ -110,6 +110,13 @@ public sealed class ApplicationLists(DocumentTable<Application> table, DocumentT
         return [.. (await keyed).Concat(old.SelectMany(l => l)).DistinctBy(a => (a.Id, a.Status))];
     }
 
+    /// <summary>
+    /// The documents with one status (every status when null) as their status rows store them, in row-key order, to be
+    /// written out as they are; null until this process has moved the old copies, whose partitions a list then reads too.
+    /// </summary>
+    public async Task<List<string>?> ListStoredAsync(ApplicationStatus? status, CancellationToken cancellationToken) =>
+        oldCopiesMoved ? await table.QueryPartitionJsonAsync(Partition, status is { } one ? StatusKey(one, "") : "~", cancellationToken).ToListAsync(cancellationToken) : null;
+
     /// <summary>The applicant's applications (with one status, when given), in id order.</summary>
     public Task<List<Application>> ListByApplicantAsync(string applicantId, ApplicationStatus? status, CancellationToken cancellationToken) =>
         ListPersonAsync(Applicant, applicantId, status, cancellationToken);

@@ -188,6 +188,9 @@ public sealed class ApplicationStore(GrantsStorage storage)
     /// <summary>Every application under every status: the whole status partition, one query.</summary>
     public Task<List<Application>> ListAllAsync(CancellationToken cancellationToken = default) => lists.ListAllAsync(cancellationToken);
 
+    /// <summary>The stored documents of one status, or of all when null, for a list written out as stored (see <see cref="ApplicationLists.ListStoredAsync"/>).</summary>
+    public Task<List<string>?> ListStoredAsync(ApplicationStatus? status, CancellationToken cancellationToken = default) => lists.ListStoredAsync(status, cancellationToken);
+
     /// <summary>Moves the copies written before the one index partition existed into it; run on start (see <see cref="ApplicationLists.MoveOldCopiesAsync"/>).</summary>
     public Task MoveOldStatusCopiesAsync(CancellationToken cancellationToken = default) => lists.MoveOldCopiesAsync(cancellationToken);
 

@@ -157,14 +157,26 @@ public sealed class DocumentTable<T>(TableClient table)
     /// <summary>Reads the rows of one partition whose row key starts with <paramref name="rowKeyPrefix"/>, in row-key order: one range of one partition.</summary>
     public async IAsyncEnumerable<T> QueryPartitionAsync(string partitionKey, string rowKeyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        // Keys are encoded character by character, so the encoded prefix is a prefix of every encoded key that starts with it.
-        var start = TableKey.Encode(rowKeyPrefix);
-        var end = TableKey.After(start);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey ge {start} and RowKey lt {end}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: [DataColumn], cancellationToken: cancellationToken))
+        await foreach (var entity in table.QueryAsync<TableEntity>(RangeFilter(partitionKey, rowKeyPrefix), select: [DataColumn], cancellationToken: cancellationToken))
         {
             yield return Read(entity);
         }
+    }
+
+    /// <summary>As <see cref="QueryPartitionAsync(string, string, CancellationToken)"/>, each document as stored (its JSON), for a caller that writes it out as it is.</summary>
+    public async IAsyncEnumerable<string> QueryPartitionJsonAsync(string partitionKey, string rowKeyPrefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(RangeFilter(partitionKey, rowKeyPrefix), select: [DataColumn], cancellationToken: cancellationToken))
+        {
+            yield return entity.GetString(DataColumn) ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");
+        }
+    }
+
+    static string RangeFilter(string partitionKey, string rowKeyPrefix)
+    {
+        // Keys are encoded character by character, so the encoded prefix is a prefix of every encoded key that starts with it.
+        var start = TableKey.Encode(rowKeyPrefix);
+        return TableClient.CreateQueryFilter($"PartitionKey eq {TableKey.Encode(partitionKey)} and RowKey ge {start} and RowKey lt {TableKey.After(start)}");
     }
 
     /// <summary>Reads the rows of one partition whose row key sorts before <paramref name="rowKeyBelow"/>, in row-key order: the start of one partition.</summary>

@@ -99,7 +99,13 @@ public sealed class ApplicationQueries(ApplicationStore applications, ProgramCat
             return await NamedAsync(lists.SelectMany(l => l).DistinctBy(a => a.Id).OrderBy(a => a.CreatedAt).ToList(), cancellationToken);
         }
 
-        // One status is one range of the status partition, every status the whole partition: one query either way.
+        // One status is one range of the status partition, every status the whole partition: one query either way. The
+        // documents are written out as stored, named (see ApplicationList), unless old copies are still to be read beside them.
+        if (await applications.ListStoredAsync(wanted, cancellationToken) is { } stored)
+        {
+            return await ApplicationList.NamedAsync(stored, people, cancellationToken);
+        }
+
         var all = wanted is { } one ? await applications.ListByStatusAsync(one, cancellationToken).ToListAsync(cancellationToken) : await applications.ListAllAsync(cancellationToken);
         return await NamedAsync(all.OrderBy(a => a.SubmittedAt ?? a.CreatedAt).ToList(), cancellationToken);
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Grants.Workflows.Access;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Money;
@@ -39,7 +40,8 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
 {
     readonly ConcurrentDictionary<string, (string FundId, FiscalYear Year)[]> budgetsLastShown = new(StringComparer.Ordinal);
 
-    sealed record Waiting(Application Application, GrantProgram Program, Fund Fund, FiscalYear Year);
+    /// <summary>An application in the queue; <paramref name="Json"/>: its document as its status row stores it, written out as it is.</summary>
+    sealed record Waiting(Application Application, string? Json, GrantProgram Program, Fund Fund, FiscalYear Year);
 
     public async Task<Outcome<IReadOnlyList<ApprovalQueueItem>>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -60,8 +62,8 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
 
             budgetsLastShown[actor.Id] = [.. mine.Select(w => (w.Fund.Id, w.Year)).Distinct()];
             var applicantNames = await people.NamesAsync(mine.Select(w => w.Application.ApplicantId), cancellationToken);
-            var items = new List<ApprovalQueueItem>();
-            foreach (var (application, program, fund, year) in mine)
+            var items = new List<(ApprovalQueueItem, string?)>();
+            foreach (var (application, json, program, fund, year) in mine)
             {
                 var budget = await budgets[(fund.Id, year)];
 
@@ -70,12 +72,12 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
                 // The same deadline the workflow escalates at: the program's, unless the deployment overrides it.
                 var escalateAt = since + workflowOptions.Apply(program.Approval).EscalateAfter;
                 var state = program.States[application.Status];
-                items.Add(new ApprovalQueueItem(
+                items.Add((new ApprovalQueueItem(
                     application, state.LabelJa, state.LabelEn, program.NameJa, program.NameEn, applicantNames[application.ApplicantId] ?? application.ApplicantId, since, escalateAt, now >= escalateAt, fund.ApproverId != actor.Id,
-                    budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)));
+                    budget is null ? null : new QueueFund(fund.Id, fund.NameJa, fund.NameEn, budget.Allocation, budget.Reserved, budget.Paid, budget.Remaining)), json));
             }
 
-            return items.OrderBy(i => i.WaitingSince).ToList();
+            return new ApprovalQueueList([.. items.OrderBy(i => i.Item1.WaitingSince)]);
         }
         finally
         {
@@ -87,12 +89,12 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
     /// <summary>The waiting applications the actor decides (as approver or escalation contact), never their own.</summary>
     async Task<List<Waiting>> MineAsync(Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var waiting = new List<(Application Application, GrantProgram Program, string FundId, FiscalYear Year)>();
-        await foreach (var application in applications.ListByStatusAsync(ApplicationStatus.AwaitingApproval, cancellationToken))
+        var waiting = new List<(Application Application, string? Json, GrantProgram Program, string FundId, FiscalYear Year)>();
+        foreach (var (application, json) in await AwaitingAsync(cancellationToken))
         {
             if (await programs.FindAsync(application.ProgramId, application.ProgramVersion, cancellationToken) is { } program)
             {
-                waiting.Add((application, program, application.FundId ?? program.FundFor(application.Paper.JointUseResearch), application.FiscalYear ?? FiscalYear.Of(application.SubmittedAt ?? now)));
+                waiting.Add((application, json, program, application.FundId ?? program.FundFor(application.Paper.JointUseResearch), application.FiscalYear ?? FiscalYear.Of(application.SubmittedAt ?? now)));
             }
         }
 
@@ -101,6 +103,12 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
         return [.. waiting
             .Select(w => (w, Fund: fundsById[w.FundId]))
             .Where(x => x.Fund is { } fund && (fund.ApproverId == actor.Id || fund.EscalationContactId == actor.Id) && x.w.Application.ApplicantId != actor.Id)
-            .Select(x => new Waiting(x.w.Application, x.w.Program, x.Fund!, x.w.Year))];
+            .Select(x => new Waiting(x.w.Application, x.w.Json, x.w.Program, x.Fund!, x.w.Year))];
     }
+
+    /// <summary>The applications awaiting approval, each with its document as stored (none while old copies are still to be read beside them).</summary>
+    async Task<List<(Application Application, string? Json)>> AwaitingAsync(CancellationToken cancellationToken) =>
+        await applications.ListStoredAsync(ApplicationStatus.AwaitingApproval, cancellationToken) is { } stored
+            ? [.. stored.Select(json => (JsonSerializer.Deserialize<Application>(json, GrantsJson.Options) ?? throw new InvalidDataException("A status row holds no document."), (string?)json))]
+            : await applications.ListByStatusAsync(ApplicationStatus.AwaitingApproval, cancellationToken).Select(a => (a, (string?)null)).ToListAsync(cancellationToken);
 }

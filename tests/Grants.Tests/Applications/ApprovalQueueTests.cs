@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Grants.Workflows;
 using Grants.Workflows.Access;
 using Grants.Workflows.Applications;
 using Grants.Workflows.Demo;
@@ -44,6 +47,14 @@ public sealed class ApprovalQueueTests
             Assert.False(item.Overdue);
             Assert.Equal("承認待ち", item.StatusLabelJa);
         });
+
+        // As the API writes it — each application as its status row stores it — the queue says what the items say.
+        await harness.Applications.MoveOldStatusCopiesAsync();
+        var written = Ok(await Queue(harness).ListAsync(Director));
+        Assert.IsType<ApprovalQueueList>(written);
+        var json = JsonNode.Parse(JsonSerializer.Serialize<object>(written, GrantsJson.Options))!;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(JsonSerializer.Serialize(written.ToList(), GrantsJson.Options)), json), json.ToJsonString());
+        Assert.Equal([first.Id, second.Id, jointUse.Id], json.AsArray().Select(i => i!["application"]!["id"]!.GetValue<string>()));
 
         var jointUseApprover = new Actor(DemoData.JointUseApprover.Id, new HashSet<string> { Roles.Approver });
         var own = Assert.Single(Ok(await Queue(harness).ListAsync(jointUseApprover)));

@@ -217,9 +217,10 @@ static class Latency
         }
 
         Console.WriteLine();
-        Console.WriteLine("Raw calls: the view reads the application's row and its history partition; the applicant's list their applicant and endorser partitions; the director's");
-        Console.WriteLine("list one status partition; the queue the awaiting-approval partition and the fund's budgets; submit writes one application-sized entity, then schedules one");
-        Console.WriteLine("orchestration through the Durable Task SDK's client connected to the runtime's own engine (set to start a day later, so it adds no work).");
+        Console.WriteLine("Raw calls: the view reads the application's row with its history lines (one range of its partition) and its audit partition; the applicant's list");
+        Console.WriteLine("their applicant and endorser ranges of the index partition; the director's list one status range of it; the queue the awaiting-approval range and the fund's budgets;");
+        Console.WriteLine("submit writes one application-sized entity, then schedules one orchestration through the Durable Task SDK's client connected to the runtime's own");
+        Console.WriteLine("engine (set to start a day later, so it adds no work).");
         Console.WriteLine("Submit and its raw calls are made in turn by the same clients (each client one of each, alternating which goes first): every submit starts a workflow");
         Console.WriteLine("that runs while the next calls are made, so only raw calls made beside the submits meet that load too. The same raw calls alone, right before,");
         Console.WriteLine("with no workflow running:");

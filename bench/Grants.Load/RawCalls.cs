@@ -62,20 +62,27 @@ sealed class RawCalls : IAsyncDisposable
         return rowAndLines.Result > 0;
     }
 
-    /// <summary>An applicant's list: their applicant and endorser index partitions, read at the same time.</summary>
+    /// <summary>
+    /// An applicant's list: their applicant and endorser ranges of the index's one partition (rows
+    /// <c>applicant|{person}|~{status}|{id}</c> and <c>endorser|…</c>), read at the same time. (Until 2026-12-01 the raw
+    /// side read the partitions a person's rows had before they moved into that one, empty since.)
+    /// </summary>
     public async Task<bool> ApplicantListAsync(string applicantId)
     {
         var index = Table("applicationindex");
         // An applicant with no application yet has an empty list: still a complete answer.
-        await Task.WhenAll(ReadPartitionAsync(index, TableKey.Encode($"applicant|{applicantId}")), ReadPartitionAsync(index, TableKey.Encode($"endorser|{applicantId}")));
+        await Task.WhenAll(ReadRangeAsync(index, $"applicant|{TableKey.Segment(applicantId)}|"), ReadRangeAsync(index, $"endorser|{TableKey.Segment(applicantId)}|"));
         return true;
     }
 
     /// <summary>A staff list by status: that status's range of the status partition.</summary>
-    public async Task<bool> StatusListAsync(string status)
+    public async Task<bool> StatusListAsync(string status) => await ReadRangeAsync(Table("applicationindex"), $"~{status}|") >= 0;
+
+    /// <summary>The rows of the index's one partition (<c>status</c>) whose row key starts with <paramref name="prefix"/>.</summary>
+    static Task<int> ReadRangeAsync(TableClient index, string prefix)
     {
-        var range = TableClient.CreateQueryFilter($"PartitionKey eq {"status"} and RowKey ge {$"~{status}|"} and RowKey lt {$"~{status}}}"}");
-        return await CountAsync(Table("applicationindex").QueryAsync<TableEntity>(range)) >= 0;
+        var start = TableKey.Encode(prefix);
+        return CountAsync(index.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"status"} and RowKey ge {start} and RowKey lt {TableKey.After(start)}")));
     }
 
     /// <summary>The approver's queue: the awaiting-approval partition and the budgets of the director's fund, read at the same time.</summary>

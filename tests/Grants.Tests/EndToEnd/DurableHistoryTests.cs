@@ -41,7 +41,7 @@ public sealed class DurableHistoryTests(ITestOutputHelper output)
             string? status = null;
             while (status != "Completed")
             {
-                Assert.True(DateTime.UtcNow < deadline, $"The workflow {workflow} is still {status} three minutes after a restart during its award.");
+                Assert.True(DateTime.UtcNow < deadline, $"The workflow {workflow} is still {status} three minutes after a restart during its award.{await FailuresAsync(instances, id)}");
                 await Task.Delay(250);
                 var row = await instances.GetEntityIfExistsAsync<TableEntity>(workflow, "");
                 status = row.HasValue ? row.Value!.GetString("RuntimeStatus") : null;
@@ -56,4 +56,11 @@ public sealed class DurableHistoryTests(ITestOutputHelper output)
             Assert.False(runtime.Logged("did not contain a 'EventType'"), runtime.Output);
         });
     }
+
+    /// <summary>What the engine recorded for each of the application's workflows that failed (the workflow and its award), to say why.</summary>
+    static async Task<string> FailuresAsync(TableClient instances, string applicationId) =>
+        string.Concat(await instances.QueryAsync<TableEntity>(r => r.PartitionKey.CompareTo(applicationId) >= 0 && r.PartitionKey.CompareTo(applicationId + "~") < 0)
+            .Where(r => r.GetString("RuntimeStatus") == "Failed")
+            .Select(r => $" {r.PartitionKey} failed: {r.GetString("Output")}")
+            .ToListAsync());
 }

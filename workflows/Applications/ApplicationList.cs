@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Grants.Workflows.People;
+using Grants.Workflows.Storage;
 
 namespace Grants.Workflows.Applications;
 
@@ -46,18 +47,18 @@ public sealed class ApplicationList : IReadOnlyList<Application>
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// One stored document (UTF-8) with what a list needs from it, found in one pass of a reader: who it names, when it was
-    /// submitted or created, and where its decision object opens.
+    /// One stored document (as stored, and in UTF-8 for the reader and the writer) with what a list needs from it, found in
+    /// one pass of a reader: who it names, when it was submitted or created, and where its decision object opens.
     /// </summary>
-    sealed record Row(byte[] Json, string? ApplicantId, string? EndorserId, string? DeciderId, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int DecisionStart, bool HoldsNames)
+    sealed record Row(string Document, byte[] Json, string? ApplicantId, string? EndorserId, string? DeciderId, DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, int DecisionStart, bool HoldsNames)
     {
-        public Application Read() => JsonSerializer.Deserialize<Application>(Json, GrantsJson.Options) ?? throw new InvalidDataException("A status row holds no document.");
+        public Application Read() => DocumentTable<Application>.Parse(Document);
 
         public static Row Of(string document)
         {
             var json = Encoding.UTF8.GetBytes(document);
             var reader = new Utf8JsonReader(json);
-            var row = new Row(json, null, null, null, default, null, -1, false);
+            var row = new Row(document, json, null, null, null, default, null, -1, false);
             reader.Read();
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {

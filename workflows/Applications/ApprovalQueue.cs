@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Grants.Workflows.Access;
 using Grants.Workflows.Funds;
 using Grants.Workflows.Money;
@@ -109,6 +108,6 @@ public sealed class ApprovalQueue(ApplicationStore applications, ProgramCatalog 
     /// <summary>The applications awaiting approval, each with its document as stored (none while old copies are still to be read beside them).</summary>
     async Task<List<(Application Application, string? Json)>> AwaitingAsync(CancellationToken cancellationToken) =>
         await applications.ListStoredAsync(ApplicationStatus.AwaitingApproval, cancellationToken) is { } stored
-            ? [.. stored.Select(json => (JsonSerializer.Deserialize<Application>(json, GrantsJson.Options) ?? throw new InvalidDataException("A status row holds no document."), (string?)json))]
+            ? [.. stored.Select(json => (DocumentTable<Application>.Parse(json), (string?)json))]
             : await applications.ListByStatusAsync(ApplicationStatus.AwaitingApproval, cancellationToken).Select(a => (a, (string?)null)).ToListAsync(cancellationToken);
 }

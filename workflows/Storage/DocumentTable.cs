@@ -208,6 +208,10 @@ public sealed class DocumentTable<T>(TableClient table)
 
     /// <summary>The document a row holds, for callers that read rows (with their keys) themselves.</summary>
     public static T Read(TableEntity entity) =>
-        JsonSerializer.Deserialize<T>(entity.GetString(DataColumn), GrantsJson.Options)
-        ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");
+        Deserialize(entity.GetString(DataColumn)) ?? throw new InvalidDataException($"Row {entity.PartitionKey}/{entity.RowKey} in {typeof(T).Name} holds no document.");
+
+    /// <summary>The document a row's JSON holds (as <see cref="QueryPartitionJsonAsync"/> gives it), for callers that keep the JSON too.</summary>
+    public static T Parse(string json) => Deserialize(json) ?? throw new InvalidDataException($"A row in {typeof(T).Name} holds no document.");
+
+    static T? Deserialize(string json) => JsonSerializer.Deserialize<T>(json, GrantsJson.Options);
 }
